@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Running;
+
+namespace Concord.Bench;
+
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        // BenchmarkDotNet re-launches this executable per benchmark with --benchmarkName; the recall pass belongs to
+        // the host run only.
+        var isChild = args.Any(a => a.Equals("--benchmarkName", StringComparison.OrdinalIgnoreCase));
+        if (!isChild && !args.Any(a => a.Equals("--list", StringComparison.OrdinalIgnoreCase)))
+        {
+            Recall.Run(Console.Out);
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+}

@@ -1,0 +1,309 @@
+using System.CommandLine;
+using System.Globalization;
+using Concord.Cli.Web;
+using Concord.Core;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Agreements;
+using Concord.Core.Features.ApiKeys;
+using Concord.Core.Features.Assignment;
+using Concord.Core.Features.Custody;
+using Concord.Core.Features.Handover;
+using Concord.Core.Features.Imports;
+using Concord.Core.Features.Intake;
+using Concord.Core.Features.Leads;
+using Concord.Core.Features.Operations;
+using Concord.Core.Features.Reports;
+using Concord.Core.Features.Review;
+using Concord.Core.Features.Seizures;
+using Concord.Core.Features.Wanted;
+using Concord.Core.Storage;
+using Concord.Scenarios;
+
+namespace Concord.Cli.Cli;
+
+/// <summary>
+/// The command-line contract. Scripts depend on it: every command takes --db, exits non-zero with a clear message on
+/// failure, and with --json prints only JSON; a command that creates something prints its id.
+/// </summary>
+internal static class Commands
+{
+    private static readonly Option<string?> Db = new("--db") { Description = "SQLite file path or PostgreSQL connection string (default: $CONCORD_DB, else ./concord.db)", Recursive = true };
+    private static readonly Option<bool> Json = new("--json") { Description = "print only JSON", Recursive = true };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Concord: cross-border cooperation against telecom fraud");
+        root.Options.Add(Db);
+        root.Options.Add(Json);
+
+        var init = new Command("init", "create or upgrade the database");
+        init.SetAction((p, ct) => Run(p, ct, async (db, target, actor) =>
+        {
+            await Database.MigrateAsync(target, ct);
+            return Done(p, new { database = target.Describe(), status = "ready" }, $"database ready: {target.Describe()}");
+        }, migrate: false));
+        root.Subcommands.Add(init);
+
+        root.Subcommands.Add(Group("agreement", "cooperation agreements", ImportCommand("import an agreement (JSON)", (db, actor, file, p, ct) => ImportAgreement.FromFileAsync(db, actor, file, ct))));
+
+        var leadCode = new Option<string>("--code") { Required = true, Description = "lead code" };
+        var from = new Option<string>("--from") { Required = true, Description = "sending agency code" };
+        var to = new Option<string>("--to") { Required = true, Description = "receiving agency code" };
+        var handling = new Option<string>("--handling") { Required = true, Description = "handling code for onward sharing" };
+        var dens = new Option<string>("--dens") { Required = true, Description = "dens.csv" };
+        var targets = new Option<string>("--targets") { Required = true, Description = "lead-targets.csv" };
+        var leadImport = new Command("import", "import a lead (dens and targets) sent from one agency to another") { leadCode, from, to, handling, dens, targets };
+        leadImport.SetAction((p, ct) => Run(p, ct, async (db, _, actor) => Imported(p, await ImportLead.RunAsync(db, actor,
+            new ImportLead.Request(p.GetValue(leadCode)!, p.GetValue(from)!, p.GetValue(to)!, p.GetValue(handling)!, p.GetValue(dens)!, p.GetValue(targets)!), ct))));
+        root.Subcommands.Add(Group("lead", "leads", leadImport));
+
+        var agency = new Option<string>("--agency") { Required = true, Description = "agency code" };
+        var wantedImport = ImportCommand("import a wanted list into an agency", (db, actor, file, p, ct) => ImportWantedList.RunAsync(db, actor, file, p.GetValue(agency)!, ct));
+        wantedImport.Options.Add(agency);
+        root.Subcommands.Add(Group("wanted", "wanted lists", wantedImport));
+
+        var opCode = new Argument<string>("CODE") { Description = "operation code" };
+        var lead = new Option<string>("--lead") { Required = true, Description = "lead code" };
+        var opAgency = new Option<string>("--agency") { Required = true, Description = "agency carrying out the operation" };
+        var opCreate = new Command("create", "create an operation on a lead") { opCode, lead, opAgency };
+        opCreate.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var op = await CreateOperation.RunAsync(db, actor, p.GetValue(opCode)!, p.GetValue(lead)!, p.GetValue(opAgency)!, ct);
+            return Done(p, new { id = op.Id, code = op.Code }, op.Id.ToString());
+        }));
+        root.Subcommands.Add(Group("operation", "operations", opCreate));
+
+        var operation = new Option<string>("--operation") { Required = true, Description = "operation code" };
+        var rosterImport = ImportCommand("import an arrest roster", (db, actor, file, p, ct) => ImportRoster.RunAsync(db, actor, file, p.GetValue(operation)!, ct));
+        rosterImport.Options.Add(operation);
+        root.Subcommands.Add(Group("roster", "arrest rosters", rosterImport));
+        var seizuresImport = ImportCommand("import a seizure list", (db, actor, file, p, ct) => ImportSeizures.RunAsync(db, actor, file, p.GetValue(operation)!, ct));
+        seizuresImport.Options.Add(operation);
+        root.Subcommands.Add(Group("seizures", "seized items", seizuresImport));
+
+        var acceptAt = new Option<double?>("--accept") { Description = "score at or above which a match is accepted" };
+        var reviewAt = new Option<double?>("--review") { Description = "score at or above which a match is queued for review" };
+        var match = new Command("match", "find duplicates and match arrestees against wanted lists, targets and known persons") { operation, acceptAt, reviewAt };
+        match.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var thresholds = new Concord.Matching.MatchThresholds { Accept = p.GetValue(acceptAt) ?? 0.90, Review = p.GetValue(reviewAt) ?? 0.50 };
+            var s = await MatchOperation.RunAsync(db, actor, p.GetValue(operation)!, thresholds, ct);
+            return Done(p, s, $"persons {s.Persons} from {s.RosterRows} rows ({s.DuplicatesMerged} duplicates merged); accepted {s.Accepted}; queued {s.Queued}; review queue open {s.QueueOpen}");
+        }));
+        root.Subcommands.Add(match);
+
+        var all = new Option<bool>("--all") { Description = "include decided items" };
+        var reviewList = new Command("list", "the review queue, key figures and fugitives first") { operation, all };
+        reviewList.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var items = await ReviewQueue.ListAsync(db, actor, p.GetValue(operation)!, !p.GetValue(all), ct);
+            if (p.GetValue(Json)) { Output.WriteJson(items); return 0; }
+            foreach (var i in items)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i.Id}  {string.Join('+', i.RosterNos)} ~ {i.Candidate.List} {i.Candidate.Id}  score {i.Score:0.00}  [{i.Status}]"));
+                foreach (var e in i.Evidence) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {e.Weight,6:+0.00;-0.00}  {e.Text}"));
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{items.Count} item(s)"));
+            return 0;
+        }));
+        var reviewId = new Argument<Guid>("ID") { Description = "review item id" };
+        var decision = new Argument<string>("DECISION") { Description = "confirm or reject" };
+        decision.AcceptOnlyFromAmong("confirm", "reject");
+        var reason = new Option<string?>("--reason") { Description = "why" };
+        var reviewDecide = new Command("decide", "confirm or reject a proposal") { reviewId, decision, reason };
+        reviewDecide.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var item = await ReviewQueue.DecideAsync(db, actor, p.GetValue(reviewId), p.GetValue(decision) == "confirm", p.GetValue(reason), ct);
+            return Done(p, new { id = item.Id, status = item.Status.ToString().ToLowerInvariant() }, $"{item.Id} {item.Status.ToString().ToLowerInvariant()}");
+        }));
+        root.Subcommands.Add(Group("review", "the identity review queue", reviewList, reviewDecide));
+
+        var custodyDecide = new Command("decide", "sort arrestees by the agreement's custody rules") { operation };
+        custodyDecide.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var s = await DecideCustody.RunAsync(db, actor, p.GetValue(operation)!, ct);
+            return Done(p, s, $"decided {s.Decided} ({string.Join(", ", s.ByAgency.Select(kv => $"{kv.Key} {kv.Value}"))}); awaiting review {s.AwaitingReview}; items routed {s.ItemsRouted}");
+        }));
+        var personId = new Argument<Guid>("PERSON") { Description = "person id" };
+        var custodyTo = new Option<string>("--to") { Required = true, Description = "agency taking custody" };
+        var port = new Option<string?>("--port") { Description = "border port" };
+        var custodyResolve = new Command("resolve", "decide an exception by hand") { personId, custodyTo, port, reason };
+        custodyResolve.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            await DecideCustody.ResolveAsync(db, actor, p.GetValue(personId), p.GetValue(custodyTo)!, p.GetValue(port), p.GetValue(reason), ct);
+            return Done(p, new { id = p.GetValue(personId) }, "decided");
+        }));
+        root.Subcommands.Add(Group("custody", "jurisdiction sorting", custodyDecide, custodyResolve));
+
+        var hTo = new Option<string>("--to") { Required = true, Description = "receiving agency" };
+        var hPort = new Option<string>("--port") { Required = true, Description = "border port" };
+        var hDate = new Option<string>("--date") { Required = true, Description = "YYYY-MM-DD" };
+        var plan = new Command("plan", "build the manifest of persons and items due to an agency") { operation, hTo, hPort, hDate };
+        plan.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            if (!DateOnly.TryParseExact(p.GetValue(hDate), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                throw new ConcordException(new InvalidRequestError("--date", $"'{p.GetValue(hDate)}' is not a date (YYYY-MM-DD)"));
+            var h = await Handovers.PlanAsync(db, actor, p.GetValue(operation)!, p.GetValue(hTo)!, p.GetValue(hPort)!, date, ct);
+            return Done(p, new { id = h.Id, persons = h.Persons.Count, items = h.Items.Count }, h.Id.ToString());
+        }));
+        var handoverId = new Argument<Guid>("ID") { Description = "handover id" };
+        var dispatch = new Command("dispatch", "dispatch a planned handover") { handoverId };
+        dispatch.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var h = await Handovers.DispatchAsync(db, actor, p.GetValue(handoverId), ct);
+            return Done(p, new { id = h.Id, state = "dispatched" }, $"{h.Id} dispatched");
+        }));
+        var receiveAll = new Option<bool>("--all") { Description = "everything still pending was received" };
+        var receiveFile = new Option<string?>("--file") { Description = "receipt CSV: kind,ref,status[,sha256,note]" };
+        var receive = new Command("receive", "enter the receipt at the port") { handoverId, receiveAll, receiveFile };
+        receive.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var file = p.GetValue(receiveFile);
+            if (file is null && !p.GetValue(receiveAll)) throw new ConcordException(new InvalidRequestError("--all|--file", "say --all or give a receipt --file"));
+            var lines = file is null ? [] : Handovers.ReadReceipt(file);
+            var h = await Handovers.ReceiveAsync(db, actor, p.GetValue(handoverId), lines, p.GetValue(receiveAll), Path.GetFileName(file ?? ""), ct);
+            var s = await Handovers.SummarizeAsync(db, h, ct);
+            return Done(p, s, $"{s.State}: persons received {s.PersonsReceived}/{s.Persons} (missing {s.PersonsMissing}, disputed {s.PersonsDisputed}); items received {s.ItemsReceived}/{s.Items}; open discrepancies {s.OpenDiscrepancies}");
+        }));
+        var refOption = new Option<string>("--ref") { Required = true, Description = "roster no or item no" };
+        var note = new Option<string>("--note") { Required = true, Description = "how it was resolved" };
+        var resolve = new Command("resolve", "close a discrepancy") { handoverId, refOption, note };
+        resolve.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var h = await Handovers.ResolveAsync(db, actor, p.GetValue(handoverId), p.GetValue(refOption)!, p.GetValue(note)!, ct);
+            var s = await Handovers.SummarizeAsync(db, h, ct);
+            return Done(p, s, $"{s.State}; open discrepancies {s.OpenDiscrepancies}");
+        }));
+        var show = new Command("show", "a handover's manifest figures") { handoverId };
+        show.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var s = await Handovers.SummarizeAsync(db, await Handovers.FindAsync(db, actor, p.GetValue(handoverId), ct), ct);
+            return Done(p, s, string.Create(CultureInfo.InvariantCulture, $"{s.Operation}: {s.From} -> {s.To} at {s.Port} on {s.Date:yyyy-MM-dd}, {s.State}; persons {s.Persons}, items {s.Items} ({s.Units} units)"));
+        }));
+        root.Subcommands.Add(Group("handover", "handovers at border ports", plan, dispatch, receive, resolve, show));
+
+        var assignHandover = new Option<Guid>("--handover") { Required = true, Description = "handover id" };
+        var assign = new Command("assign", "assign received suspects to provincial bureaus") { assignHandover };
+        assign.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var s = await Assignments.RunAsync(db, actor, p.GetValue(assignHandover), ct);
+            return Done(p, s, $"assigned {s.Assigned}; province unknown {s.Unknown}; " + string.Join(", ", s.ByProvince.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}")));
+        }));
+        var assignmentId = new Argument<Guid>("ASSIGNMENT") { Description = "assignment id" };
+        var bureau = new Option<string>("--bureau") { Required = true, Description = "bureau agency code" };
+        var assignBureau = new Command("bureau", "assign a person to a bureau by hand") { assignmentId, bureau };
+        assignBureau.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var a = await Assignments.AssignManuallyAsync(db, actor, p.GetValue(assignmentId), p.GetValue(bureau)!, ct);
+            return Done(p, new { id = a.Id }, a.Id.ToString());
+        }));
+        var escortStatus = new Argument<EscortStatus>("STATUS") { Description = "awaiting, escorting or arrived" };
+        var assignEscort = new Command("escort", "record escort status") { assignmentId, escortStatus };
+        assignEscort.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var a = await Assignments.SetEscortAsync(db, actor, p.GetValue(assignmentId), p.GetValue(escortStatus), ct);
+            return Done(p, new { id = a.Id, escort = a.Escort }, $"{a.Id} {a.Escort}");
+        }));
+        assign.Subcommands.Add(assignBureau);
+        assign.Subcommands.Add(assignEscort);
+        root.Subcommands.Add(assign);
+
+        var reportCode = new Argument<string>("CODE") { Description = "operation code" };
+        var lang = new Option<string>("--lang") { Description = "en or zh", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong("en", "zh");
+        var reportOperation = new Command("operation", "the operation report, every figure from the records") { reportCode, lang };
+        reportOperation.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var r = await OperationReport.BuildAsync(db, actor, p.GetValue(reportCode)!, ct);
+            return Done(p, r, OperationReport.ToText(r, p.GetValue(lang)!).TrimEnd());
+        }));
+        root.Subcommands.Add(Group("report", "reports", reportOperation));
+
+        var keyAgency = new Argument<string>("AGENCY") { Description = "agency code" };
+        var keyName = new Option<string>("--name") { Description = "what the key is for", DefaultValueFactory = _ => "api" };
+        var agencyKey = new Command("key", "create an API key for an agency (printed once)") { keyAgency, keyName };
+        agencyKey.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var (key, secret) = await ApiKeys.CreateAsync(db, actor, p.GetValue(keyAgency)!, p.GetValue(keyName)!, ct);
+            return Done(p, new { id = key.Id, key = secret }, secret);
+        }));
+        root.Subcommands.Add(Group("agency", "agencies", agencyKey));
+
+        var verify = new Command("verify", "verify the audit trail's hash chain");
+        verify.SetAction((p, ct) => Run(p, ct, async (db, _, _) =>
+        {
+            var broken = await AuditTrail.VerifyAsync(db, ct);
+            var count = db.AuditEntries.LongCount();
+            if (broken is { } seq)
+            {
+                if (p.GetValue(Json)) Output.WriteJson(new { intact = false, entries = count, broken_at = seq });
+                else Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"audit trail broken at entry {seq}"));
+                return 3;
+            }
+            return Done(p, new { intact = true, entries = count }, string.Create(CultureInfo.InvariantCulture, $"audit trail intact: {count} entries"));
+        }));
+        root.Subcommands.Add(Group("audit", "the audit trail", verify));
+
+        root.Subcommands.Add(DemoCommands.Build(Db, Json));
+        root.Subcommands.Add(ServeCommand.Build(Db));
+        return root;
+    }
+
+    private static Command Group(string name, string description, params Command[] children)
+    {
+        var c = new Command(name, description);
+        foreach (var child in children) c.Subcommands.Add(child);
+        return c;
+    }
+
+    private static Command ImportCommand(string description, Func<ConcordDbContext, Actor, string, ParseResult, CancellationToken, Task<ImportResult>> import)
+    {
+        var file = new Argument<string>("FILE") { Description = "the file to import" };
+        var c = new Command("import", description) { file };
+        c.SetAction((p, ct) => Run(p, ct, async (db, _, actor) => Imported(p, await import(db, actor, p.GetValue(file)!, p, ct))));
+        return c;
+    }
+
+    private static int Imported(ParseResult p, ImportResult r) => Done(p, r, r.AlreadyImported
+        ? $"{r.Id}\n{r.File}: already imported, nothing changed"
+        : $"{r.Id}\n{r.File}: {r.Rows} rows, {r.Added} added, {r.Unchanged} unchanged");
+
+    internal static int Done<T>(ParseResult p, T json, string text)
+    {
+        if (p.GetValue(Json)) Output.WriteJson(json);
+        else Console.Out.WriteLine(text);
+        return 0;
+    }
+
+    internal static async Task<int> Run(ParseResult p, CancellationToken ct, Func<ConcordDbContext, DatabaseTarget, Actor, Task<int>> action, bool migrate = true)
+    {
+        var target = DatabaseTarget.Resolve(p.GetValue(Db));
+        try
+        {
+            if (migrate) await Database.MigrateAsync(target, ct);
+            await using var db = Database.Open(target);
+            return await action(db, target, Actor.Operator());
+        }
+        catch (ConcordException e)
+        {
+            Fail(p, e.Error);
+            return e.Error is NotFoundError ? 4 : 2;
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            Fail(p, new ConflictError($"database {target.Describe()}: {e.Message}"));
+            return 5;
+        }
+    }
+
+    private static void Fail(ParseResult p, ConcordError error)
+    {
+        if (p.GetValue(Json))
+        {
+            var problems = error is InvalidInputError ii ? ii.Problems.Select(x => new { file = x.File, row = x.Row, column = x.Column, detail = x.Detail }).ToArray() : null;
+            Output.WriteJson(new { error = error.Message, kind = error.GetType().Name, problems });
+        }
+        Console.Error.WriteLine($"concord: {error.Message}");
+    }
+}

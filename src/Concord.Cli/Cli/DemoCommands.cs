@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Concord.Core.Auditing;
+using Concord.Core.Features.Agreements;
+using Concord.Core.Features.Intake;
+using Concord.Core.Features.Leads;
+using Concord.Core.Features.Operations;
+using Concord.Core.Features.Seizures;
+using Concord.Core.Features.Wanted;
+using Concord.Core.Storage;
+using Concord.Scenarios;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Cli.Cli;
+
+internal static class DemoCommands
+{
+    public static Command Build(Option<string?> db, Option<bool> json)
+    {
+        var outDir = new Option<string>("--out") { Required = true, Description = "folder to write the scenario into" };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "random seed (same seed, same files)" };
+        var arrested = new Option<int>("--arrested") { DefaultValueFactory = _ => 800, Description = "persons arrested" };
+        var wanted = new Option<int>("--wanted") { DefaultValueFactory = _ => 20_000, Description = "wanted list size" };
+        var code = new Option<string>("--operation") { DefaultValueFactory = _ => "DEMO-OP", Description = "operation code" };
+        var generate = new Command("generate", "write a synthetic scenario (agreement, lead, wanted list, roster, seizures, truth) of any size") { outDir, seed, arrested, wanted, code };
+        generate.SetAction(p =>
+        {
+            var options = new ScenarioOptions { Seed = p.GetValue(seed), Arrested = p.GetValue(arrested), WantedRecords = p.GetValue(wanted), OperationCode = p.GetValue(code)! };
+            var truth = ScenarioGenerator.Generate(p.GetValue(outDir)!, options);
+            return Commands.Done(p, new { directory = Path.GetFullPath(p.GetValue(outDir)!), roster_rows = truth.RosterRows, arrested_persons = truth.ArrestedPersons },
+                $"{Path.GetFullPath(p.GetValue(outDir)!)}: {truth.RosterRows} roster rows, {truth.ArrestedPersons} persons, {truth.WantedRecords} wanted");
+        });
+        var demo = new Command("demo", "demonstration data");
+        demo.Subcommands.Add(generate);
+        return demo;
+    }
+}
+
+/// <summary>The demo workspace: the Muse sample taken through intake, so a newcomer sees a working system at once.</summary>
+internal static class DemoWorkspace
+{
+    public const string File = "concord-demo.db";
+    public const string Operation = "MUSE-2024-03";
+    public const string Lead = "CN-LEAD-2024-017";
+
+    public static string SampleDirectory => Path.Combine(AppContext.BaseDirectory, "samples", "muse");
+
+    public static async Task<bool> SeedAsync(DatabaseTarget target, CancellationToken ct)
+    {
+        await Database.MigrateAsync(target, ct);
+        await using var db = Database.Open(target);
+        if (await db.Operations.AnyAsync(ct)) return false;
+        var actor = Actor.Operator("demo");
+        var dir = SampleDirectory;
+        await ImportAgreement.FromFileAsync(db, actor, Path.Combine(dir, "agreement.json"), ct);
+        await ImportLead.RunAsync(db, actor, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3-NO-ONWARD", Path.Combine(dir, "dens.csv"), Path.Combine(dir, "lead-targets.csv")), ct);
+        await ImportWantedList.RunAsync(db, actor, Path.Combine(dir, "wanted.csv"), "CN-MPS", ct);
+        await CreateOperation.RunAsync(db, actor, Operation, Lead, "MM-MPF", ct);
+        await ImportRoster.RunAsync(db, actor, Path.Combine(dir, "roster.csv"), Operation, ct);
+        await ImportSeizures.RunAsync(db, actor, Path.Combine(dir, "seizures.csv"), Operation, ct);
+        await MatchOperation.RunAsync(db, actor, Operation, null, ct);
+        return true;
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Concord.Cli.Web;
+using Concord.Core.Auditing;
+using Concord.Core.Features.ApiKeys;
+using Concord.Core.Storage;
+
+namespace Concord.Cli.Cli;
+
+internal static class ServeCommand
+{
+    public static Command Build(Option<string?> db)
+    {
+        var urls = new Option<string?>("--urls") { Description = "addresses to listen on (default http://localhost:5080)" };
+        var serve = new Command("serve", "run the web app and the API (with no --db: the demo workspace)") { urls };
+        serve.SetAction(async (p, ct) =>
+        {
+            var explicitDb = p.GetValue(db) ?? Environment.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
+            var target = DatabaseTarget.Resolve(explicitDb ?? DemoWorkspace.File);
+            if (explicitDb is null)
+            {
+                if (await DemoWorkspace.SeedAsync(target, ct)) Console.WriteLine($"demo workspace created: {target.Describe()} (the Muse sample, matched)");
+                await using var ctx = Database.Open(target);
+                foreach (var agency in new[] { "CN-MPS", "MM-MPF" })
+                {
+                    var (_, secret) = await ApiKeys.CreateAsync(ctx, Actor.Operator("demo"), agency, "demo", ct);
+                    Console.WriteLine($"demo API key for {agency}: {secret}");
+                }
+            }
+            else
+            {
+                await Database.MigrateAsync(target, ct);
+            }
+            var args = p.GetValue(urls) is { } u ? new[] { "--urls", u } : [];
+            var app = WebHost.Create(args, target);
+            await app.RunAsync(ct);
+            return 0;
+        });
+        return serve;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text;
+using Concord.Core;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Custody;
+using Concord.Core.Features.Imports;
+using Concord.Core.Features.Intake;
+using Concord.Core.Features.Operations;
+using Concord.Core.Features.Reports;
+using Concord.Core.Features.Review;
+using Concord.Core.Features.Seizures;
+using Concord.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Cli.Web.Api;
+
+internal static class OperationsApi
+{
+    public sealed record CreateRequest(string Code, string Lead);
+    public sealed record OperationView(Guid Id, string Code, string Agency, string Lead, string LeadFrom, DateTime CreatedAt);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/operations").WithTags("Operations");
+        group.MapPost("/", CreateAsync).WithName("CreateOperation").WithSummary("Open an operation of the caller's agency on a lead it received");
+        group.MapGet("/{code}", GetAsync).WithName("GetOperation").WithSummary("One operation: seen by its agency and by the lead's sender");
+        group.MapPost("/{code}/roster", RosterAsync).WithName("ImportRoster").WithSummary("Import arrest roster rows (text/csv body)").Accepts<string>("text/csv");
+        group.MapPost("/{code}/seizures", SeizuresAsync).WithName("ImportSeizures").WithSummary("Import seized items (text/csv body)").Accepts<string>("text/csv");
+        group.MapPost("/{code}/match", MatchAsync).WithName("MatchOperation")
+            .WithSummary("Match every arrested person against wanted lists, the lead's targets and known persons");
+        group.MapGet("/{code}/review", ReviewAsync).WithName("ListReview").WithSummary("The reviewer's queue, key figures and fugitives first");
+        group.MapPost("/{code}/custody", CustodyAsync).WithName("DecideCustody").WithSummary("Sort arrested persons and items by the agreement's custody rules");
+        group.MapGet("/{code}/report", ReportAsync).WithName("OperationReport").WithSummary("Every figure of the operation report");
+        group.MapGet("/{code}/report.txt", ReportTextAsync).WithName("OperationReportText").WithSummary("The operation report as text, lang=en or zh");
+    }
+
+    /// <summary>
+    /// The operation by code, or 404 (audited when it exists): reading needs the operation's agency or the lead's sender,
+    /// changing it (and reading its personal data) the operation's agency.
+    /// </summary>
+    internal static async Task<Operation> FindAsync(ConcordDbContext db, Actor actor, string code, bool own, CancellationToken ct)
+    {
+        var operation = await db.Operations.Include(o => o.Lead).FirstOrDefaultAsync(o => o.Code == code, ct)
+            ?? throw new ConcordException(new NotFoundError("operation", code));
+        var allowed = own ? actor.Sees(operation.AgencyId) : actor.Sees(operation.AgencyId, operation.Lead!.AgencyId);
+        if (!allowed) throw await ApiErrors.DeniedAsync(db, actor, nameof(Operation), operation.Id, "operation", code, ct);
+        return operation;
+    }
+
+    private static async Task<Ok<OperationView>> CreateAsync(CreateRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    {
+        var actor = http.Actor();
+        var own = await LeadsApi.OwnCodeAsync(db, actor, ct);
+        var operation = await CreateOperation.RunAsync(db, actor, request.Code, request.Lead, own, ct);
+        return TypedResults.Ok(await ViewAsync(db, operation, ct));
+    }
+
+    private static async Task<Ok<OperationView>> GetAsync(string code, HttpContext http, ConcordDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await ViewAsync(db, await FindAsync(db, http.Actor(), code, own: false, ct), ct));
+
+    private static async Task<Ok<ImportResult>> RosterAsync(string code, string? file, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    {
+        var actor = http.Actor();
+        var operation = await FindAsync(db, actor, code, own: true, ct);
+        var table = await Uploads.CsvBodyAsync(http.Request, file, "roster.csv", ImportRoster.Columns, ct);
+        return TypedResults.Ok(await ImportRoster.RunAsync(db, actor, table, operation, ct));
+    }
+
+    private static async Task<Ok<ImportResult>> SeizuresAsync(string code, string? file, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    {
+        var actor = http.Actor();
+        var operation = await FindAsync(db, actor, code, own: true, ct);
+        var table = await Uploads.CsvBodyAsync(http.Request, file, "seizures.csv", ImportSeizures.Columns, ct);
+        return TypedResults.Ok(await ImportSeizures.RunAsync(db, actor, table, operation, ct));
+    }
+
+    private static async Task<Ok<MatchOperation.Summary>> MatchAsync(string code, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    {
+        var actor = http.Actor();
+        await FindAsync(db, actor, code, own: true, ct);
+        return TypedResults.Ok(await MatchOperation.RunAsync(db, actor, code, null, ct));
+    }
+
+    private static async Task<Ok<IReadOnlyList<ReviewQueue.Item>>> ReviewAsync(string code, bool? open, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    {
+        var actor = http.Actor();
+        var operation = await FindAsync(db, actor, code, own: true, ct);
+        var items = await ReviewQueue.ListAsync(db, actor, code, open ?? true, ct);
+        db.Record(actor, "review.read", nameof(Operation), operation.Id, $"items={items.Count}");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(items);
+    }
+
+    private static async Task<Ok<DecideCustody.Summary>> CustodyAsync(string code, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    {
+        var actor = http.Actor();
+        await FindAsync(db, actor, code, own: true, ct);
+        return TypedResults.Ok(await DecideCustody.RunAsync(db, actor, code, ct));
+    }
+
+    private static async Task<Ok<OperationReport.Report>> ReportAsync(string code, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    {
+        var actor = http.Actor();
+        await FindAsync(db, actor, code, own: false, ct);
+        return TypedResults.Ok(await OperationReport.BuildAsync(db, actor, code, ct));
+    }
+
+    private static async Task<ContentHttpResult> ReportTextAsync(string code, string? lang, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    {
+        var actor = http.Actor();
+        if (lang is not (null or "en" or "zh")) throw new ConcordException(new InvalidRequestError("lang", $"'{lang}' is not en or zh"));
+        await FindAsync(db, actor, code, own: false, ct);
+        var report = await OperationReport.BuildAsync(db, actor, code, ct);
+        return TypedResults.Text(OperationReport.ToText(report, lang ?? "en"), "text/plain; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static async Task<OperationView> ViewAsync(ConcordDbContext db, Operation operation, CancellationToken ct)
+    {
+        var codes = await LeadsApi.CodesAsync(db, ct);
+        var lead = operation.Lead ?? await db.Leads.AsNoTracking().FirstAsync(l => l.Id == operation.LeadId, ct);
+        return new OperationView(operation.Id, operation.Code, codes[operation.AgencyId], lead.Code, codes[lead.AgencyId], operation.CreatedAt);
+    }
+}

@@ -1,0 +1,31 @@
+using Concord.Core.Features.Imports;
+
+namespace Concord.Cli.Web.Api;
+
+/// <summary>CSV arrives either as the request body (text/csv) or as a form file; both end as a <see cref="CsvTable"/>.</summary>
+internal static class Uploads
+{
+    public static async Task<byte[]> BodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    public static async Task<CsvTable> CsvBodyAsync(HttpRequest request, string? file, string defaultFile, IReadOnlyList<CsvColumn> columns, CancellationToken ct) =>
+        CsvTable.Parse(FileName(file, defaultFile), await BodyAsync(request, ct), columns);
+
+    public static async Task<CsvTable> CsvFormFileAsync(IFormFile form, string defaultFile, IReadOnlyList<CsvColumn> columns, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await form.CopyToAsync(buffer, ct);
+        return CsvTable.Parse(FileName(form.FileName, defaultFile), buffer.ToArray(), columns);
+    }
+
+    // The name only labels problems and import batches; a client's path never reaches the file system.
+    private static string FileName(string? given, string fallback)
+    {
+        var name = string.IsNullOrWhiteSpace(given) ? "" : Path.GetFileName(given.Replace('\\', '/'));
+        return string.IsNullOrWhiteSpace(name) ? fallback : name;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Concord.Core.Auditing;
+
+/// <summary>Who acts: a user or key of one agency, or the node's own operator at the terminal (no agency: sees all of the node).</summary>
+public sealed record Actor(string Name, Guid? AgencyId, IReadOnlySet<Guid>? VisibleAgencies = null)
+{
+    public static Actor Operator(string? name = null) =>
+        new(name ?? $"cli:{Environment.UserName}", null);
+
+    public bool IsNodeOperator => AgencyId is null;
+
+    /// <summary>True when the actor's agency (or one of the agencies below it) is among the given ones.</summary>
+    public bool Sees(params Guid?[] agencies)
+    {
+        if (IsNodeOperator) return true;
+        foreach (var agency in agencies)
+        {
+            if (agency is not { } id) continue;
+            if (VisibleAgencies is not null ? VisibleAgencies.Contains(id) : id == AgencyId) return true;
+        }
+        return false;
+    }
+}

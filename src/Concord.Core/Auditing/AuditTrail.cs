@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Globalization;
+using Concord.Core.Domain;
+using Concord.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Core.Auditing;
+
+/// <summary>
+/// The audit trail is append-only and hash-chained: each entry's hash covers the previous entry's hash, so a
+/// removed or edited entry breaks every hash after it. Entries are added to the same unit of work as the change
+/// they describe, so the change and its audit commit or roll back together.
+/// </summary>
+public static class AuditTrail
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public static void Record(this ConcordDbContext db, Actor actor, string action, string? entityType = null, Guid? entityId = null, string? details = null)
+    {
+        // Whole milliseconds: every database keeps them exactly, so the hash recomputes the same after a round trip.
+        var now = DateTime.UtcNow;
+        db.PendingAudit.Add(new AuditEntry
+        {
+            At = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc),
+            AgencyId = actor.AgencyId,
+            Actor = actor.Name,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            Details = details,
+            PreviousHash = "",
+            Hash = "",
+        });
+    }
+
+    internal static async Task ChainPendingAsync(ConcordDbContext db, CancellationToken ct)
+    {
+        if (db.PendingAudit.Count == 0) return;
+        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
+        var sequence = last?.Sequence ?? 0;
+        var previous = last?.Hash ?? Genesis;
+        foreach (var entry in db.PendingAudit)
+        {
+            entry.Sequence = ++sequence;
+            entry.PreviousHash = previous;
+            entry.Hash = ComputeHash(entry);
+            previous = entry.Hash;
+            db.AuditEntries.Add(entry);
+        }
+        db.PendingAudit.Clear();
+    }
+
+    public static string ComputeHash(AuditEntry e)
+    {
+        var text = string.Join('\u001f',
+            e.Sequence.ToString(CultureInfo.InvariantCulture), e.Id.ToString("D"),
+            e.At.ToString("O", CultureInfo.InvariantCulture), e.AgencyId?.ToString("D") ?? "", e.Actor, e.Action,
+            e.EntityType ?? "", e.EntityId?.ToString("D") ?? "", e.Details ?? "", e.PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>Walks the chain; returns the sequence of the first broken entry, or null when intact.</summary>
+    public static async Task<long?> VerifyAsync(ConcordDbContext db, CancellationToken ct)
+    {
+        var previous = Genesis;
+        await foreach (var e in db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (e.PreviousHash != previous || ComputeHash(e) != e.Hash) return e.Sequence;
+            previous = e.Hash;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,307 @@
+namespace Concord.Core.Domain;
+
+/// <summary>Every record carries a globally unique, time-ordered id so that it can cross to another node unchanged.</summary>
+public abstract class Entity
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+}
+
+/// <summary>A record that belongs to one agency; reads and changes are scoped by it.</summary>
+public abstract class OwnedEntity : Entity
+{
+    public Guid AgencyId { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+}
+
+public sealed class Agency : Entity
+{
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? Country { get; set; }
+    public Guid? ParentId { get; set; }
+    public Agency? Parent { get; set; }
+    /// <summary>GB/T 2260 province code for a provincial bureau.</summary>
+    public string? ProvinceCode { get; set; }
+}
+
+public sealed class ApiKey : Entity
+{
+    public Guid AgencyId { get; set; }
+    public required string Name { get; set; }
+    public required string KeyHash { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public bool Revoked { get; set; }
+}
+
+public sealed class Agreement : OwnedEntity
+{
+    public required string Code { get; set; }
+    public required string Title { get; set; }
+    public bool EvidenceFollowsHolder { get; set; } = true;
+    public string UnheldEvidenceTo { get; set; } = "lead_provider";
+    public required string Document { get; set; }
+    public List<AgreementParty> Parties { get; set; } = [];
+    public List<CustodyRule> CustodyRules { get; set; } = [];
+}
+
+public sealed class AgreementParty : Entity
+{
+    public Guid AgreementId { get; set; }
+    public Guid PartyAgencyId { get; set; }
+}
+
+public sealed class CustodyRule : Entity
+{
+    public Guid AgreementId { get; set; }
+    public int Order { get; set; }
+    /// <summary>ISO 3166-1 alpha-3, or "*" for any other or unknown nationality.</summary>
+    public required string Nationality { get; set; }
+    public Guid ToAgencyId { get; set; }
+    public string? Port { get; set; }
+    public bool Review { get; set; }
+}
+
+public enum LeadStatus { Sent, Acknowledged }
+
+public sealed class Lead : OwnedEntity
+{
+    public required string Code { get; set; }
+    public Guid ToAgencyId { get; set; }
+    public required string HandlingCode { get; set; }
+    public LeadStatus Status { get; set; } = LeadStatus.Sent;
+    public DateTime? AcknowledgedAt { get; set; }
+    public List<Den> Dens { get; set; } = [];
+    public List<Target> Targets { get; set; } = [];
+}
+
+public sealed class Den : OwnedEntity
+{
+    public Guid LeadId { get; set; }
+    public required string Code { get; set; }
+    public string? Name { get; set; }
+    public string? Address { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? Group { get; set; }
+    public bool? Armed { get; set; }
+    public string? Notes { get; set; }
+    public string? SourceHash { get; set; }
+}
+
+public enum TargetRole { Member, Backbone, Leader, Financier }
+
+/// <summary>The identity fields that every list of persons (targets, wanted, roster) shares, as written and as understood.</summary>
+public abstract class PersonRecord : OwnedEntity
+{
+    public string? Name { get; set; }
+    public string? NameLatin { get; set; }
+    public string? Aliases { get; set; }
+    public string? Sex { get; set; }
+    public string? BirthDate { get; set; }
+    public string? Nationality { get; set; }
+    public string? NationalityWritten { get; set; }
+    public string? IdType { get; set; }
+    public string? IdNumber { get; set; }
+    public string? IdNumberWritten { get; set; }
+    /// <summary>Field slips kept as written and flagged, e.g. "id-check-digit", "birth-date-disagrees-with-id".</summary>
+    public string? Flags { get; set; }
+    public string? Notes { get; set; }
+    /// <summary>Hash of the source row, so that re-importing the same row is recognised as no change.</summary>
+    public string? SourceHash { get; set; }
+}
+
+public sealed class Target : PersonRecord
+{
+    public Guid LeadId { get; set; }
+    public required string TargetId { get; set; }
+    public TargetRole Role { get; set; }
+    public string? DenCode { get; set; }
+    public string? Group { get; set; }
+}
+
+public sealed class WantedPerson : PersonRecord
+{
+    public required string WantedId { get; set; }
+    public string? IssuingUnit { get; set; }
+    public string? Offence { get; set; }
+    public string? ListedOn { get; set; }
+}
+
+public sealed class Operation : OwnedEntity
+{
+    public required string Code { get; set; }
+    public Guid LeadId { get; set; }
+    public Lead? Lead { get; set; }
+}
+
+public sealed class RosterRecord : PersonRecord
+{
+    public Guid OperationId { get; set; }
+    public required string RosterNo { get; set; }
+    public string? Phone { get; set; }
+    public string? DenCode { get; set; }
+    public string? ArrestedAtWritten { get; set; }
+    public DateTime? ArrestedAt { get; set; }
+    public string? Unit { get; set; }
+    public Guid PersonId { get; set; }
+}
+
+public enum CustodyState { Undecided, Decided, AwaitingReview }
+
+/// <summary>A person as Concord works them out from roster records; names and identifiers live in <see cref="PersonIdentifier"/>.</summary>
+public sealed class Person : OwnedEntity
+{
+    public Guid? OperationId { get; set; }
+    public string? DisplayName { get; set; }
+    public string? Nationality { get; set; }
+    public string? Sex { get; set; }
+    public string? BirthDate { get; set; }
+    /// <summary>The agency that holds the person now.</summary>
+    public Guid CustodyAgencyId { get; set; }
+    public CustodyState CustodyState { get; set; }
+    public Guid? CustodyToAgencyId { get; set; }
+    public string? CustodyPort { get; set; }
+    public string? CustodyRule { get; set; }
+}
+
+/// <summary>How far an identifier is trusted: an official list beats a lead, a lead beats a clerk's copy.</summary>
+public enum IdentifierTrust { Roster = 0, Lead = 1, WantedList = 2 }
+
+public sealed class PersonIdentifier : Entity
+{
+    public Guid PersonId { get; set; }
+    public required string Type { get; set; }
+    public required string Number { get; set; }
+    public IdentifierTrust Trust { get; set; }
+    public bool ValidCheck { get; set; }
+    public required string Source { get; set; }
+}
+
+public enum LinkKind { Wanted, Target, Person }
+
+/// <summary>A confirmed identity link between an arrested person and a record on another list.</summary>
+public sealed class PersonLink : OwnedEntity
+{
+    public Guid PersonId { get; set; }
+    public LinkKind Kind { get; set; }
+    public Guid CandidateId { get; set; }
+    public required string CandidateRef { get; set; }
+    public double Score { get; set; }
+    public required string DecidedBy { get; set; }
+}
+
+public enum ReviewStatus { Open, Confirmed, Rejected }
+
+public sealed class ReviewItem : OwnedEntity
+{
+    public Guid OperationId { get; set; }
+    public Guid PersonId { get; set; }
+    /// <summary>wanted | target | person | roster</summary>
+    public required string CandidateList { get; set; }
+    public Guid CandidateId { get; set; }
+    public required string CandidateRef { get; set; }
+    public double Score { get; set; }
+    public int Priority { get; set; }
+    public required string Evidence { get; set; }
+    public ReviewStatus Status { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? Reason { get; set; }
+}
+
+public enum SeizureType { Computer, Phone, SimCard, Script, BankCard, Cash, Document, Other }
+
+public sealed class Seizure : OwnedEntity
+{
+    public Guid OperationId { get; set; }
+    public required string ItemNo { get; set; }
+    public string? DenCode { get; set; }
+    public SeizureType Type { get; set; }
+    public string? Description { get; set; }
+    public int Quantity { get; set; }
+    public string? SeizedAtWritten { get; set; }
+    public DateTime? SeizedAt { get; set; }
+    public string? Unit { get; set; }
+    public string? Sha256 { get; set; }
+    public string? HolderRosterNo { get; set; }
+    public Guid CustodyAgencyId { get; set; }
+    public Guid? DestinationAgencyId { get; set; }
+    public string? Notes { get; set; }
+    public string? SourceHash { get; set; }
+}
+
+public enum HandoverState { Draft, Dispatched, Received, Closed }
+public enum HandoverPersonStatus { Pending, Received, Missing, IdentityDisputed }
+public enum HandoverItemStatus { Pending, Received, Missing, HashMismatch }
+
+public sealed class Handover : OwnedEntity
+{
+    public Guid OperationId { get; set; }
+    public Guid ToAgencyId { get; set; }
+    public required string Port { get; set; }
+    public DateOnly Date { get; set; }
+    public HandoverState State { get; set; }
+    public DateTime? DispatchedAt { get; set; }
+    public DateTime? ReceivedAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public List<HandoverPerson> Persons { get; set; } = [];
+    public List<HandoverItem> Items { get; set; } = [];
+}
+
+public sealed class HandoverPerson : Entity
+{
+    public Guid HandoverId { get; set; }
+    public Guid PersonId { get; set; }
+    public HandoverPersonStatus Status { get; set; }
+    public string? Note { get; set; }
+    public bool Resolved { get; set; }
+}
+
+public sealed class HandoverItem : Entity
+{
+    public Guid HandoverId { get; set; }
+    public Guid SeizureId { get; set; }
+    public HandoverItemStatus Status { get; set; }
+    public string? ReceivedSha256 { get; set; }
+    public string? Note { get; set; }
+    public bool Resolved { get; set; }
+}
+
+public enum EscortStatus { Awaiting, Escorting, Arrived }
+
+public sealed class Assignment : OwnedEntity
+{
+    public Guid PersonId { get; set; }
+    public Guid HandoverId { get; set; }
+    public Guid? BureauAgencyId { get; set; }
+    public string? ProvinceCode { get; set; }
+    /// <summary>id-region | manual | unknown</summary>
+    public required string Method { get; set; }
+    public EscortStatus Escort { get; set; }
+}
+
+/// <summary>One imported file; a file already imported into the same scope changes nothing.</summary>
+public sealed class ImportBatch : OwnedEntity
+{
+    public required string Kind { get; set; }
+    public required string Scope { get; set; }
+    public required string FileName { get; set; }
+    public required string Sha256 { get; set; }
+    public int Rows { get; set; }
+}
+
+/// <summary>Append-only, hash-chained audit entry.</summary>
+public sealed class AuditEntry
+{
+    public long Sequence { get; set; }
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public DateTime At { get; set; }
+    public Guid? AgencyId { get; set; }
+    public required string Actor { get; set; }
+    public required string Action { get; set; }
+    public string? EntityType { get; set; }
+    public Guid? EntityId { get; set; }
+    public string? Details { get; set; }
+    public required string PreviousHash { get; set; }
+    public required string Hash { get; set; }
+}

@@ -1,0 +1,27 @@
+using Concord.Core.Domain;
+using Concord.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Core.Features;
+
+public static class Agencies
+{
+    public static async Task<Agency> GetAsync(ConcordDbContext db, string code, string field, CancellationToken ct) =>
+        await db.Agencies.FirstOrDefaultAsync(a => a.Code == code, ct)
+        ?? throw new ConcordException(new InvalidRequestError(field, $"agency '{code}' is not known on this node (import an agreement naming it first)"));
+
+    /// <summary>The agency and every agency below it: a ministry sees what its provincial bureaus hold.</summary>
+    public static async Task<HashSet<Guid>> WithDescendantsAsync(ConcordDbContext db, Guid agencyId, CancellationToken ct)
+    {
+        var all = await db.Agencies.AsNoTracking().Select(a => new { a.Id, a.ParentId }).ToListAsync(ct);
+        var result = new HashSet<Guid> { agencyId };
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var a in all)
+                if (a.ParentId is { } p && result.Contains(p) && result.Add(a.Id)) grew = true;
+        } while (grew);
+        return result;
+    }
+}

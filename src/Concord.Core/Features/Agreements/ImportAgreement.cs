@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Imports;
+using Concord.Core.Storage;
+using Concord.Matching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Core.Features.Agreements;
+
+public static class ImportAgreement
+{
+    public sealed record PartyDto(string? Code, string? Name, string? Country);
+    public sealed record CustodyDto(string? Nationality, string? To, string? Port, bool Review);
+    public sealed record EvidenceDto([property: JsonPropertyName("follows_holder")] bool? FollowsHolder, [property: JsonPropertyName("unheld_to")] string? UnheldTo);
+    public sealed record AgreementDto(string? Code, string? Title, List<PartyDto>? Parties, List<CustodyDto>? Custody, EvidenceDto? Evidence);
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+
+    public static Task<ImportResult> FromFileAsync(ConcordDbContext db, Actor actor, string path, CancellationToken ct)
+    {
+        if (!File.Exists(path)) throw CsvTable.Problem(Path.GetFileName(path), null, null, "file not found");
+        return RunAsync(db, actor, Path.GetFileName(path), File.ReadAllBytes(path), ct);
+    }
+
+    public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, string file, byte[] bytes, CancellationToken ct)
+    {
+        var text = CsvTable.DecodeUtf8(file, bytes);
+        var sha = CsvTable.HashOf(bytes);
+        AgreementDto dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize<AgreementDto>(text, Json) ?? throw CsvTable.Problem(file, null, null, "the document is empty");
+        }
+        catch (JsonException e)
+        {
+            throw CsvTable.Problem(file, (int?)(e.LineNumber + 1), e.Path, $"not a valid agreement document: {e.Message}");
+        }
+
+        var problems = new List<InputProblem>();
+        void Need(string? value, string field) { if (string.IsNullOrWhiteSpace(value)) problems.Add(new(file, null, field, "a value is required")); }
+        Need(dto.Code, "code");
+        Need(dto.Title, "title");
+        var parties = dto.Parties ?? [];
+        if (parties.Count < 2) problems.Add(new(file, null, "parties", "an agreement needs at least two parties"));
+        for (var i = 0; i < parties.Count; i++)
+        {
+            Need(parties[i].Code, $"parties[{i}].code");
+            Need(parties[i].Name, $"parties[{i}].name");
+            if (parties[i].Country is { } c && !(FieldValues.TryParseNationality(c, out var iso) && iso is not null))
+                problems.Add(new(file, null, $"parties[{i}].country", $"'{c}' names no country"));
+        }
+        var partyCodes = parties.Select(p => p.Code).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var custody = dto.Custody ?? [];
+        for (var i = 0; i < custody.Count; i++)
+        {
+            var rule = custody[i];
+            if (rule.Nationality != "*" && !(FieldValues.TryParseNationality(rule.Nationality, out var iso) && iso is not null))
+                problems.Add(new(file, null, $"custody[{i}].nationality", $"'{rule.Nationality}' names no country (use ISO alpha-3 or \"*\")"));
+            if (rule.To is null || !partyCodes.Contains(rule.To))
+                problems.Add(new(file, null, $"custody[{i}].to", $"'{rule.To}' is not a party of the agreement"));
+        }
+        var unheld = dto.Evidence?.UnheldTo ?? "lead_provider";
+        if (unheld != "lead_provider" && !partyCodes.Contains(unheld))
+            problems.Add(new(file, null, "evidence.unheld_to", $"'{unheld}' is neither \"lead_provider\" nor a party of the agreement"));
+        Importer.ThrowIfAny(problems);
+
+        if (await Importer.AlreadyImportedAsync(db, "agreement", dto.Code!, sha, file, ct) is { } done) return done;
+        if (await db.Agreements.AnyAsync(a => a.Code == dto.Code, ct))
+            throw new ConcordException(new ConflictError($"agreement {dto.Code} already exists with other terms; give the new terms a new code"));
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var agencies = new Dictionary<string, Agency>(StringComparer.Ordinal);
+        foreach (var p in parties)
+        {
+            var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Code == p.Code, ct);
+            if (agency is null)
+            {
+                FieldValues.TryParseNationality(p.Country, out var country);
+                agency = new Agency { Code = p.Code!, Name = p.Name!, Country = country };
+                db.Agencies.Add(agency);
+                db.Record(actor, "agency.create", nameof(Agency), agency.Id, agency.Code);
+            }
+            agencies[p.Code!] = agency;
+        }
+        var agreement = new Agreement
+        {
+            AgencyId = agencies[parties[0].Code!].Id,
+            Code = dto.Code!,
+            Title = dto.Title!,
+            Document = text,
+            EvidenceFollowsHolder = dto.Evidence?.FollowsHolder ?? true,
+            UnheldEvidenceTo = unheld,
+            Parties = agencies.Values.Select(a => new AgreementParty { PartyAgencyId = a.Id }).ToList(),
+            CustodyRules = custody.Select((r, i) =>
+            {
+                string iso = "*";
+                if (r.Nationality != "*" && FieldValues.TryParseNationality(r.Nationality, out var parsed) && parsed is not null) iso = parsed;
+                return new CustodyRule { Order = i, Nationality = iso, ToAgencyId = agencies[r.To!].Id, Port = r.Port, Review = r.Review };
+            }).ToList(),
+        };
+        db.Agreements.Add(agreement);
+        db.Record(actor, "agreement.import", nameof(Agreement), agreement.Id, agreement.Code);
+        var result = await Importer.CommitAsync(db, actor, agreement.AgencyId, "agreement", agreement.Code,
+            new CsvTable { FileName = file, Sha256 = sha, Rows = [] }, 1, 0, ct);
+        await tx.CommitAsync(ct);
+        return result with { Id = agreement.Id, Rows = 1 };
+    }
+}

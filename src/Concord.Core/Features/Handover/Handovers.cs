@@ -1,0 +1,209 @@
+using System.Globalization;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Imports;
+using Concord.Core.Features.Operations;
+using Concord.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Core.Features.Handover;
+
+using HandoverRecord = Domain.Handover;
+
+/// <summary>
+/// Transfer of custody at a border port: a manifest built from custody decisions, dispatched, then received person by person
+/// and item by item. Custody passes only for what was received; every discrepancy stays open until someone resolves it.
+/// </summary>
+public static class Handovers
+{
+    public sealed record Summary(Guid Id, string Operation, string From, string To, string Port, DateOnly Date, string State, int Persons, int Items, int Units,
+        int PersonsReceived, int PersonsMissing, int PersonsDisputed, int ItemsReceived, int ItemsMissing, int ItemsHashMismatch, int OpenDiscrepancies);
+
+    public static async Task<HandoverRecord> PlanAsync(ConcordDbContext db, Actor actor, string operationCode, string toCode, string port, DateOnly date, CancellationToken ct)
+    {
+        var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
+        if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
+        if (string.IsNullOrWhiteSpace(port)) throw new ConcordException(new InvalidRequestError("port", "a border port is required"));
+        var to = await Agencies.GetAsync(db, toCode, "to", ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var onManifest = await db.HandoverPersons.Where(hp => db.Handovers.Any(h => h.Id == hp.HandoverId && h.OperationId == operation.Id))
+            .Select(hp => new { hp.PersonId, hp.Status }).ToListAsync(ct);
+        var busyPersons = onManifest.Where(x => x.Status is HandoverPersonStatus.Pending or HandoverPersonStatus.Received).Select(x => x.PersonId).ToHashSet();
+        var busyItems = (await db.HandoverItems.Where(hi => db.Handovers.Any(h => h.Id == hi.HandoverId && h.OperationId == operation.Id))
+            .Where(hi => hi.Status == HandoverItemStatus.Pending || hi.Status == HandoverItemStatus.Received).Select(hi => hi.SeizureId).ToListAsync(ct)).ToHashSet();
+        var persons = await db.Persons.Where(p => p.OperationId == operation.Id && p.CustodyState == CustodyState.Decided
+                                                  && p.CustodyToAgencyId == to.Id && p.CustodyAgencyId != to.Id).ToListAsync(ct);
+        var items = await db.Seizures.Where(s => s.OperationId == operation.Id && s.DestinationAgencyId == to.Id && s.CustodyAgencyId != to.Id).ToListAsync(ct);
+        var handover = new HandoverRecord { AgencyId = operation.AgencyId, OperationId = operation.Id, ToAgencyId = to.Id, Port = port.Trim(), Date = date };
+        handover.Persons.AddRange(persons.Where(p => !busyPersons.Contains(p.Id)).Select(p => new HandoverPerson { HandoverId = handover.Id, PersonId = p.Id }));
+        handover.Items.AddRange(items.Where(s => !busyItems.Contains(s.Id)).Select(s => new HandoverItem { HandoverId = handover.Id, SeizureId = s.Id }));
+        if (handover.Persons.Count == 0 && handover.Items.Count == 0)
+            throw new ConcordException(new ConflictError($"nothing of operation {operation.Code} is due to go to {to.Code} (decide custody first)"));
+        db.Handovers.Add(handover);
+        db.Record(actor, "handover.plan", nameof(Domain.Handover), handover.Id,
+            $"{operation.Code} -> {to.Code} at {handover.Port} on {date:yyyy-MM-dd}: persons={handover.Persons.Count} items={handover.Items.Count}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return handover;
+    }
+
+    public static async Task<HandoverRecord> FindAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
+    {
+        var h = await db.Handovers.Include(x => x.Persons).Include(x => x.Items).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (h is null || !actor.Sees(h.AgencyId, h.ToAgencyId))
+        {
+            if (h is not null) db.Record(actor, "access.denied", nameof(Domain.Handover), id);
+            if (h is not null) await db.SaveChangesAsync(ct);
+            throw new ConcordException(new NotFoundError("handover", id.ToString()));
+        }
+        return h;
+    }
+
+    public static async Task<HandoverRecord> DispatchAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
+    {
+        var h = await FindAsync(db, actor, id, ct);
+        if (!actor.Sees(h.AgencyId)) throw new ConcordException(new ConflictError("only the sending agency dispatches a handover"));
+        if (h.State != HandoverState.Draft) throw new ConcordException(new ConflictError($"handover {id} is {h.State.ToString().ToLowerInvariant()}, not a draft"));
+        h.State = HandoverState.Dispatched;
+        h.DispatchedAt = DateTime.UtcNow;
+        db.Record(actor, "handover.dispatch", nameof(Domain.Handover), h.Id);
+        await db.SaveChangesAsync(ct);
+        return h;
+    }
+
+    public sealed record ReceiptLine(string Kind, string Ref, string Status, string? Sha256, string? Note, int Row);
+
+    public static readonly CsvColumn[] ReceiptColumns = [new("kind", "类别", true), new("ref", "编号", true), new("status", "状态", true), new("sha256"), new("note", "备注")];
+
+    public static IReadOnlyList<ReceiptLine> ReadReceipt(string path)
+    {
+        var table = CsvTable.Read(path, ReceiptColumns);
+        var problems = new List<InputProblem>();
+        var lines = new List<ReceiptLine>();
+        foreach (var row in table.Rows)
+        {
+            var kind = row["kind"]?.ToLowerInvariant();
+            var status = row["status"]?.ToLowerInvariant();
+            if (kind is not ("person" or "item")) problems.Add(new(table.FileName, row.Row, "kind", $"'{row["kind"]}' is neither person nor item"));
+            else if (kind == "person" && status is not ("received" or "missing" or "identity_disputed"))
+                problems.Add(new(table.FileName, row.Row, "status", $"'{row["status"]}' is not received, missing or identity_disputed"));
+            else if (kind == "item" && status is not ("received" or "missing" or "hash_mismatch"))
+                problems.Add(new(table.FileName, row.Row, "status", $"'{row["status"]}' is not received, missing or hash_mismatch"));
+            lines.Add(new ReceiptLine(kind ?? "", row["ref"] ?? "", status ?? "", row["sha256"]?.ToLowerInvariant(), row["note"], row.Row));
+        }
+        Importer.ThrowIfAny(problems);
+        return lines;
+    }
+
+    /// <summary>Enters the receipt: the given lines, and with <paramref name="restReceived"/> everything still pending as received.</summary>
+    public static async Task<HandoverRecord> ReceiveAsync(ConcordDbContext db, Actor actor, Guid id, IReadOnlyList<ReceiptLine> lines, bool restReceived, string file, CancellationToken ct)
+    {
+        var h = await FindAsync(db, actor, id, ct);
+        if (!actor.Sees(h.ToAgencyId)) throw new ConcordException(new ConflictError("only the receiving agency enters the receipt"));
+        if (h.State is not (HandoverState.Dispatched or HandoverState.Received))
+            throw new ConcordException(new ConflictError($"handover {id} is {h.State.ToString().ToLowerInvariant()}: only a dispatched handover is received"));
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var personIds = h.Persons.Select(p => p.PersonId).ToList();
+        var rosterNos = await db.RosterRecords.Where(r => personIds.Contains(r.PersonId)).Select(r => new { r.RosterNo, r.PersonId }).ToListAsync(ct);
+        var personByRef = rosterNos.ToDictionary(r => r.RosterNo, r => r.PersonId, StringComparer.Ordinal);
+        var itemIds = h.Items.Select(i => i.SeizureId).ToList();
+        var seizures = await db.Seizures.Where(s => itemIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var itemByRef = seizures.Values.ToDictionary(s => s.ItemNo, s => s.Id, StringComparer.Ordinal);
+        var problems = new List<InputProblem>();
+        foreach (var line in lines)
+        {
+            if (line.Kind == "person")
+            {
+                if (!personByRef.TryGetValue(line.Ref, out var pid)) { problems.Add(new(file, line.Row, "ref", $"{line.Ref} is not on this manifest")); continue; }
+                var entry = h.Persons.First(p => p.PersonId == pid);
+                entry.Status = line.Status switch { "received" => HandoverPersonStatus.Received, "missing" => HandoverPersonStatus.Missing, _ => HandoverPersonStatus.IdentityDisputed };
+                entry.Note = line.Note;
+                entry.Resolved = entry.Status == HandoverPersonStatus.Received;
+            }
+            else
+            {
+                if (!itemByRef.TryGetValue(line.Ref, out var sid)) { problems.Add(new(file, line.Row, "ref", $"{line.Ref} is not on this manifest")); continue; }
+                var entry = h.Items.First(i => i.SeizureId == sid);
+                var expected = seizures[sid].Sha256;
+                entry.ReceivedSha256 = line.Sha256;
+                entry.Status = line.Status switch
+                {
+                    "missing" => HandoverItemStatus.Missing,
+                    "hash_mismatch" => HandoverItemStatus.HashMismatch,
+                    _ when expected is not null && line.Sha256 is not null && line.Sha256 != expected => HandoverItemStatus.HashMismatch,
+                    _ => HandoverItemStatus.Received,
+                };
+                entry.Note = line.Note;
+                entry.Resolved = entry.Status == HandoverItemStatus.Received;
+            }
+        }
+        Importer.ThrowIfAny(problems);
+        if (restReceived)
+        {
+            foreach (var p in h.Persons.Where(p => p.Status == HandoverPersonStatus.Pending)) { p.Status = HandoverPersonStatus.Received; p.Resolved = true; }
+            foreach (var i in h.Items.Where(i => i.Status == HandoverItemStatus.Pending)) { i.Status = HandoverItemStatus.Received; i.Resolved = true; }
+        }
+        // Custody moves only for what was received.
+        var received = h.Persons.Where(p => p.Status == HandoverPersonStatus.Received).Select(p => p.PersonId).ToHashSet();
+        foreach (var person in await db.Persons.Where(p => personIds.Contains(p.Id)).ToListAsync(ct))
+            person.CustodyAgencyId = received.Contains(person.Id) ? h.ToAgencyId : h.AgencyId;
+        foreach (var item in h.Items)
+            seizures[item.SeizureId].CustodyAgencyId = item.Status == HandoverItemStatus.Received ? h.ToAgencyId : h.AgencyId;
+        if (h.Persons.All(p => p.Status != HandoverPersonStatus.Pending) && h.Items.All(i => i.Status != HandoverItemStatus.Pending))
+        {
+            h.State = HandoverState.Received;
+            h.ReceivedAt ??= DateTime.UtcNow;
+        }
+        db.Record(actor, "handover.receive", nameof(Domain.Handover), h.Id,
+            string.Create(CultureInfo.InvariantCulture, $"lines={lines.Count} rest_received={restReceived} persons_received={received.Count}/{h.Persons.Count}"));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return h;
+    }
+
+    /// <summary>Closes a discrepancy with a note; a handover closes when none is left open.</summary>
+    public static async Task<HandoverRecord> ResolveAsync(ConcordDbContext db, Actor actor, Guid id, string reference, string note, CancellationToken ct)
+    {
+        var h = await FindAsync(db, actor, id, ct);
+        var personIds = h.Persons.Select(p => p.PersonId).ToList();
+        var person = await db.RosterRecords.Where(r => personIds.Contains(r.PersonId) && r.RosterNo == reference).Select(r => (Guid?)r.PersonId).FirstOrDefaultAsync(ct);
+        if (person is { } pid)
+        {
+            var e = h.Persons.First(p => p.PersonId == pid);
+            e.Resolved = true;
+            e.Note = note;
+        }
+        else
+        {
+            var itemIds = h.Items.Select(i => i.SeizureId).ToList();
+            var sid = await db.Seizures.Where(s => itemIds.Contains(s.Id) && s.ItemNo == reference).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct)
+                ?? throw new ConcordException(new NotFoundError("manifest entry", reference));
+            var e = h.Items.First(i => i.SeizureId == sid);
+            e.Resolved = true;
+            e.Note = note;
+        }
+        db.Record(actor, "handover.resolve", nameof(Domain.Handover), h.Id, $"{reference}: {note}");
+        if (h.State == HandoverState.Received && h.Persons.All(p => p.Resolved) && h.Items.All(i => i.Resolved))
+        {
+            h.State = HandoverState.Closed;
+            h.ClosedAt = DateTime.UtcNow;
+            db.Record(actor, "handover.close", nameof(Domain.Handover), h.Id);
+        }
+        await db.SaveChangesAsync(ct);
+        return h;
+    }
+
+    public static async Task<Summary> SummarizeAsync(ConcordDbContext db, HandoverRecord h, CancellationToken ct)
+    {
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var operation = await db.Operations.AsNoTracking().FirstAsync(o => o.Id == h.OperationId, ct);
+        var itemIds = h.Items.Select(i => i.SeizureId).ToList();
+        var units = await db.Seizures.AsNoTracking().Where(s => itemIds.Contains(s.Id)).SumAsync(s => s.Quantity, ct);
+        return new Summary(h.Id, operation.Code, agencies[h.AgencyId], agencies[h.ToAgencyId], h.Port, h.Date, h.State.ToString().ToLowerInvariant(),
+            h.Persons.Count, h.Items.Count, units,
+            h.Persons.Count(p => p.Status == HandoverPersonStatus.Received), h.Persons.Count(p => p.Status == HandoverPersonStatus.Missing),
+            h.Persons.Count(p => p.Status == HandoverPersonStatus.IdentityDisputed), h.Items.Count(i => i.Status == HandoverItemStatus.Received),
+            h.Items.Count(i => i.Status == HandoverItemStatus.Missing), h.Items.Count(i => i.Status == HandoverItemStatus.HashMismatch),
+            h.Persons.Count(p => !p.Resolved && p.Status != HandoverPersonStatus.Pending) + h.Items.Count(i => !i.Resolved && i.Status != HandoverItemStatus.Pending));
+    }
+}

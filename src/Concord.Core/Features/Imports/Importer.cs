@@ -1,0 +1,46 @@
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Core.Features.Imports;
+
+/// <summary>
+/// The shared shape of every file import: refuse the whole file on any problem, skip rows already imported as they are,
+/// refuse rows that would silently change an imported record, and write everything with its audit entry in one transaction.
+/// </summary>
+internal static class Importer
+{
+    public static async Task<ImportResult?> AlreadyImportedAsync(ConcordDbContext db, string kind, string scope, string sha256, string file, CancellationToken ct)
+    {
+        var batch = await db.ImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Kind == kind && b.Scope == scope && b.Sha256 == sha256, ct);
+        return batch is null ? null : new ImportResult(batch.Id, kind, file, batch.Rows, 0, batch.Rows, true);
+    }
+
+    public static void ThrowIfAny(List<InputProblem> problems)
+    {
+        if (problems.Count > 0) throw new ConcordException(new InvalidInputError(problems));
+    }
+
+    /// <summary>Finds rows whose natural key repeats inside the file.</summary>
+    public static void CheckUniqueKeys(CsvTable table, string column, List<InputProblem> problems)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            var key = row[column];
+            if (key is null) { problems.Add(new(table.FileName, row.Row, column, "a value is required")); continue; }
+            if (seen.TryGetValue(key, out var first)) problems.Add(new(table.FileName, row.Row, column, $"'{key}' repeats row {first}"));
+            else seen[key] = row.Row;
+        }
+    }
+
+    public static async Task<ImportResult> CommitAsync(ConcordDbContext db, Actor actor, Guid agencyId, string kind, string scope, CsvTable table, int added, int unchanged, CancellationToken ct)
+    {
+        var batch = new ImportBatch { AgencyId = agencyId, Kind = kind, Scope = scope, FileName = table.FileName, Sha256 = table.Sha256, Rows = table.Rows.Count };
+        db.ImportBatches.Add(batch);
+        db.Record(actor, $"{kind}.import", nameof(ImportBatch), batch.Id, $"{table.FileName} sha256={table.Sha256} rows={table.Rows.Count} added={added} unchanged={unchanged} scope={scope}");
+        await db.SaveChangesAsync(ct);
+        return new ImportResult(batch.Id, kind, table.FileName, table.Rows.Count, added, unchanged, false);
+    }
+}

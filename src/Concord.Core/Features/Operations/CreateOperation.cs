@@ -1,0 +1,44 @@
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Core.Features.Operations;
+
+public static class CreateOperation
+{
+    public static async Task<Operation> RunAsync(ConcordDbContext db, Actor actor, string code, string leadCode, string agencyCode, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code)) throw new ConcordException(new InvalidRequestError("code", "an operation code is required"));
+        var agency = await Agencies.GetAsync(db, agencyCode, "agency", ct);
+        if (!actor.Sees(agency.Id)) throw new ConcordException(new InvalidRequestError("agency", "an operation is created by the caller's own agency"));
+        var lead = await db.Leads.FirstOrDefaultAsync(l => l.Code == leadCode && l.ToAgencyId == agency.Id, ct)
+            ?? throw new ConcordException(new NotFoundError("lead sent to " + agency.Code, leadCode));
+        var existing = await db.Operations.FirstOrDefaultAsync(o => o.Code == code, ct);
+        if (existing is not null)
+        {
+            if (existing.LeadId == lead.Id && existing.AgencyId == agency.Id) return existing;
+            throw new ConcordException(new ConflictError($"operation {code} already exists for another lead or agency"));
+        }
+        var operation = new Operation { Code = code, LeadId = lead.Id, AgencyId = agency.Id };
+        db.Operations.Add(operation);
+        if (lead.Status == LeadStatus.Sent)
+        {
+            // Acting on a lead acknowledges it.
+            lead.Status = LeadStatus.Acknowledged;
+            lead.AcknowledgedAt = DateTime.UtcNow;
+            db.Record(actor, "lead.acknowledge", nameof(Lead), lead.Id, lead.Code);
+        }
+        db.Record(actor, "operation.create", nameof(Operation), operation.Id, $"{code} lead={lead.Code}");
+        await db.SaveChangesAsync(ct);
+        return operation;
+    }
+
+    public static async Task<Operation> FindAsync(ConcordDbContext db, Actor actor, string code, CancellationToken ct)
+    {
+        var operation = await db.Operations.Include(o => o.Lead).FirstOrDefaultAsync(o => o.Code == code, ct);
+        if (operation is null || !actor.Sees(operation.AgencyId, operation.Lead!.AgencyId))
+            throw new ConcordException(new NotFoundError("operation", code));
+        return operation;
+    }
+}

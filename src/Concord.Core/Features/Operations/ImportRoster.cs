@@ -1,0 +1,98 @@
+using System.Globalization;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Imports;
+using Concord.Core.Storage;
+using Concord.Matching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Core.Features.Operations;
+
+/// <summary>The arrest roster as the units wrote it. Each row becomes a record and, until matching says otherwise, a person.</summary>
+public static class ImportRoster
+{
+    public static readonly CsvColumn[] Columns =
+    [
+        new("roster_no", "序号", true), .. PersonFields.Columns, new("phone", "电话"), new("den", "窝点"),
+        new("arrested_at", "抓获时间"), new("unit", "抓获单位"), new("notes", "备注"),
+    ];
+
+    public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, string path, string operationCode, CancellationToken ct)
+    {
+        var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
+        if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
+        return await RunAsync(db, actor, CsvTable.Read(path, Columns), operation, ct);
+    }
+
+    public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, CsvTable table, Operation operation, CancellationToken ct)
+    {
+        var problems = new List<InputProblem>();
+        Importer.CheckUniqueKeys(table, "roster_no", problems);
+        var records = new List<RosterRecord>(table.Rows.Count);
+        foreach (var row in table.Rows)
+        {
+            var r = new RosterRecord
+            {
+                AgencyId = operation.AgencyId,
+                OperationId = operation.Id,
+                RosterNo = row["roster_no"] ?? "",
+                DenCode = row["den"],
+                Unit = row["unit"],
+                ArrestedAtWritten = row["arrested_at"],
+                Notes = JoinNotes(row["notes"], row.ExtraAsNotes()),
+                SourceHash = PersonFields.RowHash(row, Columns.Select(c => c.Name)),
+            };
+            PersonFields.Read(row, table.FileName, problems, r);
+            if (row["phone"] is { } phone)
+            {
+                r.Phone = Concord.Matching.PhoneNumbers.ToE164(phone, r.Nationality == "MMR" ? "MM" : r.Nationality == "CHN" ? "CN" : null) ?? phone;
+                if (r.Phone == phone && !phone.StartsWith('+')) r.Flags = JoinFlags(r.Flags, "phone-unrecognised");
+            }
+            if (r.ArrestedAtWritten is { } at)
+            {
+                if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)) r.ArrestedAt = when.UtcDateTime;
+                else problems.Add(new(table.FileName, row.Row, "arrested_at", $"'{at}' is not a timestamp (ISO 8601 with offset)"));
+            }
+            records.Add(r);
+        }
+        Importer.ThrowIfAny(problems);
+        if (await Importer.AlreadyImportedAsync(db, "roster", operation.Code, table.Sha256, table.FileName, ct) is { } done) return done;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var existing = await db.RosterRecords.AsNoTracking().Where(x => x.OperationId == operation.Id)
+            .Select(x => new { x.RosterNo, x.SourceHash }).ToDictionaryAsync(x => x.RosterNo, x => x.SourceHash, StringComparer.Ordinal, ct);
+        int added = 0, unchanged = 0;
+        foreach (var (r, row) in records.Zip(table.Rows))
+        {
+            if (existing.TryGetValue(r.RosterNo, out var hash))
+            {
+                if (hash == r.SourceHash) unchanged++;
+                else problems.Add(new(table.FileName, row.Row, "roster_no", $"{r.RosterNo} is already on the roster with other details"));
+                continue;
+            }
+            var person = new Person
+            {
+                AgencyId = operation.AgencyId,
+                OperationId = operation.Id,
+                DisplayName = r.Name ?? r.NameLatin,
+                Nationality = r.Nationality,
+                Sex = r.Sex,
+                BirthDate = r.BirthDate,
+                CustodyAgencyId = operation.AgencyId,
+            };
+            r.PersonId = person.Id;
+            db.Persons.Add(person);
+            db.RosterRecords.Add(r);
+            if (r.IdNumber is { } number && r.IdType is { } type)
+                db.PersonIdentifiers.Add(Identifiers.FromRoster(person.Id, type, number, r.RosterNo));
+            added++;
+        }
+        Importer.ThrowIfAny(problems);
+        var result = await Importer.CommitAsync(db, actor, operation.AgencyId, "roster", operation.Code, table, added, unchanged, ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    private static string? JoinNotes(string? a, string? b) => a is null ? b : b is null ? a : $"{a}; {b}";
+    private static string JoinFlags(string? a, string b) => a is null ? b : $"{a};{b}";
+}

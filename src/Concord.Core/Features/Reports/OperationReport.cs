@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Operations;
+using Concord.Core.Storage;
+using Concord.Matching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Core.Features.Reports;
+
+/// <summary>Every figure of the operation's press report, computed from the records.</summary>
+public static class OperationReport
+{
+    public sealed record Arrested(int Persons, [property: JsonPropertyName("roster_rows")] int RosterRows,
+        [property: JsonPropertyName("duplicates_merged")] int DuplicatesMerged, [property: JsonPropertyName("by_nationality")] SortedDictionary<string, int> ByNationality);
+    public sealed record KeyFigures(int Total, [property: JsonPropertyName("by_role")] SortedDictionary<string, int> ByRole);
+    public sealed record Fugitives(int Confirmed, [property: JsonPropertyName("pending_review")] int PendingReview);
+    public sealed record Seizures(int Items, int Units, [property: JsonPropertyName("by_type")] SortedDictionary<string, TypeCount> ByType);
+    public sealed record TypeCount(int Items, int Units);
+    public sealed record HandoverLine(string Id, string To, string Port, string Date, int Persons, int Items, int Units, string Status,
+        [property: JsonPropertyName("persons_received")] int PersonsReceived, [property: JsonPropertyName("open_discrepancies")] int OpenDiscrepancies);
+    public sealed record AssignmentFigures([property: JsonPropertyName("by_province")] SortedDictionary<string, int> ByProvince, int Unknown, int Total);
+    public sealed record Report(string Operation, string Lead, string Agency, Arrested Arrested, [property: JsonPropertyName("key_figures")] KeyFigures KeyFigures,
+        Fugitives Fugitives, Seizures Seizures, IReadOnlyList<HandoverLine> Handovers, AssignmentFigures Assignments,
+        [property: JsonPropertyName("review_open")] int ReviewOpen);
+
+    public static async Task<Report> BuildAsync(ConcordDbContext db, Actor actor, string operationCode, CancellationToken ct)
+    {
+        var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var rows = await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).Select(r => r.PersonId).ToListAsync(ct);
+        var persons = await db.Persons.AsNoTracking().Where(p => p.OperationId == operation.Id).ToListAsync(ct);
+        var personIds = persons.Select(p => p.Id).ToHashSet();
+        var byNationality = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var g in persons.GroupBy(p => p.Nationality ?? NationalityOf(p)))
+            byNationality[g.Key] = g.Count();
+
+        var links = (await db.PersonLinks.AsNoTracking().Where(l => l.AgencyId == operation.AgencyId).ToListAsync(ct))
+            .Where(l => personIds.Contains(l.PersonId)).ToList();
+        var targets = await db.Targets.AsNoTracking().Where(t => t.LeadId == operation.LeadId).ToDictionaryAsync(t => t.Id, t => t.Role, ct);
+        var keyRoles = links.Where(l => l.Kind == LinkKind.Target && targets.TryGetValue(l.CandidateId, out var r) && r != TargetRole.Member)
+            .GroupBy(l => l.PersonId).Select(g => g.Max(l => targets[l.CandidateId])).ToList();
+        var byRole = new SortedDictionary<string, int>(StringComparer.Ordinal) { ["financier"] = 0, ["leader"] = 0, ["backbone"] = 0 };
+        foreach (var role in keyRoles) byRole[role.ToString().ToLowerInvariant()]++;
+
+        var fugitives = links.Where(l => l.Kind == LinkKind.Wanted).Select(l => l.PersonId).ToHashSet();
+        var pending = (await db.ReviewItems.AsNoTracking().Where(i => i.OperationId == operation.Id && i.Status == ReviewStatus.Open).ToListAsync(ct));
+        var pendingFugitives = pending.Where(i => i.CandidateList == "wanted" && !fugitives.Contains(i.PersonId)).Select(i => i.PersonId).Distinct().Count();
+
+        var seizures = await db.Seizures.AsNoTracking().Where(s => s.OperationId == operation.Id).ToListAsync(ct);
+        var byType = new SortedDictionary<string, TypeCount>(StringComparer.Ordinal);
+        foreach (var g in seizures.GroupBy(s => s.Type)) byType[TypeName(g.Key)] = new TypeCount(g.Count(), g.Sum(s => s.Quantity));
+
+        var handovers = new List<HandoverLine>();
+        foreach (var h in await db.Handovers.AsNoTracking().Include(x => x.Persons).Include(x => x.Items).Where(x => x.OperationId == operation.Id).OrderBy(x => x.Date).ThenBy(x => x.CreatedAt).ToListAsync(ct))
+        {
+            var s = await Handover.Handovers.SummarizeAsync(db, h, ct);
+            handovers.Add(new HandoverLine(h.Id.ToString(), s.To, s.Port, s.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.Persons, s.Items, s.Units, s.State, s.PersonsReceived, s.OpenDiscrepancies));
+        }
+        var handoverIds = handovers.Select(h => Guid.Parse(h.Id)).ToList();
+        var assignments = await db.Assignments.AsNoTracking().Where(a => handoverIds.Contains(a.HandoverId)).ToListAsync(ct);
+        var byProvince = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var g in assignments.Where(a => a.ProvinceCode is not null).GroupBy(a => ChineseResidentId.ProvinceName(a.ProvinceCode!) ?? a.ProvinceCode!))
+            byProvince[g.Key] = g.Count();
+
+        db.Record(actor, "report.read", nameof(Operation), operation.Id);
+        await db.SaveChangesAsync(ct);
+        return new Report(operation.Code, operation.Lead!.Code, agencies[operation.AgencyId],
+            new Arrested(persons.Count, rows.Count, rows.Count - persons.Count, byNationality),
+            new KeyFigures(keyRoles.Count, byRole),
+            new Fugitives(fugitives.Count, pendingFugitives),
+            new Seizures(seizures.Count, seizures.Sum(s => s.Quantity), byType),
+            handovers,
+            new AssignmentFigures(byProvince, assignments.Count(a => a.ProvinceCode is null), assignments.Count),
+            pending.Count);
+    }
+
+    private static string NationalityOf(Person p) => "UNKNOWN";
+
+    private static string TypeName(SeizureType t) => t switch
+    {
+        SeizureType.SimCard => "sim_card",
+        SeizureType.BankCard => "bank_card",
+        _ => t.ToString().ToLowerInvariant(),
+    };
+
+    private static readonly Dictionary<string, string> CountryZh = new(StringComparer.Ordinal) { ["CHN"] = "中国", ["MMR"] = "缅甸", ["UNKNOWN"] = "不明" };
+    private static readonly Dictionary<string, string> RoleZh = new(StringComparer.Ordinal) { ["financier"] = "金主", ["leader"] = "组织头目", ["backbone"] = "骨干" };
+    private static readonly Dictionary<string, string> TypeZh = new(StringComparer.Ordinal)
+    {
+        ["computer"] = "电脑", ["phone"] = "手机", ["sim_card"] = "电话卡", ["script"] = "诈骗话术脚本", ["bank_card"] = "银行卡",
+        ["cash"] = "现金", ["document"] = "证件文件", ["other"] = "其他",
+    };
+
+    public static string ToText(Report r, string lang)
+    {
+        var zh = string.Equals(lang, "zh", StringComparison.OrdinalIgnoreCase);
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        if (zh)
+        {
+            sb.AppendLine(inv, $"联合打击行动 {r.Operation}（线索 {r.Lead}，执行单位 {r.Agency}）");
+            sb.AppendLine($"抓获 {r.Arrested.Persons} 人（名单 {r.Arrested.RosterRows} 条，合并重复 {r.Arrested.DuplicatesMerged} 条），其中 " +
+                string.Join("、", r.Arrested.ByNationality.Select(kv => $"{CountryZh.GetValueOrDefault(kv.Key, kv.Key)}籍 {kv.Value} 人")) + "。");
+            sb.AppendLine($"抓获重要人员 {r.KeyFigures.Total} 名：" + string.Join("、", r.KeyFigures.ByRole.Select(kv => $"{RoleZh[kv.Key]} {kv.Value} 名")) + "。");
+            sb.AppendLine(inv, $"网上在逃人员 {r.Fugitives.Confirmed} 名（待核查 {r.Fugitives.PendingReview} 名）。");
+            sb.AppendLine($"缴获物品 {r.Seizures.Items} 项，共 {r.Seizures.Units} 件：" + string.Join("、", r.Seizures.ByType.Select(kv => $"{TypeZh.GetValueOrDefault(kv.Key, kv.Key)} {kv.Value.Units} 件")) + "。");
+            foreach (var h in r.Handovers)
+                sb.AppendLine(inv, $"{h.Date} 在{h.Port}口岸向 {h.To} 移交 {h.Persons} 人、物品 {h.Items} 项 {h.Units} 件（状态：{h.Status}，已接收 {h.PersonsReceived} 人）。");
+            if (r.Assignments.Total > 0)
+                sb.AppendLine($"分流押解：" + string.Join("、", r.Assignments.ByProvince.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Select(kv => $"{ProvinceZh(kv.Key)} {kv.Value} 人")) + $"；户籍不明 {r.Assignments.Unknown} 人。");
+            if (r.ReviewOpen > 0) sb.AppendLine(inv, $"待核查比对 {r.ReviewOpen} 项。");
+        }
+        else
+        {
+            sb.AppendLine(inv, $"Joint operation {r.Operation} (lead {r.Lead}, carried out by {r.Agency})");
+            sb.AppendLine($"Arrested: {r.Arrested.Persons} persons ({r.Arrested.RosterRows} roster rows, {r.Arrested.DuplicatesMerged} duplicates merged): " +
+                string.Join(", ", r.Arrested.ByNationality.Select(kv => $"{kv.Value} {kv.Key}")) + ".");
+            sb.AppendLine($"Key figures: {r.KeyFigures.Total} (" + string.Join(", ", r.KeyFigures.ByRole.Select(kv => $"{kv.Value} {kv.Key}")) + ").");
+            sb.AppendLine(inv, $"Fugitives on the wanted list: {r.Fugitives.Confirmed} confirmed, {r.Fugitives.PendingReview} pending review.");
+            sb.AppendLine($"Seized: {r.Seizures.Items} items, {r.Seizures.Units} units (" + string.Join(", ", r.Seizures.ByType.Select(kv => $"{kv.Value.Units} {kv.Key}")) + ").");
+            foreach (var h in r.Handovers)
+                sb.AppendLine(inv, $"Handover to {h.To} at {h.Port} on {h.Date}: {h.Persons} persons, {h.Items} items ({h.Units} units), {h.Status}, {h.PersonsReceived} persons received.");
+            if (r.Assignments.Total > 0)
+                sb.AppendLine($"Assigned to provinces: " + string.Join(", ", r.Assignments.ByProvince.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Select(kv => $"{kv.Key} {kv.Value}")) + $"; province unknown {r.Assignments.Unknown}.");
+            if (r.ReviewOpen > 0) sb.AppendLine(inv, $"Open review proposals: {r.ReviewOpen}.");
+        }
+        return sb.ToString();
+    }
+
+    private static string ProvinceZh(string english)
+    {
+        for (var code = 11; code <= 82; code++)
+        {
+            var c = code.ToString(CultureInfo.InvariantCulture);
+            if (ChineseResidentId.ProvinceName(c) == english) return ChineseResidentId.ProvinceNameZh(c) ?? english;
+        }
+        return english;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Imports;
+using Concord.Core.Features.Operations;
+using Concord.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Core.Features.Seizures;
+
+public static class ImportSeizures
+{
+    public static readonly CsvColumn[] Columns =
+    [
+        new("item_no", "物品编号", true), new("den", "窝点"), new("type", "类别", true), new("description", "描述"),
+        new("quantity", "数量", true), new("seized_at", "缴获时间"), new("unit", "缴获单位"), new("sha256"),
+        new("holder_roster_no", "持有人序号"),
+    ];
+
+    public static bool TryParseType(string? text, out SeizureType type)
+    {
+        type = SeizureType.Other;
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "computer" or "电脑" or "计算机": type = SeizureType.Computer; return true;
+            case "phone" or "手机": type = SeizureType.Phone; return true;
+            case "sim_card" or "sim卡" or "电话卡": type = SeizureType.SimCard; return true;
+            case "script" or "话术" or "诈骗话术脚本": type = SeizureType.Script; return true;
+            case "bank_card" or "银行卡": type = SeizureType.BankCard; return true;
+            case "cash" or "现金": type = SeizureType.Cash; return true;
+            case "document" or "文件" or "证件": type = SeizureType.Document; return true;
+            case "other" or "其他": type = SeizureType.Other; return true;
+            default: return false;
+        }
+    }
+
+    public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, string path, string operationCode, CancellationToken ct)
+    {
+        var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
+        if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
+        return await RunAsync(db, actor, CsvTable.Read(path, Columns), operation, ct);
+    }
+
+    /// <summary>The same, for a table that arrived as bytes; the caller has checked that the actor may write to the operation.</summary>
+    public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, CsvTable table, Operation operation, CancellationToken ct)
+    {
+        var roster = (await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).Select(r => r.RosterNo).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var problems = new List<InputProblem>();
+        Importer.CheckUniqueKeys(table, "item_no", problems);
+        var items = new List<Seizure>();
+        foreach (var row in table.Rows)
+        {
+            var s = new Seizure
+            {
+                AgencyId = operation.AgencyId,
+                OperationId = operation.Id,
+                CustodyAgencyId = operation.AgencyId,
+                ItemNo = row["item_no"] ?? "",
+                DenCode = row["den"],
+                Description = row["description"],
+                SeizedAtWritten = row["seized_at"],
+                Unit = row["unit"],
+                HolderRosterNo = row["holder_roster_no"],
+                Notes = row.ExtraAsNotes(),
+                SourceHash = PersonFields.RowHash(row, Columns.Select(c => c.Name)),
+            };
+            if (TryParseType(row["type"], out var type)) s.Type = type;
+            else problems.Add(new(table.FileName, row.Row, "type", $"'{row["type"]}' is not an item type (computer, phone, sim_card, script, bank_card, cash, document, other)"));
+            if (int.TryParse(row["quantity"], NumberStyles.None, CultureInfo.InvariantCulture, out var q) && q > 0) s.Quantity = q;
+            else problems.Add(new(table.FileName, row.Row, "quantity", $"'{row["quantity"]}' is not a positive whole number"));
+            if (row["sha256"] is { } sha)
+            {
+                if (sha.Length == 64 && sha.All(Uri.IsHexDigit)) s.Sha256 = sha.ToLowerInvariant();
+                else problems.Add(new(table.FileName, row.Row, "sha256", "a SHA-256 is 64 hexadecimal characters"));
+            }
+            if (s.HolderRosterNo is { } holder && !roster.Contains(holder))
+                problems.Add(new(table.FileName, row.Row, "holder_roster_no", $"'{holder}' is not on the roster of operation {operation.Code} (import the roster first)"));
+            if (s.SeizedAtWritten is { } at)
+            {
+                if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)) s.SeizedAt = when.UtcDateTime;
+                else problems.Add(new(table.FileName, row.Row, "seized_at", $"'{at}' is not a timestamp (ISO 8601 with offset)"));
+            }
+            items.Add(s);
+        }
+        Importer.ThrowIfAny(problems);
+        if (await Importer.AlreadyImportedAsync(db, "seizures", operation.Code, table.Sha256, table.FileName, ct) is { } done) return done;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var existing = await db.Seizures.AsNoTracking().Where(x => x.OperationId == operation.Id)
+            .Select(x => new { x.ItemNo, x.SourceHash }).ToDictionaryAsync(x => x.ItemNo, x => x.SourceHash, StringComparer.Ordinal, ct);
+        int added = 0, unchanged = 0;
+        foreach (var (s, row) in items.Zip(table.Rows))
+        {
+            if (existing.TryGetValue(s.ItemNo, out var hash))
+            {
+                if (hash == s.SourceHash) unchanged++;
+                else problems.Add(new(table.FileName, row.Row, "item_no", $"{s.ItemNo} is already recorded with other details"));
+                continue;
+            }
+            db.Seizures.Add(s);
+            added++;
+        }
+        Importer.ThrowIfAny(problems);
+        var result = await Importer.CommitAsync(db, actor, operation.AgencyId, "seizures", operation.Code, table, added, unchanged, ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Core.Storage;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>Where the data lives: a SQLite file path or a PostgreSQL connection string, from --db or CONCORD_DB.</summary>
+public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string EnvironmentVariable = "CONCORD_DB";
+    public const string DefaultSqliteFile = "concord.db";
+
+    public static DatabaseTarget Resolve(string? db)
+    {
+        var value = string.IsNullOrWhiteSpace(db) ? Environment.GetEnvironmentVariable(EnvironmentVariable) : db;
+        if (string.IsNullOrWhiteSpace(value)) value = DefaultSqliteFile;
+        return Parse(value);
+    }
+
+    public static DatabaseTarget Parse(string value)
+    {
+        if (value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
+            value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+            return new(DatabaseProvider.Postgres, FromUri(new Uri(value)));
+        if (value.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+            return new(DatabaseProvider.Postgres, value);
+        var builder = value.Contains("Data Source=", StringComparison.OrdinalIgnoreCase)
+            ? new SqliteConnectionStringBuilder(value)
+            : new SqliteConnectionStringBuilder { DataSource = value };
+        builder.Pooling = false;
+        return new(DatabaseProvider.Sqlite, builder.ToString());
+    }
+
+    private static string FromUri(Uri uri)
+    {
+        var userInfo = uri.UserInfo.Split(':', 2);
+        var parts = new List<string> { $"Host={uri.Host}", $"Database={uri.AbsolutePath.TrimStart('/')}" };
+        if (uri.Port > 0) parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Port={uri.Port}"));
+        if (userInfo.Length > 0 && userInfo[0].Length > 0) parts.Add($"Username={Uri.UnescapeDataString(userInfo[0])}");
+        if (userInfo.Length > 1) parts.Add($"Password={Uri.UnescapeDataString(userInfo[1])}");
+        return string.Join(';', parts);
+    }
+
+    public string Describe() => Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
+        : "PostgreSQL";
+}
+
+public static class Database
+{
+    public const string SqliteMigrations = "Concord.Migrations.Sqlite";
+    public const string PostgresMigrations = "Concord.Migrations.Postgres";
+
+    public static DbContextOptions<ConcordDbContext> Options(DatabaseTarget target)
+    {
+        var builder = new DbContextOptionsBuilder<ConcordDbContext>();
+        Configure(builder, target);
+        return builder.Options;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseTarget target)
+    {
+        if (target.Provider == DatabaseProvider.Sqlite)
+        {
+            builder.UseSqlite(target.ConnectionString, o => o.MigrationsAssembly(SqliteMigrations))
+                .AddInterceptors(SqlitePragmas.Instance);
+        }
+        else
+        {
+            builder.UseNpgsql(target.ConnectionString, o => o.MigrationsAssembly(PostgresMigrations));
+        }
+    }
+
+    public static ConcordDbContext Open(DatabaseTarget target) => new(Options(target));
+
+    /// <summary>Brings the schema to the current version; run by `concord init` and by the demo.</summary>
+    public static async Task MigrateAsync(DatabaseTarget target, CancellationToken ct)
+    {
+        await using var db = Open(target);
+        await db.Database.MigrateAsync(ct);
+    }
+}

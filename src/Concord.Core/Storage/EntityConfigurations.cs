@@ -1,0 +1,193 @@
+using Concord.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Concord.Core.Storage;
+
+internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
+{
+    public void Configure(EntityTypeBuilder<Agency> b)
+    {
+        b.HasIndex(x => x.Code).IsUnique();
+        b.Property(x => x.Code).HasMaxLength(64);
+        b.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> b)
+    {
+        b.HasIndex(x => x.KeyHash).IsUnique();
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreement>
+{
+    public void Configure(EntityTypeBuilder<Agreement> b)
+    {
+        b.HasIndex(x => x.Code).IsUnique();
+        b.HasMany(x => x.Parties).WithOne().HasForeignKey(x => x.AgreementId);
+        b.HasMany(x => x.CustodyRules).WithOne().HasForeignKey(x => x.AgreementId);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AgreementPartyConfiguration : IEntityTypeConfiguration<AgreementParty>
+{
+    public void Configure(EntityTypeBuilder<AgreementParty> b)
+    {
+        b.HasIndex(x => new { x.AgreementId, x.PartyAgencyId }).IsUnique();
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.PartyAgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CustodyRuleConfiguration : IEntityTypeConfiguration<CustodyRule>
+{
+    public void Configure(EntityTypeBuilder<CustodyRule> b)
+    {
+        b.HasIndex(x => new { x.AgreementId, x.Order }).IsUnique();
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.ToAgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
+{
+    public void Configure(EntityTypeBuilder<Lead> b)
+    {
+        b.HasIndex(x => new { x.AgencyId, x.Code }).IsUnique();
+        b.HasMany(x => x.Dens).WithOne().HasForeignKey(x => x.LeadId);
+        b.HasMany(x => x.Targets).WithOne().HasForeignKey(x => x.LeadId);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.ToAgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class DenConfiguration : IEntityTypeConfiguration<Den>
+{
+    public void Configure(EntityTypeBuilder<Den> b) => b.HasIndex(x => new { x.LeadId, x.Code }).IsUnique();
+}
+
+internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
+{
+    public void Configure(EntityTypeBuilder<Target> b) => b.HasIndex(x => new { x.LeadId, x.TargetId }).IsUnique();
+}
+
+internal sealed class WantedPersonConfiguration : IEntityTypeConfiguration<WantedPerson>
+{
+    public void Configure(EntityTypeBuilder<WantedPerson> b)
+    {
+        b.HasIndex(x => new { x.AgencyId, x.WantedId }).IsUnique();
+        b.HasIndex(x => x.IdNumber);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operation>
+{
+    public void Configure(EntityTypeBuilder<Operation> b)
+    {
+        b.HasIndex(x => x.Code).IsUnique();
+        b.HasOne(x => x.Lead).WithMany().HasForeignKey(x => x.LeadId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RosterRecordConfiguration : IEntityTypeConfiguration<RosterRecord>
+{
+    public void Configure(EntityTypeBuilder<RosterRecord> b)
+    {
+        b.HasIndex(x => new { x.OperationId, x.RosterNo }).IsUnique();
+        b.HasIndex(x => x.PersonId);
+        b.HasOne<Operation>().WithMany().HasForeignKey(x => x.OperationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> b)
+    {
+        b.HasIndex(x => x.OperationId);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PersonIdentifierConfiguration : IEntityTypeConfiguration<PersonIdentifier>
+{
+    public void Configure(EntityTypeBuilder<PersonIdentifier> b)
+    {
+        b.HasIndex(x => x.PersonId);
+        b.HasIndex(x => new { x.Type, x.Number });
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PersonLinkConfiguration : IEntityTypeConfiguration<PersonLink>
+{
+    public void Configure(EntityTypeBuilder<PersonLink> b)
+    {
+        b.HasIndex(x => new { x.PersonId, x.Kind, x.CandidateId }).IsUnique();
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewItem>
+{
+    public void Configure(EntityTypeBuilder<ReviewItem> b)
+    {
+        b.HasIndex(x => new { x.OperationId, x.Status });
+        b.HasIndex(x => new { x.PersonId, x.CandidateId });
+        b.Property(x => x.CandidateList).HasMaxLength(16);
+    }
+}
+
+internal sealed class SeizureConfiguration : IEntityTypeConfiguration<Seizure>
+{
+    public void Configure(EntityTypeBuilder<Seizure> b)
+    {
+        b.HasIndex(x => new { x.OperationId, x.ItemNo }).IsUnique();
+        b.HasOne<Operation>().WithMany().HasForeignKey(x => x.OperationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class HandoverConfiguration : IEntityTypeConfiguration<Handover>
+{
+    public void Configure(EntityTypeBuilder<Handover> b)
+    {
+        b.HasMany(x => x.Persons).WithOne().HasForeignKey(x => x.HandoverId);
+        b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.HandoverId);
+        b.HasOne<Operation>().WithMany().HasForeignKey(x => x.OperationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.ToAgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class HandoverPersonConfiguration : IEntityTypeConfiguration<HandoverPerson>
+{
+    public void Configure(EntityTypeBuilder<HandoverPerson> b) => b.HasIndex(x => new { x.HandoverId, x.PersonId }).IsUnique();
+}
+
+internal sealed class HandoverItemConfiguration : IEntityTypeConfiguration<HandoverItem>
+{
+    public void Configure(EntityTypeBuilder<HandoverItem> b) => b.HasIndex(x => new { x.HandoverId, x.SeizureId }).IsUnique();
+}
+
+internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignment>
+{
+    public void Configure(EntityTypeBuilder<Assignment> b) => b.HasIndex(x => new { x.HandoverId, x.PersonId }).IsUnique();
+}
+
+internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
+{
+    public void Configure(EntityTypeBuilder<ImportBatch> b) => b.HasIndex(x => new { x.Kind, x.Scope, x.Sha256 }).IsUnique();
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Sequence).IsUnique();
+        b.HasIndex(x => new { x.EntityType, x.EntityId });
+    }
+}

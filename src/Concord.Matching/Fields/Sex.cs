@@ -1,0 +1,3 @@
+namespace Concord.Matching;
+
+public enum Sex { Unknown, Male, Female }

@@ -1,0 +1,3 @@
+namespace Concord.Matching;
+
+public enum Script { Unknown, Latin, Han, Myanmar, Mixed }

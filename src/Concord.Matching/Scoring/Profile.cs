@@ -1,0 +1,131 @@
+namespace Concord.Matching;
+
+/// <summary>
+/// What the matcher compares, worked out once per record so that scoring a candidate costs no parsing or normalisation.
+/// </summary>
+internal sealed class Profile
+{
+    public required IdentityRecord Record { get; init; }
+    public List<(string Key, string Original)> Han { get; } = [];
+    public List<(string Key, string? Via, string Original)> Latin { get; } = [];
+    public List<(string Key, string Original)> Myanmar { get; } = [];
+    public List<(string Surname, string Given, string Original)> Splits { get; } = [];
+    public List<(string Key, string Original)> Aliases { get; } = [];
+    public List<(string Type, string Number)> Documents { get; } = [];
+    public List<(string Number, bool Trusted)> CnRics { get; } = [];
+    public PartialDate? BirthDate { get; private set; }
+    public bool BirthDateFromId { get; private set; }
+    public PartialDate? OverruledWrittenDate { get; private set; }
+    public Sex Sex { get; private set; }
+    public string? Nationality { get; private set; }
+
+    public static Profile Create(IdentityRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var p = new Profile { Record = record };
+        var latinSink = new List<NameText.LatinKey>(6);
+        foreach (var name in record.Names)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                continue;
+            }
+            switch (NameText.DetectScript(name))
+            {
+                case Script.Han:
+                    AddDistinct(p.Han, (NameText.HanKey(name), name));
+                    break;
+                case Script.Latin:
+                    latinSink.Clear();
+                    NameText.AddLatinKeys(name, latinSink);
+                    foreach (var k in latinSink)
+                    {
+                        if (!p.Latin.Exists(x => string.Equals(x.Key, k.Key, StringComparison.Ordinal)))
+                        {
+                            p.Latin.Add((k.Key, k.Via, name));
+                        }
+                    }
+                    var tokens = NameText.LatinTokens(name);
+                    if (tokens.Count >= 2)
+                    {
+                        p.Splits.Add((tokens[0], string.Concat(tokens.Skip(1)), name));
+                        p.Splits.Add((tokens[^1], string.Concat(tokens.Take(tokens.Count - 1)), name));
+                    }
+                    break;
+                case Script.Myanmar:
+                    AddDistinct(p.Myanmar, (NameText.MyanmarKey(name), name));
+                    break;
+                default:
+                    break;
+            }
+        }
+        foreach (var alias in record.Aliases)
+        {
+            var key = AliasKey(alias);
+            if (key.Length > 0)
+            {
+                AddDistinct(p.Aliases, (key, alias));
+            }
+        }
+        foreach (var doc in record.Documents)
+        {
+            var type = doc.Type.Trim().ToUpperInvariant();
+            var number = doc.Number.Trim();
+            if (number.Length == 0)
+            {
+                continue;
+            }
+            p.Documents.Add((type, number));
+            if (string.Equals(type, DocumentNumbers.CnRic, StringComparison.Ordinal))
+            {
+                p.CnRics.Add((number, ChineseResidentId.IsTrustworthy(number)));
+            }
+        }
+        p.BirthDate = record.BirthDate;
+        p.Sex = record.Sex;
+        p.Nationality = string.IsNullOrWhiteSpace(record.Nationality) ? null : record.Nationality.Trim().ToUpperInvariant();
+        foreach (var (number, trusted) in p.CnRics)
+        {
+            // Only a number whose check digit holds outranks the clerk's date: a mistyped number carries a wrong date.
+            if (!trusted)
+            {
+                continue;
+            }
+            var fromId = ChineseResidentId.BirthDate(number);
+            if (p.BirthDate is { } written && DateComparison.Compare(written, fromId) is not (DateAgreement.Exact or DateAgreement.Compatible))
+            {
+                p.OverruledWrittenDate = written;
+            }
+            if (p.BirthDate is null || p.OverruledWrittenDate is not null || !p.BirthDate.Value.IsComplete)
+            {
+                p.BirthDate = fromId;
+                p.BirthDateFromId = true;
+            }
+            if (p.Sex == Sex.Unknown)
+            {
+                p.Sex = ChineseResidentId.Sex(number);
+            }
+            break;
+        }
+        return p;
+    }
+
+    internal static string AliasKey(string alias)
+    {
+        if (string.IsNullOrWhiteSpace(alias))
+        {
+            return string.Empty;
+        }
+        return NameText.DetectScript(alias) == Script.Latin
+            ? string.Concat(NameText.LatinTokens(alias))
+            : NameText.HanKey(alias);
+    }
+
+    private static void AddDistinct(List<(string Key, string Original)> list, (string Key, string Original) item)
+    {
+        if (item.Key.Length > 0 && !list.Exists(x => string.Equals(x.Key, item.Key, StringComparison.Ordinal)))
+        {
+            list.Add(item);
+        }
+    }
+}

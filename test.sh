@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test on SQLite and PostgreSQL. Starts a throwaway PostgreSQL 15 on a free local port unless
+# CONCORD_TEST_PG already names a server where the user may create databases.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+pg_started=""
+cleanup() {
+  if [[ -n $pg_started ]]; then
+    su postgres -s /bin/sh -c "/usr/lib/postgresql/15/bin/pg_ctl -D '$pg_started' -m immediate stop" >/dev/null 2>&1 || true
+    rm -rf "$pg_started"
+  fi
+}
+trap cleanup EXIT
+
+if [[ -z ${CONCORD_TEST_PG:-} ]]; then
+  bin=/usr/lib/postgresql/15/bin
+  if [[ ! -x $bin/postgres ]]; then
+    echo "PostgreSQL 15 is needed for the storage tests: apt-get install postgresql-15 (or set CONCORD_TEST_PG)" >&2
+    exit 1
+  fi
+  data=$(mktemp -d /tmp/concord-pg.XXXXXX)
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 55432)
+  if [[ $(id -u) -eq 0 ]]; then
+    chown postgres:postgres "$data"
+    run() { su postgres -s /bin/sh -c "$*"; }
+  else
+    run() { sh -c "$*"; }
+  fi
+  run "$bin/initdb -D '$data' -U concord --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
+  run "$bin/pg_ctl -D '$data' -o '-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200' -l '$data/log' -w start" >/dev/null
+  pg_started=$data
+  export CONCORD_TEST_PG="Host=127.0.0.1;Port=$port;Username=concord;Database=postgres"
+fi
+
+dotnet build Concord.slnx -c Release
+dotnet test Concord.slnx -c Release --no-build "$@"

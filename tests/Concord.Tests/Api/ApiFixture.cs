@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Concord.Cli.Web;
+using Concord.Core.Auditing;
+using Concord.Core.Features.Agreements;
+using Concord.Core.Features.ApiKeys;
+using Concord.Core.Storage;
+using Concord.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+
+namespace Concord.Tests.Api;
+
+/// <summary>
+/// The real web host on a TestServer over a fresh SQLite file of its own, with the Muse agreement imported by the node
+/// operator (as `concord` would) and one key each for CN-MPS and MM-MPF. All database set-up for API tests is here.
+/// </summary>
+public sealed class ApiFixture : IAsyncDisposable
+{
+    public const string China = "CN-MPS";
+    public const string Myanmar = "MM-MPF";
+
+    private readonly string _dir;
+    private readonly WebApplication _app;
+
+    public DatabaseTarget Target { get; }
+    public HttpClient Anonymous { get; }
+    public HttpClient Cn { get; private set; } = null!;
+    public HttpClient Mm { get; private set; } = null!;
+
+    private ApiFixture(string dir, DatabaseTarget target, WebApplication app)
+    {
+        _dir = dir;
+        Target = target;
+        _app = app;
+        Anonymous = app.GetTestClient();
+    }
+
+    public static async Task<ApiFixture> CreateAsync()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "concord-api-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var target = DatabaseTarget.Parse(Path.Combine(dir, "concord.db"));
+        await using (var db = Database.Open(target))
+            await db.Database.EnsureCreatedAsync();
+        var app = WebHost.Create([], target, b => b.WebHost.UseTestServer());
+        await app.StartAsync();
+        var fixture = new ApiFixture(dir, target, app);
+        await using (var db = fixture.Open())
+            await ImportAgreement.FromFileAsync(db, Actor.Operator("test"), Repo.Muse("agreement.json"), CancellationToken.None);
+        fixture.Cn = await fixture.ClientForAsync(China, "cn-test");
+        fixture.Mm = await fixture.ClientForAsync(Myanmar, "mm-test");
+        return fixture;
+    }
+
+    public ConcordDbContext Open() => Database.Open(Target);
+
+    public async Task<HttpClient> ClientForAsync(string agencyCode, string keyName)
+    {
+        await using var db = Open();
+        var (_, secret) = await ApiKeys.CreateAsync(db, Actor.Operator("test"), agencyCode, keyName, CancellationToken.None);
+        var client = _app.GetTestClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        return client;
+    }
+
+    public static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
+
+    public static ByteArrayContent CsvFile(string museFile)
+    {
+        var content = new ByteArrayContent(File.ReadAllBytes(Repo.Muse(museFile)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return content;
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Anonymous.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); }
+        catch (IOException) { /* a file still held open on a slow machine is left for the OS's temp cleaning */ }
+    }
+}

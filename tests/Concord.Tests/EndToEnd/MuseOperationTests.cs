@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Concord.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Concord.Tests.EndToEnd;
+
+/// <summary>
+/// The Muse sample through the whole flow with the command line, a reviewer deciding each queued proposal from
+/// truth.json, and the seed report's figures read back from the records.
+/// </summary>
+public sealed class MuseOperationTests(ITestOutputHelper output)
+{
+    private const string Operation = "MUSE-2024-03";
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task MuseSample_WholeFlow_ReproducesTruthFigures(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var cli = new ConcordCli(database.Value);
+        var truth = JsonDocument.Parse(await File.ReadAllTextAsync(Repo.Muse("truth.json"))).RootElement;
+
+        await cli.OkAsync("init");
+        await cli.OkAsync("agreement", "import", Repo.Muse("agreement.json"));
+        await cli.OkAsync("lead", "import", "--code", "CN-LEAD-2024-017", "--from", "CN-MPS", "--to", "MM-MPF", "--handling", "H3-NO-ONWARD",
+            "--dens", Repo.Muse("dens.csv"), "--targets", Repo.Muse("lead-targets.csv"));
+        await cli.OkAsync("wanted", "import", Repo.Muse("wanted.csv"), "--agency", "CN-MPS");
+        var op = await cli.OkAsync("operation", "create", Operation, "--lead", "CN-LEAD-2024-017", "--agency", "MM-MPF", "--json");
+        Assert.True(Guid.TryParse(op.Json.GetProperty("id").GetString(), out _));
+        await cli.OkAsync("roster", "import", Repo.Muse("roster.csv"), "--operation", Operation);
+        await cli.OkAsync("seizures", "import", Repo.Muse("seizures.csv"), "--operation", Operation);
+        var match = await cli.OkAsync("match", "--operation", Operation, "--json");
+        output.WriteLine($"match: {match.Stdout}");
+
+        // The reviewer: confirms exactly the pairs truth.json holds, rejects everything else.
+        var truePairs = new HashSet<(string, string)>();
+        foreach (var pair in truth.GetProperty("fugitive_pairs").EnumerateArray())
+            foreach (var r in pair[0].EnumerateArray()) truePairs.Add((r.GetString()!, pair[1].GetString()!));
+        foreach (var pair in truth.GetProperty("target_pairs").EnumerateArray())
+            foreach (var r in pair[0].EnumerateArray()) truePairs.Add((r.GetString()!, pair[1].GetString()!));
+        var duplicates = truth.GetProperty("duplicate_rows").EnumerateArray().Select(d => d.EnumerateArray().Select(x => x.GetString()!).ToHashSet()).ToList();
+        var traps = truth.GetProperty("namesake_traps").EnumerateArray().Select(x => x.GetString()!).ToHashSet();
+
+        var queue = (await cli.OkAsync("review", "list", "--operation", Operation, "--json")).Json;
+        int confirmed = 0, rejected = 0;
+        foreach (var item in queue.EnumerateArray())
+        {
+            var rosterNos = item.GetProperty("roster_nos").EnumerateArray().Select(x => x.GetString()!).ToList();
+            var candidate = item.GetProperty("candidate");
+            var list = candidate.GetProperty("list").GetString()!;
+            var candidateId = candidate.GetProperty("id").GetString()!;
+            Assert.Contains(list, new[] { "wanted", "target", "person", "roster" });
+            Assert.True(item.GetProperty("evidence").GetArrayLength() > 0, "every proposal shows its evidence");
+            Assert.True(item.TryGetProperty("score", out _));
+            var isTrue = list == "roster"
+                ? duplicates.Any(d => d.Contains(candidateId) && rosterNos.Any(d.Contains))
+                : rosterNos.Any(r => truePairs.Contains((r, candidateId)));
+            await cli.OkAsync("review", "decide", item.GetProperty("id").GetString()!, isTrue ? "confirm" : "reject", "--reason", "e2e reviewer");
+            if (isTrue) confirmed++; else rejected++;
+        }
+        output.WriteLine($"reviewer decided {confirmed + rejected} proposals ({confirmed} confirmed, {rejected} rejected)");
+        Assert.Empty((await cli.OkAsync("review", "list", "--operation", Operation, "--json")).Json.EnumerateArray());
+
+        var custody = await cli.OkAsync("custody", "decide", "--operation", Operation, "--json");
+        output.WriteLine($"custody: {custody.Stdout}");
+        var plan = await cli.OkAsync("handover", "plan", "--operation", Operation, "--to", "CN-MPS", "--port", "Ruili", "--date", "2024-03-31", "--json");
+        var handoverId = plan.Json.GetProperty("id").GetString()!;
+        await cli.OkAsync("handover", "dispatch", handoverId);
+        await cli.OkAsync("handover", "receive", handoverId, "--all");
+        await cli.OkAsync("assign", "--handover", handoverId);
+
+        var report = (await cli.OkAsync("report", "operation", Operation, "--json")).Json;
+        output.WriteLine(report.ToString());
+        var arrested = report.GetProperty("arrested");
+        Assert.Equal(truth.GetProperty("arrested_persons").GetInt32(), arrested.GetProperty("persons").GetInt32());
+        Assert.Equal(truth.GetProperty("roster_rows").GetInt32(), arrested.GetProperty("roster_rows").GetInt32());
+        Assert.Equal(4, arrested.GetProperty("duplicates_merged").GetInt32());
+        Assert.Equal(455, arrested.GetProperty("by_nationality").GetProperty("MMR").GetInt32());
+        Assert.Equal(352, arrested.GetProperty("by_nationality").GetProperty("CHN").GetInt32());
+        var key = report.GetProperty("key_figures");
+        Assert.Equal(21, key.GetProperty("total").GetInt32());
+        Assert.Equal(3, key.GetProperty("by_role").GetProperty("financier").GetInt32());
+        Assert.Equal(6, key.GetProperty("by_role").GetProperty("leader").GetInt32());
+        Assert.Equal(12, key.GetProperty("by_role").GetProperty("backbone").GetInt32());
+        Assert.Equal(51, report.GetProperty("fugitives").GetProperty("confirmed").GetInt32());
+        Assert.Equal(0, report.GetProperty("fugitives").GetProperty("pending_review").GetInt32());
+        Assert.Equal(truth.GetProperty("seizure_items").GetInt32(), report.GetProperty("seizures").GetProperty("items").GetInt32());
+        Assert.Equal(truth.GetProperty("seizure_units").GetInt32(), report.GetProperty("seizures").GetProperty("units").GetInt32());
+        var handover = Assert.Single(report.GetProperty("handovers").EnumerateArray());
+        Assert.Equal("CN-MPS", handover.GetProperty("to").GetString());
+        Assert.Equal("Ruili", handover.GetProperty("port").GetString());
+        Assert.Equal("2024-03-31", handover.GetProperty("date").GetString());
+        Assert.Equal(352, handover.GetProperty("persons").GetInt32());
+        Assert.Equal(truth.GetProperty("handover_items").GetInt32(), handover.GetProperty("items").GetInt32());
+        Assert.Equal(truth.GetProperty("handover_item_units").GetInt32(), handover.GetProperty("units").GetInt32());
+        Assert.Equal("received", handover.GetProperty("status").GetString());
+        var provinces = report.GetProperty("assignments").GetProperty("by_province");
+        var expected = truth.GetProperty("by_province").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        var actual = provinces.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        Assert.Equal(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal), actual.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        Assert.Equal(truth.GetProperty("province_unknown").GetInt32(), report.GetProperty("assignments").GetProperty("unknown").GetInt32());
+
+        // No namesake trap was ever confirmed, by the records or by the reviewer.
+        await using var db = database.Open();
+        var linked = db.PersonLinks.Where(l => l.Kind == Core.Domain.LinkKind.Wanted).Select(l => l.PersonId).ToHashSet();
+        var trapPersons = db.RosterRecords.Where(r => traps.Contains(r.RosterNo)).Select(r => r.PersonId).ToList();
+        Assert.DoesNotContain(trapPersons, linked.Contains);
+
+        var zh = await cli.OkAsync("report", "operation", Operation, "--lang", "zh");
+        Assert.Contains("抓获 807 人", zh.Stdout, StringComparison.Ordinal);
+        var audit = await cli.OkAsync("audit", "verify", "--json");
+        Assert.True(audit.Json.GetProperty("intact").GetBoolean());
+    }
+}

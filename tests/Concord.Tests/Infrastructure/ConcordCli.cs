@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Concord.Tests.Infrastructure;
+
+/// <summary>Runs the real `concord` executable as a child process, as a script would.</summary>
+public sealed class ConcordCli(string db)
+{
+    public static string Dll { get; } = FindDll();
+
+    private static string FindDll()
+    {
+        var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = Path.Combine(Repo.Root, "src", "Concord.Cli", "bin", config, "net10.0", "concord.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("build src/Concord.Cli first", path);
+    }
+
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public JsonElement Json => JsonDocument.Parse(Stdout).RootElement;
+    }
+
+    public static ProcessStartInfo StartInfo(string db, IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.ArgumentList.Add("--db");
+        psi.ArgumentList.Add(db);
+        psi.Environment.Remove("CONCORD_DB");
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return psi;
+    }
+
+    public async Task<Result> RunAsync(params string[] args)
+    {
+        using var p = Process.Start(StartInfo(db, args))!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return new Result(p.ExitCode, await stdout, await stderr);
+    }
+
+    public async Task<Result> OkAsync(params string[] args)
+    {
+        var r = await RunAsync(args);
+        if (r.ExitCode != 0) throw new Xunit.Sdk.XunitException($"concord {string.Join(' ', args)} exited {r.ExitCode}: {r.Stderr}{r.Stdout}");
+        return r;
+    }
+}

@@ -1,0 +1,50 @@
+using Concord.Core.Auditing;
+using Concord.Core.Features.Agreements;
+using Concord.Core.Features.Leads;
+using Concord.Core.Features.Operations;
+using Concord.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Tests.Infrastructure;
+
+/// <summary>Builds the small states tests start from, through the real workflows.</summary>
+public static class Scenario
+{
+    public const string Operation = "MUSE-2024-03";
+    public const string Lead = "CN-LEAD-2024-017";
+    public static readonly Actor Operator = Actor.Operator("test");
+
+    public static async Task AgreementLeadOperationAsync(ConcordDbContext db)
+    {
+        await ImportAgreement.FromFileAsync(db, Operator, Repo.Muse("agreement.json"), default);
+        await ImportLead.RunAsync(db, Operator, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), default);
+        await CreateOperation.RunAsync(db, Operator, Operation, Lead, "MM-MPF", default);
+    }
+
+    /// <summary>The header and the first rows of the Muse roster, with room for a test to change lines.</summary>
+    public static List<string> RosterLines(int rows) => File.ReadAllLines(Repo.Muse("roster.csv")).Take(rows + 1).ToList();
+
+    public static string WriteTemp(string name, IEnumerable<string> lines) => WriteTemp(name, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+
+    public static string WriteTemp(string name, byte[] bytes)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "concord-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>Row counts of every table: two equal snapshots mean nothing was written.</summary>
+    public static async Task<string> SnapshotAsync(ConcordDbContext db)
+    {
+        var counts = new[]
+        {
+            await db.Agencies.CountAsync(), await db.Agreements.CountAsync(), await db.CustodyRules.CountAsync(), await db.Leads.CountAsync(),
+            await db.Dens.CountAsync(), await db.Targets.CountAsync(), await db.WantedPersons.CountAsync(), await db.Operations.CountAsync(),
+            await db.RosterRecords.CountAsync(), await db.Persons.CountAsync(), await db.PersonIdentifiers.CountAsync(), await db.Seizures.CountAsync(),
+            await db.ImportBatches.CountAsync(), await db.AuditEntries.CountAsync(), await db.ReviewItems.CountAsync(), await db.PersonLinks.CountAsync(),
+        };
+        return string.Join(',', counts);
+    }
+}

@@ -1,0 +1,69 @@
+using Concord.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Concord.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh, empty database of either provider for one test. PostgreSQL comes from CONCORD_TEST_PG (a connection string
+/// to a server where the user may create databases); .ci/run and ./test.sh start one. A missing server fails the test:
+/// a storage test that silently skips PostgreSQL proves nothing.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "CONCORD_TEST_PG";
+    public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
+
+    public required DatabaseTarget Target { get; init; }
+    public required string Value { get; init; }
+    private string? _pgName;
+    private string? _pgAdmin;
+    private string? _dir;
+
+    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true)
+    {
+        TestDatabase db;
+        if (provider == "sqlite")
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "concord-tests", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            var file = Path.Combine(dir, "concord.db");
+            db = new TestDatabase { Target = DatabaseTarget.Parse(file), Value = file, _dir = dir };
+        }
+        else
+        {
+            var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+            if (string.IsNullOrWhiteSpace(admin))
+                throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests with ./test.sh, which starts a PostgreSQL server, or point {PostgresVariable} at one");
+            var name = "concord_t_" + Guid.NewGuid().ToString("N")[..16];
+            await using (var conn = new NpgsqlConnection(admin))
+            {
+                await conn.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+                await cmd.ExecuteNonQueryAsync();
+            }
+            var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ToString();
+            db = new TestDatabase { Target = DatabaseTarget.Parse(cs), Value = cs, _pgName = name, _pgAdmin = admin };
+        }
+        if (migrate) await Database.MigrateAsync(db.Target, CancellationToken.None);
+        return db;
+    }
+
+    public ConcordDbContext Open() => Database.Open(Target);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pgName is not null)
+        {
+            await using var conn = new NpgsqlConnection(_pgAdmin);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_pgName}\" WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        if (_dir is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}
