@@ -259,7 +259,12 @@ public sealed class IdNumberTests
     {
         var expected = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["单"] = "Shan", ["曾"] = "Zeng", ["区"] = "Ou", ["仇"] = "Qiu", ["解"] = "Xie", ["查"] = "Zha",
+            ["单"] = "Shan",
+            ["曾"] = "Zeng",
+            ["区"] = "Ou",
+            ["仇"] = "Qiu",
+            ["解"] = "Xie",
+            ["查"] = "Zha",
         };
         foreach (var (han, pinyin) in expected)
         {

@@ -56,7 +56,14 @@ internal static class Commands
         var leadImport = new Command("import", "import a lead (dens and targets) sent from one agency to another") { leadCode, from, to, handling, dens, targets };
         leadImport.SetAction((p, ct) => Run(p, ct, async (db, _, actor) => Imported(p, await ImportLead.RunAsync(db, actor,
             new ImportLead.Request(p.GetValue(leadCode)!, p.GetValue(from)!, p.GetValue(to)!, p.GetValue(handling)!, p.GetValue(dens)!, p.GetValue(targets)!), ct))));
-        root.Subcommands.Add(Group("lead", "leads", leadImport));
+        var leadId = new Argument<Guid>("ID") { Description = "lead id" };
+        var leadAck = new Command("acknowledge", "acknowledge a lead received") { leadId };
+        leadAck.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var l = await AcknowledgeLead.RunAsync(db, actor, p.GetValue(leadId), ct);
+            return Done(p, new { id = l.Id, status = l.Status.ToString().ToLowerInvariant() }, $"{l.Code} {l.Status.ToString().ToLowerInvariant()}");
+        }));
+        root.Subcommands.Add(Group("lead", "leads", leadImport, leadAck));
 
         var agency = new Option<string>("--agency") { Required = true, Description = "agency code" };
         var wantedImport = ImportCommand("import a wanted list into an agency", (db, actor, file, p, ct) => ImportWantedList.RunAsync(db, actor, file, p.GetValue(agency)!, ct));

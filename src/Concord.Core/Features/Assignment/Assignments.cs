@@ -42,8 +42,11 @@ public static class Assignments
                     var parent = await db.Agencies.FirstAsync(a => a.Id == h.ToAgencyId, ct);
                     bureau = new Agency
                     {
-                        Code = $"{parent.Code}-{province}", Name = $"{ChineseResidentId.ProvinceName(province)} Provincial Public Security Department",
-                        Country = parent.Country, ParentId = parent.Id, ProvinceCode = province,
+                        Code = $"{parent.Code}-{province}",
+                        Name = $"{ChineseResidentId.ProvinceName(province)} Provincial Public Security Department",
+                        Country = parent.Country,
+                        ParentId = parent.Id,
+                        ProvinceCode = province,
                     };
                     db.Agencies.Add(bureau);
                     bureaus.Add(bureau);

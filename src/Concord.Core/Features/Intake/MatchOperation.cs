@@ -99,8 +99,13 @@ public static class MatchOperation
                         acceptedOne = true;
                         db.PersonLinks.Add(new PersonLink
                         {
-                            AgencyId = operation.AgencyId, PersonId = person.Key, Kind = kind, CandidateId = candidateId,
-                            CandidateRef = candidateRef, Score = p.Score, DecidedBy = "records",
+                            AgencyId = operation.AgencyId,
+                            PersonId = person.Key,
+                            Kind = kind,
+                            CandidateId = candidateId,
+                            CandidateRef = candidateRef,
+                            Score = p.Score,
+                            DecidedBy = "records",
                         });
                         foreach (var id in ids) db.PersonIdentifiers.Add(id);
                         db.Record(actor, "match.accept", nameof(Person), person.Key,

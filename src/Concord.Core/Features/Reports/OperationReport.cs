@@ -90,8 +90,14 @@ public static class OperationReport
     private static readonly Dictionary<string, string> RoleZh = new(StringComparer.Ordinal) { ["financier"] = "金主", ["leader"] = "组织头目", ["backbone"] = "骨干" };
     private static readonly Dictionary<string, string> TypeZh = new(StringComparer.Ordinal)
     {
-        ["computer"] = "电脑", ["phone"] = "手机", ["sim_card"] = "电话卡", ["script"] = "诈骗话术脚本", ["bank_card"] = "银行卡",
-        ["cash"] = "现金", ["document"] = "证件文件", ["other"] = "其他",
+        ["computer"] = "电脑",
+        ["phone"] = "手机",
+        ["sim_card"] = "电话卡",
+        ["script"] = "诈骗话术脚本",
+        ["bank_card"] = "银行卡",
+        ["cash"] = "现金",
+        ["document"] = "证件文件",
+        ["other"] = "其他",
     };
 
     public static string ToText(Report r, string lang)

@@ -80,7 +80,12 @@ public static class ReviewQueue
     private static void Link(ConcordDbContext db, ReviewItem item, LinkKind kind, Actor actor) =>
         db.PersonLinks.Add(new PersonLink
         {
-            AgencyId = item.AgencyId, PersonId = item.PersonId, Kind = kind, CandidateId = item.CandidateId,
-            CandidateRef = item.CandidateRef, Score = item.Score, DecidedBy = actor.Name,
+            AgencyId = item.AgencyId,
+            PersonId = item.PersonId,
+            Kind = kind,
+            CandidateId = item.CandidateId,
+            CandidateRef = item.CandidateRef,
+            Score = item.Score,
+            DecidedBy = actor.Name,
         });
 }
