@@ -34,4 +34,13 @@ if [[ -z ${CONCORD_TEST_PG:-} ]]; then
 fi
 
 dotnet build Concord.slnx -c Release
-dotnet test Concord.slnx -c Release --no-build "$@"
+log=$(mktemp)
+set +e
+dotnet test Concord.slnx -c Release --no-build "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -E '^\s+Passed:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -E '^\s+Failed:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "$passed passed, $failed failed"
+exit "$status"

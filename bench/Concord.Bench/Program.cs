@@ -6,6 +6,12 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        // The scale run is one measured pass over millions of records, not a BenchmarkDotNet microbenchmark.
+        if (args.Any(a => a.Equals("--scale", StringComparison.OrdinalIgnoreCase)))
+        {
+            Scale.ScaleBenchmark.Run(args, Console.Out);
+            return;
+        }
         // BenchmarkDotNet re-launches this executable per benchmark with --benchmarkName; the recall pass belongs to
         // the host run only.
         var isChild = args.Any(a => a.Equals("--benchmarkName", StringComparison.OrdinalIgnoreCase));

@@ -253,6 +253,7 @@ internal static class Commands
         root.Subcommands.Add(Group("audit", "the audit trail", verify));
 
         root.Subcommands.Add(DemoCommands.Build(Db, Json));
+        root.Subcommands.Add(EvalCommands.Build(Json));
         root.Subcommands.Add(ServeCommand.Build(Db));
         return root;
     }

@@ -18,6 +18,9 @@ public static class WebHost
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
 
+        // Personal data must not leak into logs: SQL with its parameters and per-request chatter stay out unless configured.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddDbContext<ConcordDbContext>(o => Database.Configure(o, db));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

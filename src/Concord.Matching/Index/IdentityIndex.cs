@@ -145,6 +145,19 @@ public sealed class IdentityIndex
         {
             Add("M|" + key, NameWeight);
         }
+        // Readings are filed under the same keys as Latin names, so a name in one script finds its spelling in another.
+        foreach (var (key, _) in p.HanReadings)
+        {
+            Add("L|" + key, NameWeight);
+        }
+        foreach (var (key, _) in p.MyanmarReadings)
+        {
+            Add("B|" + key, NameWeight);
+        }
+        foreach (var (key, _) in p.BurmeseLatin)
+        {
+            Add("B|" + key, NameWeight);
+        }
         foreach (var (surname, given, _) in p.Splits)
         {
             if (surname.Length > 0 && given.Length >= 2)

@@ -372,6 +372,23 @@ public sealed class IdentityMatcher
             level = NameLevel.Different;
         }
 
+        if (level == NameLevel.NotComparable)
+        {
+            // Only one side wrote the name in its own script: read it and compare with the other side's Latin spelling.
+            if (Reading(q.HanReadings, c.Latin.Select(l => (l.Key, l.Original)), c.Han.Count == 0, out var han, out var latin, out var key)
+                || Reading(c.HanReadings, q.Latin.Select(l => (l.Key, l.Original)), q.Han.Count == 0, out latin, out han, out key))
+            {
+                add("name", "name " + han + " reads " + key + ", as " + latin + " is spelt", 0.45);
+                return NameLevel.Variant;
+            }
+            if (Reading(q.MyanmarReadings, c.BurmeseLatin, c.Myanmar.Count == 0, out var mm, out latin, out key)
+                || Reading(c.MyanmarReadings, q.BurmeseLatin, q.Myanmar.Count == 0, out latin, out mm, out key))
+            {
+                add("name", "name " + mm + " is conventionally spelt " + latin, 0.4);
+                return NameLevel.Variant;
+            }
+        }
+
         // Aliases: supporting when names agree, weak on their own.
         foreach (var (qk, qo) in q.Aliases)
         {
@@ -382,6 +399,28 @@ public sealed class IdentityMatcher
             }
         }
         return level;
+    }
+
+    private static bool Reading(List<(string Key, string Original)> readings, IEnumerable<(string Key, string Original)> latin, bool otherHasNoScript,
+        out string scriptOriginal, out string latinOriginal, out string key)
+    {
+        (scriptOriginal, latinOriginal, key) = (string.Empty, string.Empty, string.Empty);
+        if (!otherHasNoScript || readings.Count == 0)
+        {
+            return false;
+        }
+        foreach (var (lk, lo) in latin)
+        {
+            foreach (var (rk, ro) in readings)
+            {
+                if (string.Equals(lk, rk, StringComparison.Ordinal))
+                {
+                    (scriptOriginal, latinOriginal, key) = (ro, lo, rk);
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static bool EditDistanceAtMost2(string a, string b)

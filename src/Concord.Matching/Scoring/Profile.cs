@@ -9,6 +9,12 @@ internal sealed class Profile
     public List<(string Key, string Original)> Han { get; } = [];
     public List<(string Key, string? Via, string Original)> Latin { get; } = [];
     public List<(string Key, string Original)> Myanmar { get; } = [];
+    /// <summary>Latin keys read from Han names (pinyin and regional surname spellings), for a side that has no characters.</summary>
+    public List<(string Key, string Original)> HanReadings { get; } = [];
+    /// <summary>Latin keys of the conventional spellings of Myanmar-script names.</summary>
+    public List<(string Key, string Original)> MyanmarReadings { get; } = [];
+    /// <summary>Honorific-free keys of Latin names, to meet <see cref="MyanmarReadings"/>.</summary>
+    public List<(string Key, string Original)> BurmeseLatin { get; } = [];
     public List<(string Surname, string Given, string Original)> Splits { get; } = [];
     public List<(string Key, string Original)> Aliases { get; } = [];
     public List<(string Type, string Number)> Documents { get; } = [];
@@ -34,6 +40,10 @@ internal sealed class Profile
             {
                 case Script.Han:
                     AddDistinct(p.Han, (NameText.HanKey(name), name));
+                    foreach (var reading in ChineseNames.LatinKeys(name))
+                    {
+                        AddDistinct(p.HanReadings, (reading, name));
+                    }
                     break;
                 case Script.Latin:
                     latinSink.Clear();
@@ -45,6 +55,7 @@ internal sealed class Profile
                             p.Latin.Add((k.Key, k.Via, name));
                         }
                     }
+                    AddDistinct(p.BurmeseLatin, (BurmeseNames.LatinKey(name), name));
                     var tokens = NameText.LatinTokens(name);
                     if (tokens.Count >= 2)
                     {
@@ -53,7 +64,13 @@ internal sealed class Profile
                     }
                     break;
                 case Script.Myanmar:
-                    AddDistinct(p.Myanmar, (NameText.MyanmarKey(name), name));
+                    // Zawgyi is converted and honorifics taken off, so that every way of writing the name meets.
+                    var burmese = BurmeseNames.Parse(name).Name;
+                    AddDistinct(p.Myanmar, (NameText.MyanmarKey(burmese), name));
+                    foreach (var spelling in BurmeseNames.Romanize(burmese, 3))
+                    {
+                        AddDistinct(p.MyanmarReadings, (BurmeseNames.LatinKey(spelling), name));
+                    }
                     break;
                 default:
                     break;

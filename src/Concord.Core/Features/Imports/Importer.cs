@@ -35,6 +35,29 @@ internal static class Importer
         }
     }
 
+    /// <summary>
+    /// Adds the records whose natural key is new; a record already there unchanged is counted, one already there with
+    /// other content is a problem (an import never silently rewrites what was imported before).
+    /// </summary>
+    public static (int Added, int Unchanged) AddNew<T>(IReadOnlyList<T> records, CsvTable table, IReadOnlyDictionary<string, string?> existing,
+        Func<T, string> key, Func<T, string?> hash, string column, string what, List<InputProblem> problems, Action<T> add)
+    {
+        int added = 0, unchanged = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            if (existing.TryGetValue(key(record), out var old))
+            {
+                if (old == hash(record)) unchanged++;
+                else problems.Add(new(table.FileName, table.Rows[i].Row, column, $"{key(record)} is already {what} with other details"));
+                continue;
+            }
+            add(record);
+            added++;
+        }
+        return (added, unchanged);
+    }
+
     public static async Task<ImportResult> CommitAsync(ConcordDbContext db, Actor actor, Guid agencyId, string kind, string scope, CsvTable table, int added, int unchanged, CancellationToken ct)
     {
         var batch = new ImportBatch { AgencyId = agencyId, Kind = kind, Scope = scope, FileName = table.FileName, Sha256 = table.Sha256, Rows = table.Rows.Count };

@@ -61,15 +61,8 @@ public static class ImportRoster
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var existing = await db.RosterRecords.AsNoTracking().Where(x => x.OperationId == operation.Id)
             .Select(x => new { x.RosterNo, x.SourceHash }).ToDictionaryAsync(x => x.RosterNo, x => x.SourceHash, StringComparer.Ordinal, ct);
-        int added = 0, unchanged = 0;
-        foreach (var (r, row) in records.Zip(table.Rows))
+        var (added, unchanged) = Importer.AddNew(records, table, existing, r => r.RosterNo, r => r.SourceHash, "roster_no", "on the roster", problems, r =>
         {
-            if (existing.TryGetValue(r.RosterNo, out var hash))
-            {
-                if (hash == r.SourceHash) unchanged++;
-                else problems.Add(new(table.FileName, row.Row, "roster_no", $"{r.RosterNo} is already on the roster with other details"));
-                continue;
-            }
             var person = new Person
             {
                 AgencyId = operation.AgencyId,
@@ -85,8 +78,7 @@ public static class ImportRoster
             db.RosterRecords.Add(r);
             if (r.IdNumber is { } number && r.IdType is { } type)
                 db.PersonIdentifiers.Add(Identifiers.FromRoster(person.Id, type, number, r.RosterNo));
-            added++;
-        }
+        });
         Importer.ThrowIfAny(problems);
         var result = await Importer.CommitAsync(db, actor, operation.AgencyId, "roster", operation.Code, table, added, unchanged, ct);
         await tx.CommitAsync(ct);

@@ -89,18 +89,7 @@ public static class ImportSeizures
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var existing = await db.Seizures.AsNoTracking().Where(x => x.OperationId == operation.Id)
             .Select(x => new { x.ItemNo, x.SourceHash }).ToDictionaryAsync(x => x.ItemNo, x => x.SourceHash, StringComparer.Ordinal, ct);
-        int added = 0, unchanged = 0;
-        foreach (var (s, row) in items.Zip(table.Rows))
-        {
-            if (existing.TryGetValue(s.ItemNo, out var hash))
-            {
-                if (hash == s.SourceHash) unchanged++;
-                else problems.Add(new(table.FileName, row.Row, "item_no", $"{s.ItemNo} is already recorded with other details"));
-                continue;
-            }
-            db.Seizures.Add(s);
-            added++;
-        }
+        var (added, unchanged) = Importer.AddNew(items, table, existing, s => s.ItemNo, s => s.SourceHash, "item_no", "recorded", problems, s => db.Seizures.Add(s));
         Importer.ThrowIfAny(problems);
         var result = await Importer.CommitAsync(db, actor, operation.AgencyId, "seizures", operation.Code, table, added, unchanged, ct);
         await tx.CommitAsync(ct);

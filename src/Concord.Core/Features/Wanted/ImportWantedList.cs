@@ -50,18 +50,7 @@ public static class ImportWantedList
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var existing = await db.WantedPersons.AsNoTracking().Where(w => w.AgencyId == agency.Id)
             .Select(w => new { w.WantedId, w.SourceHash }).ToDictionaryAsync(w => w.WantedId, w => w.SourceHash, StringComparer.Ordinal, ct);
-        int added = 0, unchanged = 0;
-        foreach (var (w, row) in records.Zip(table.Rows))
-        {
-            if (existing.TryGetValue(w.WantedId, out var hash))
-            {
-                if (hash == w.SourceHash) unchanged++;
-                else problems.Add(new(table.FileName, row.Row, "wanted_id", $"{w.WantedId} is already on the list with other details"));
-                continue;
-            }
-            db.WantedPersons.Add(w);
-            added++;
-        }
+        var (added, unchanged) = Importer.AddNew(records, table, existing, w => w.WantedId, w => w.SourceHash, "wanted_id", "on the list", problems, w => db.WantedPersons.Add(w));
         Importer.ThrowIfAny(problems);
         var result = await Importer.CommitAsync(db, actor, agency.Id, "wanted", agency.Code, table, added, unchanged, ct);
         await tx.CommitAsync(ct);

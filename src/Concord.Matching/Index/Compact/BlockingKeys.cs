@@ -1,0 +1,203 @@
+namespace Concord.Matching;
+
+/// <summary>What a blocking key stands for; the kind sets how much a shared key counts when ranking.</summary>
+internal enum KeyKind : byte
+{
+    Document,
+    NearId,
+    Name,
+    NameYear,
+    Token,
+}
+
+internal readonly record struct BlockingKey(ulong Hash, KeyKind Kind);
+
+/// <summary>
+/// The blocking keys of a record as 64-bit hashes. Keys are never stored as strings: at ten million records the strings
+/// would cost more than everything else together, and a 64-bit hash collides about once in 10^4 indexes of this size,
+/// which only adds one spurious candidate for the scorer to reject.
+/// </summary>
+internal static class BlockingKeys
+{
+    private const ulong FnvOffset = 14695981039346656037UL;
+    private const ulong FnvPrime = 1099511628211UL;
+
+    public static float Weight(KeyKind kind) => kind switch
+    {
+        KeyKind.Document => 10f,
+        KeyKind.NearId => 4f,
+        KeyKind.Name => 2f,
+        KeyKind.NameYear => 2f,
+        _ => 1f,
+    };
+
+    /// <summary>The birth year the year-combined keys use: the written one, else the one an 18-digit ID number carries.</summary>
+    public static int BirthYear(IdentityRecord record)
+    {
+        if (record.BirthDate is { } date)
+        {
+            return date.Year;
+        }
+        foreach (var doc in record.Documents)
+        {
+            var n = doc.Number.AsSpan().Trim();
+            if (n.Length == 18 && IsCnRic(doc.Type) && TryYear(n.Slice(6, 4), out var year))
+            {
+                return year;
+            }
+        }
+        return 0;
+    }
+
+    public static void Collect(IdentityRecord record, List<BlockingKey> sink)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var year = BirthYear(record);
+        foreach (var doc in record.Documents)
+        {
+            AddDocument(doc, sink);
+        }
+        foreach (var name in record.Names)
+        {
+            AddName(name, year, sink);
+        }
+        foreach (var alias in record.Aliases)
+        {
+            AddName(alias, year, sink);
+        }
+    }
+
+    private static void AddDocument(IdentityDocument doc, List<BlockingKey> sink)
+    {
+        var type = doc.Type.AsSpan().Trim();
+        var number = doc.Number.AsSpan().Trim();
+        if (number.Length == 0)
+        {
+            return;
+        }
+        Span<char> upperType = stackalloc char[Math.Min(type.Length, 64)];
+        type[..upperType.Length].ToUpperInvariant(upperType);
+        Span<char> upperNumber = number.Length <= 128 ? stackalloc char[number.Length] : new char[number.Length];
+        number.ToUpperInvariant(upperNumber);
+        Add(sink, new BlockingKey(Finish(Append(Append(Start('D'), upperType), upperNumber), 0), KeyKind.Document));
+        if (upperNumber.Length == 18 && IsCnRic(doc.Type))
+        {
+            // One slipped digit lies in one of three 6-digit blocks; masking each block in turn keeps the other two as a
+            // key, as IdentityIndex does.
+            Add(sink, new BlockingKey(Finish(Append(Start('0'), upperNumber[6..]), 0), KeyKind.NearId));
+            Add(sink, new BlockingKey(Finish(Append(Append(Start('1'), upperNumber[..6]), upperNumber[12..]), 0), KeyKind.NearId));
+            Add(sink, new BlockingKey(Finish(Append(Start('2'), upperNumber[..12]), 0), KeyKind.NearId));
+        }
+    }
+
+    private static void AddName(string name, int year, List<BlockingKey> sink)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return;
+        }
+        switch (NameText.DetectScript(name))
+        {
+            case Script.Han:
+            {
+                var key = NameText.HanKey(name);
+                AddNameKeys('H', key, year, sink);
+                if (key.Length >= 2 && year > 0)
+                {
+                    // The given name alone with the year finds a record whose surname was misread or written another way.
+                    Add(sink, new BlockingKey(Finish(Append(Start('G'), key.AsSpan(1)), year), KeyKind.Token));
+                }
+                break;
+            }
+            case Script.Myanmar:
+                AddNameKeys('M', NameText.MyanmarKey(name), year, sink);
+                break;
+            default:
+            {
+                var latin = new List<NameText.LatinKey>(4);
+                NameText.AddLatinKeys(name, latin);
+                foreach (var k in latin)
+                {
+                    AddNameKeys('L', k.Key, year, sink);
+                }
+                if (year > 0)
+                {
+                    // Token + year keys survive reordering, joining and a misspelled token: the other tokens still meet.
+                    foreach (var token in NameText.LatinTokens(name))
+                    {
+                        if (token.Length >= 2)
+                        {
+                            Add(sink, new BlockingKey(Finish(Append(Start('T'), token), year), KeyKind.Token));
+                        }
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    private static void AddNameKeys(char tag, string key, int year, List<BlockingKey> sink)
+    {
+        if (key.Length == 0)
+        {
+            return;
+        }
+        var h = Append(Start(tag), key);
+        Add(sink, new BlockingKey(Finish(h, 0), KeyKind.Name));
+        if (year > 0)
+        {
+            // The plain posting of a common name is too long to scan at scale; the year-combined one stays short.
+            Add(sink, new BlockingKey(Finish(h, year), KeyKind.NameYear));
+        }
+    }
+
+    private static void Add(List<BlockingKey> sink, BlockingKey key)
+    {
+        foreach (var k in sink)
+        {
+            if (k.Hash == key.Hash)
+            {
+                return;
+            }
+        }
+        sink.Add(key);
+    }
+
+    private static bool IsCnRic(string type) => type.AsSpan().Trim().Equals(DocumentNumbers.CnRic, StringComparison.OrdinalIgnoreCase);
+
+    private static bool TryYear(ReadOnlySpan<char> digits, out int year)
+    {
+        year = 0;
+        foreach (var c in digits)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+            year = (year * 10) + (c - '0');
+        }
+        return year > 0;
+    }
+
+    private static ulong Start(char tag) => (FnvOffset ^ tag) * FnvPrime;
+
+    private static ulong Append(ulong h, ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            h = (h ^ c) * FnvPrime;
+        }
+        // A separator keeps ("ab","c") and ("a","bc") apart.
+        return (h ^ 0xFFFF) * FnvPrime;
+    }
+
+    private static ulong Finish(ulong h, int year)
+    {
+        // FNV alone spreads its high bits poorly, and the posting directory is addressed by the high bits: a SplitMix64
+        // finaliser fixes that.
+        var z = h ^ ((ulong)(uint)year * 0x9E3779B97F4A7C15UL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

@@ -1,0 +1,315 @@
+namespace Concord.Matching;
+
+/// <summary>A record the index proposes for a query: its ordinal (for <see cref="CompactIdentityIndex.Get"/>), key and cheap score.</summary>
+public readonly record struct Candidate(int Ordinal, string Key, float Score);
+
+/// <summary>
+/// Candidate retrieval for ten million identities in a few hundred bytes each. Records are packed into a
+/// <see cref="RecordStore"/>; their blocking keys (document numbers, CN-RIC with one block masked, every name form in
+/// every script, each alone and with the birth year, name tokens with the birth year) are 64-bit hashes in a frozen
+/// sorted <see cref="PostingSegment"/> plus a small delta of pairs added since the last <see cref="Freeze"/>, which a
+/// search reads through a hash chain built on first use. Candidates are ranked by the rarity (IDF) of the keys they
+/// share with the query and by birth-date agreement; the explainable scorer is meant to run on the top few.
+/// Searches and <see cref="Get"/> may run on many threads at once; additions and <see cref="Freeze"/> are serialised.
+/// </summary>
+public sealed class CompactIdentityIndex
+{
+    // A posting longer than this is a common name without a year ("wangwei" in 10M): scanning it costs milliseconds and
+    // says almost nothing; the year-combined key or the document keys carry the query instead.
+    private const int ScanLimit = 8_000;
+
+    // Below the hard limit, a plain name key (no year) or a name token is still skipped when it is this common and the
+    // query has a birth year: the year-combined keys reach the same records at a fraction of the scan, and the only
+    // records lost are namesakes born in another year, which the date check would rank down anyway.
+    private const int CommonKeyLimit = 1_000;
+    private const int BatchSize = 4_096;
+
+    private readonly RecordStore store = new();
+    private readonly Lock gate = new();
+    private PostingSegment? main;
+
+    // The delta: pairs added since the last Freeze, and a chain per key over the first `chained` of them.
+    private ulong[] pendingHashes = new ulong[1024];
+    private int[] pendingOrdinals = new int[1024];
+    private int[] pendingNext = [];
+    private int pendingCount;
+    private int chained;
+    private readonly Dictionary<ulong, int> pendingHeads = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return store.Count;
+            }
+        }
+    }
+
+    public void Add(IdentityRecord record)
+    {
+        var prepared = Prepare(record);
+        lock (gate)
+        {
+            Append(prepared);
+        }
+    }
+
+    /// <summary>Adds many records, working out keys and packing on other cores while the caller's sequence is read.</summary>
+    public void AddRange(IEnumerable<IdentityRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        Task<Prepared[]>? inFlight = null;
+        var batch = new List<IdentityRecord>(BatchSize);
+        foreach (var record in records)
+        {
+            ArgumentNullException.ThrowIfNull(record);
+            batch.Add(record);
+            if (batch.Count == BatchSize)
+            {
+                var ready = inFlight;
+                var work = batch.ToArray();
+                inFlight = Task.Run(() => PrepareAll(work));
+                batch.Clear();
+                if (ready is not null)
+                {
+                    AppendAll(ready.GetAwaiter().GetResult());
+                }
+            }
+        }
+        if (inFlight is not null)
+        {
+            AppendAll(inFlight.GetAwaiter().GetResult());
+        }
+        if (batch.Count > 0)
+        {
+            AppendAll(PrepareAll([.. batch]));
+        }
+    }
+
+    /// <summary>Merges the delta into the frozen segment and drops growth slack; searches see every record either way.</summary>
+    public void Freeze()
+    {
+        lock (gate)
+        {
+            if (pendingCount > 0)
+            {
+                var sorted = PostingSegment.Build(pendingHashes, pendingOrdinals, pendingCount);
+                main = main is null ? sorted : main.Merge(sorted);
+                pendingHashes = new ulong[1024];
+                pendingOrdinals = new int[1024];
+                pendingNext = [];
+                pendingCount = 0;
+                chained = 0;
+                pendingHeads.Clear();
+                pendingHeads.TrimExcess();
+            }
+            store.Trim();
+        }
+    }
+
+    public IdentityRecord Get(int ordinal)
+    {
+        lock (gate)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ordinal, store.Count);
+            return store.Decode(ordinal);
+        }
+    }
+
+    public IReadOnlyList<Candidate> Search(IdentityRecord query, int max = 20)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var keys = new List<BlockingKey>(24);
+        BlockingKeys.Collect(query, keys);
+
+        PostingSegment? segment;
+        int total;
+        int[] births;
+        byte[] sexes;
+        List<int>[]? deltaHits = null;
+        lock (gate)
+        {
+            segment = main;
+            total = store.Count;
+            births = store.Births;
+            sexes = store.Sexes;
+            if (pendingCount > 0)
+            {
+                deltaHits = DeltaLookup(keys);
+            }
+        }
+        if (total == 0)
+        {
+            return [];
+        }
+
+        var hasYear = BlockingKeys.BirthYear(query) > 0;
+        var scores = new Dictionary<int, float>(256);
+        for (var k = 0; k < keys.Count; k++)
+        {
+            var frozen = segment is null ? [] : segment.Find(keys[k].Hash);
+            var delta = deltaHits?[k];
+            var df = frozen.Length + (delta?.Count ?? 0);
+            if (df == 0 || df > ScanLimit || (hasYear && df > CommonKeyLimit && keys[k].Kind is KeyKind.Name or KeyKind.Token))
+            {
+                continue;
+            }
+            var weight = BlockingKeys.Weight(keys[k].Kind) * MathF.Log(1f + ((float)total / df));
+            foreach (var ordinal in frozen)
+            {
+                scores[ordinal] = scores.GetValueOrDefault(ordinal) + weight;
+            }
+            if (delta is not null)
+            {
+                foreach (var ordinal in delta)
+                {
+                    scores[ordinal] = scores.GetValueOrDefault(ordinal) + weight;
+                }
+            }
+        }
+        if (scores.Count == 0)
+        {
+            return [];
+        }
+
+        var queryBirth = RecordStore.PackDate(query.BirthDate);
+        var ranked = new (int Ordinal, float Score)[scores.Count];
+        var n = 0;
+        foreach (var (ordinal, score) in scores)
+        {
+            ranked[n++] = (ordinal, score + Agreement(queryBirth, births[ordinal], query.Sex, (Sex)sexes[ordinal]));
+        }
+        Array.Sort(ranked, static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Ordinal.CompareTo(b.Ordinal));
+        var take = Math.Min(max, ranked.Length);
+        var result = new Candidate[take];
+        for (var i = 0; i < take; i++)
+        {
+            result[i] = new Candidate(ranked[i].Ordinal, store.DecodeKey(ranked[i].Ordinal), ranked[i].Score);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Birth date and sex only reorder records that already share keys: a full date agreeing (or agreeing with day and
+    /// month swapped, a common clerical slip) separates namesakes, a different year counts against.
+    /// </summary>
+    private static float Agreement(int query, int record, Sex querySex, Sex recordSex)
+    {
+        var score = 0f;
+        if (query != 0 && record != 0)
+        {
+            int qy = query >> 9, qm = (query >> 5) & 0xF, qd = query & 0x1F;
+            int ry = record >> 9, rm = (record >> 5) & 0xF, rd = record & 0x1F;
+            if (qy != ry)
+            {
+                score -= 4f;
+            }
+            else if (qm == 0 || rm == 0)
+            {
+                score += 1f;
+            }
+            else if (qm == rm && (qd == 0 || rd == 0 || qd == rd))
+            {
+                score += qd != 0 && rd != 0 ? 8f : 3f;
+            }
+            else if (qd != 0 && qm == rd && qd == rm)
+            {
+                score += 6f;
+            }
+            else
+            {
+                score -= 1f;
+            }
+        }
+        if (querySex != Sex.Unknown && recordSex != Sex.Unknown && querySex != recordSex)
+        {
+            score -= 2f;
+        }
+        return score;
+    }
+
+    private List<int>[] DeltaLookup(List<BlockingKey> keys)
+    {
+        if (chained < pendingCount)
+        {
+            if (pendingNext.Length < pendingHashes.Length)
+            {
+                Array.Resize(ref pendingNext, pendingHashes.Length);
+            }
+            for (; chained < pendingCount; chained++)
+            {
+                var h = pendingHashes[chained];
+                pendingNext[chained] = pendingHeads.TryGetValue(h, out var head) ? head : -1;
+                pendingHeads[h] = chained;
+            }
+        }
+        var hits = new List<int>[keys.Count];
+        for (var k = 0; k < keys.Count; k++)
+        {
+            var list = new List<int>();
+            if (pendingHeads.TryGetValue(keys[k].Hash, out var at))
+            {
+                // One past the limit is enough to know the key is too common to scan.
+                for (; at >= 0 && list.Count <= ScanLimit; at = pendingNext[at])
+                {
+                    list.Add(pendingOrdinals[at]);
+                }
+            }
+            hits[k] = list;
+        }
+        return hits;
+    }
+
+    private readonly record struct Prepared(byte[] Blob, ulong[] Keys, int Birth, byte Sex);
+
+    private static Prepared Prepare(IdentityRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var keys = new List<BlockingKey>(20);
+        BlockingKeys.Collect(record, keys);
+        var hashes = new ulong[keys.Count];
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            hashes[i] = keys[i].Hash;
+        }
+        return new Prepared(RecordStore.Encode(record), hashes, RecordStore.PackDate(record.BirthDate), (byte)record.Sex);
+    }
+
+    private static Prepared[] PrepareAll(IdentityRecord[] records)
+    {
+        var prepared = new Prepared[records.Length];
+        Parallel.For(0, records.Length, i => prepared[i] = Prepare(records[i]));
+        return prepared;
+    }
+
+    private void AppendAll(Prepared[] batch)
+    {
+        lock (gate)
+        {
+            foreach (var p in batch)
+            {
+                Append(p);
+            }
+        }
+    }
+
+    private void Append(Prepared p)
+    {
+        var ordinal = store.Append(p.Blob, p.Birth, p.Sex);
+        if (pendingCount + p.Keys.Length > pendingHashes.Length)
+        {
+            var size = Math.Max(pendingHashes.Length * 2, pendingCount + p.Keys.Length);
+            Array.Resize(ref pendingHashes, size);
+            Array.Resize(ref pendingOrdinals, size);
+        }
+        foreach (var h in p.Keys)
+        {
+            pendingHashes[pendingCount] = h;
+            pendingOrdinals[pendingCount++] = ordinal;
+        }
+    }
+}
