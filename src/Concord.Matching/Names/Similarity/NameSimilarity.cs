@@ -33,7 +33,16 @@ public static class NameSimilarity
     /// and returns alternate Latin readings of it. Registration is copy-on-write, so comparisons running on other
     /// threads always see a complete list.
     /// </summary>
-    public static TransliteratorRegistry Transliterators { get; } = new();
+    public static TransliteratorRegistry Transliterators { get; } = Defaults();
+
+    // Chinese characters and Burmese script are read by their own modules, with the spellings names really use.
+    private static TransliteratorRegistry Defaults()
+    {
+        var registry = new TransliteratorRegistry();
+        registry.Add(static folded => NameText.DetectScript(folded) == Script.Han ? ChineseNames.Pinyin(folded.Replace(" ", "", StringComparison.Ordinal), 2) : []);
+        registry.Add(static folded => NameText.DetectScript(folded) == Script.Myanmar ? BurmeseNames.Romanize(folded, 2) : []);
+        return registry;
+    }
 
     // A pair of tokens counts as the same token from this similarity on; below it they are two different tokens.
     private const double PairFloor = 0.62;
