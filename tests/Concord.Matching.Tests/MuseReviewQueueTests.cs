@@ -50,4 +50,40 @@ public sealed class MuseReviewQueueTests(ITestOutputHelper output)
         Assert.Empty(decidable);
         Assert.InRange(proposals, 1, 60);
     }
+
+    [Fact]
+    public void Calibration_DefaultThresholdsKeepEveryTruePairAndNoTrap()
+    {
+        var dir = Csv.MuseDir();
+        var truth = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "truth.json"))).RootElement;
+        var truePairs = new HashSet<(string, string)>();
+        foreach (var pair in truth.GetProperty("fugitive_pairs").EnumerateArray())
+            foreach (var r in pair[0].EnumerateArray()) truePairs.Add(("roster:" + r.GetString(), "wanted:" + pair[1].GetString()));
+        foreach (var pair in truth.GetProperty("target_pairs").EnumerateArray())
+            foreach (var r in pair[0].EnumerateArray()) truePairs.Add(("roster:" + r.GetString(), "target:" + pair[1].GetString()));
+        var index = new IdentityIndex();
+        foreach (var w in Csv.Read(Path.Combine(dir, "wanted.csv"))) index.Add(Csv.ToRecord("wanted:" + w["wanted_id"], w));
+        foreach (var t in Csv.Read(Path.Combine(dir, "lead-targets.csv"))) index.Add(Csv.ToRecord("target:" + t["target_id"], t));
+        // With both thresholds at zero only the rules decide: this shows where the scores of each kind of pair lie.
+        var open = new IdentityMatcher(new MatchThresholds { Accept = 0, Review = 0 });
+        var accepted = new List<double>();
+        var trueQueued = new List<double>();
+        var falseQueued = new List<double>();
+        foreach (var row in Csv.Read(Path.Combine(dir, "roster.csv")))
+        {
+            var query = Csv.ToRecord("roster:" + row["roster_no"], row);
+            foreach (var p in open.Match(query, index))
+            {
+                var isTrue = truePairs.Contains((query.Key, p.Candidate.Key));
+                if (p.Decision == MatchDecision.Accept) accepted.Add(p.Score);
+                else if (isTrue) trueQueued.Add(p.Score);
+                else falseQueued.Add(p.Score);
+            }
+        }
+        var defaults = new MatchThresholds();
+        output.WriteLine($"rules accept {accepted.Count}: lowest score {accepted.Min():0.00}; true pairs queued {trueQueued.Count}: lowest {trueQueued.Min():0.00}; "
+            + $"false pairs queued {falseQueued.Count}: below the review threshold {falseQueued.Count(s => s < defaults.Review)}");
+        Assert.True(accepted.Min() >= defaults.Accept, "the accept threshold sits at or below every pair the rules accept");
+        Assert.True(trueQueued.Min() >= defaults.Review, "the review threshold keeps every true pair the rules queue");
+    }
 }

@@ -96,10 +96,15 @@ public sealed class ScoringTests
     }
 
     [Fact]
-    public void Han_needs_the_other_sides_latin_form()
+    public void Han_against_latin_only_is_read_but_never_accepted_on_the_reading_alone()
     {
         var latinOnly = R("t", ["LI JIA"], Sex.Female, "1985-03-27");
-        Assert.Equal(MatchDecision.NoMatch, Matcher.Score(R("q", ["李家"], Sex.Female, "1985-03-27"), latinOnly).Decision);
+        var p = Matcher.Score(R("q", ["李家"], Sex.Female, "1985-03-27"), latinOnly);
+        Assert.Equal(MatchDecision.Review, p.Decision);
+        Assert.Contains(p.Evidence, e => e.Kind == "name" && e.Text.Contains("reads lijia", StringComparison.Ordinal));
+        Assert.Equal(MatchDecision.NoMatch, Matcher.Score(R("q", ["王五"], Sex.Female, "1985-03-27"), latinOnly).Decision);
+        var sameId = R("t", ["LI JIA"], Sex.Female, "1985-03-27", "510630198503277448");
+        Assert.Equal(MatchDecision.Accept, Matcher.Score(R("q", ["李家"], ric: "510630198503277448"), sameId).Decision);
     }
 
     [Fact]
@@ -123,12 +128,23 @@ public sealed class ScoringTests
     [Fact]
     public void Thresholds_are_configurable_and_scores_bounded()
     {
-        var strict = new IdentityMatcher(new MatchThresholds { Accept = 0.99, Review = 0.7 });
-        var p = strict.Score(R("q", ["LIJIA"], Sex.Female, "1985-03-27"), Wanted);
-        Assert.InRange(p.Score, 0.99, 1.0);
-        var q = strict.Score(R("q", ["Wang Wu"]), Wanted);
-        Assert.InRange(q.Score, 0.0, 0.7);
-        Assert.Equal(MatchDecision.NoMatch, q.Decision);
+        var query = R("q", ["LIJIA"], Sex.Female, "1985-03-27");
+        var p = Matcher.Score(query, Wanted);
+        Assert.Equal(MatchDecision.Accept, p.Decision);
+        Assert.InRange(p.Score, 0.75, 1.0);
+        // A stricter accept threshold queues the same pair; a stricter review threshold drops a weak one.
+        var strict = new IdentityMatcher(new MatchThresholds { Accept = 0.99, Review = 0.8 });
+        var s = strict.Score(query, Wanted);
+        Assert.Equal(MatchDecision.Review, s.Decision);
+        Assert.Equal(p.Score, s.Score);
+        Assert.Contains(s.Evidence, e => e.Kind == "rule" && e.Text.Contains("accept threshold", StringComparison.Ordinal));
+        var weak = R("q", ["Li Jia"], Sex.Female, "1985");
+        Assert.Equal(MatchDecision.Review, Matcher.Score(weak, Wanted).Decision);
+        Assert.Equal(MatchDecision.NoMatch, strict.Score(weak, Wanted).Decision);
+        // No threshold lets through what the rules forbid.
+        var lax = new IdentityMatcher(new MatchThresholds { Accept = 0.0, Review = 0.0 });
+        Assert.Equal(MatchDecision.NoMatch, lax.Score(R("q", ["Li Jia"], Sex.Male, "1985-03-27"), Wanted).Decision);
+        Assert.InRange(lax.Score(R("q", ["Wang Wu"]), Wanted).Score, 0.0, 1.0);
     }
 
     [Fact]

@@ -91,11 +91,12 @@ internal static class Commands
 
         var acceptAt = new Option<double?>("--accept") { Description = "score at or above which a match is accepted" };
         var reviewAt = new Option<double?>("--review") { Description = "score at or above which a match is queued for review" };
-        var match = new Command("match", "find duplicates and match arrestees against wanted lists, targets and known persons") { operation, acceptAt, reviewAt };
+        var perList = new Option<string[]>("--threshold") { Description = "per list: LIST=ACCEPT:REVIEW (lists: wanted, target, person, roster)", AllowMultipleArgumentsPerToken = false };
+        var match = new Command("match", "find duplicates and match arrestees against wanted lists, targets and known persons") { operation, acceptAt, reviewAt, perList };
         match.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
         {
-            var thresholds = new Concord.Matching.MatchThresholds { Accept = p.GetValue(acceptAt) ?? 0.90, Review = p.GetValue(reviewAt) ?? 0.50 };
-            var s = await MatchOperation.RunAsync(db, actor, p.GetValue(operation)!, thresholds, ct);
+            var settings = MatchSettings.Parse(p.GetValue(acceptAt), p.GetValue(reviewAt), p.GetValue(perList) ?? []);
+            var s = await MatchOperation.RunAsync(db, actor, p.GetValue(operation)!, settings, ct);
             return Done(p, s, $"persons {s.Persons} from {s.RosterRows} rows ({s.DuplicatesMerged} duplicates merged); accepted {s.Accepted}; queued {s.Queued}; review queue open {s.QueueOpen}");
         }));
         root.Subcommands.Add(match);

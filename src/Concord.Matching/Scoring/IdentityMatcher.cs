@@ -3,9 +3,11 @@ using System.Globalization;
 namespace Concord.Matching;
 
 /// <summary>
-/// Scores a pair of records. The raw score is the sum of the evidence weights; the rules below then decide which band
-/// (NoMatch, Review, Accept) the pair may sit in, and the score is the raw sum clamped into that band, so a reviewer
-/// can read both why and how strongly.
+/// Scores a pair of records. The score is the sum of the evidence weights (clamped to [0, 1]). The rules below say
+/// what the records settle (two valid different ID numbers are two persons; a shared document with nothing against it
+/// is one person) and so the highest band (NoMatch, Review, Accept) the pair may reach; the thresholds then ask for
+/// enough evidence in that band: an accept below the accept threshold is queued, a proposal below the review
+/// threshold dropped. Raising a threshold never lets through what the rules forbid.
 /// </summary>
 public sealed class IdentityMatcher
 {
@@ -43,7 +45,7 @@ public sealed class IdentityMatcher
         return result;
     }
 
-    private enum NameLevel { NotComparable, Different, Alias, Weak, Variant, Exact }
+    private enum NameLevel { NotComparable, Different, Alias, Weak, Reading, Variant, Exact }
 
     internal MatchProposal Score(Profile q, Profile c)
     {
@@ -187,7 +189,7 @@ public sealed class IdentityMatcher
         var sexConflict = sexKnown && !sexEqual;
         var dateStrong = dates is DateAgreement.Exact or DateAgreement.Swapped;
         var dateAgrees = dateStrong || dates == DateAgreement.Compatible;
-        var nameStrong = nameLevel is NameLevel.Exact or NameLevel.Variant;
+        var nameStrong = nameLevel is NameLevel.Exact or NameLevel.Variant or NameLevel.Reading;
         var against = nationalityDiffers || docAgainst;
 
         MatchDecision band;
@@ -236,9 +238,14 @@ public sealed class IdentityMatcher
         }
         else if (nameStrong)
         {
-            if (dateStrong && sexEqual && !against)
+            if (dateStrong && sexEqual && !against && nameLevel != NameLevel.Reading)
             {
                 (band, reason) = (MatchDecision.Accept, "name, full birth date and sex agree and nothing is against");
+            }
+            else if (nameLevel == NameLevel.Reading)
+            {
+                // Characters read aloud fit many names (李佳, 李家, 李嘉): a human compares them.
+                (band, reason) = (MatchDecision.Review, "the name agrees only as read from another script");
             }
             else
             {
@@ -268,15 +275,18 @@ public sealed class IdentityMatcher
             reason += "; nationality differs";
         }
 
-        evidence.Add(new Evidence("rule", reason, 0));
         var score = Math.Clamp(raw, 0, 1);
-        var (lo, hi) = band switch
+        if (band == MatchDecision.Accept && score < thresholds.Accept)
         {
-            MatchDecision.Accept => (thresholds.Accept, 1.0),
-            MatchDecision.Review => (thresholds.Review, Math.BitDecrement(thresholds.Accept)),
-            _ => (0.0, Math.Max(0, Math.BitDecrement(thresholds.Review))),
-        };
-        score = Math.Clamp(score, lo, hi);
+            band = MatchDecision.Review;
+            reason += "; the evidence is below the accept threshold " + thresholds.Accept.ToString("0.00", CultureInfo.InvariantCulture);
+        }
+        if (band == MatchDecision.Review && score < thresholds.Review)
+        {
+            band = MatchDecision.NoMatch;
+            reason += "; the evidence is below the review threshold " + thresholds.Review.ToString("0.00", CultureInfo.InvariantCulture);
+        }
+        evidence.Add(new Evidence("rule", reason, 0));
         return new MatchProposal(c.Record, score, band, evidence);
     }
 
@@ -379,13 +389,13 @@ public sealed class IdentityMatcher
                 || Reading(c.HanReadings, q.Latin.Select(l => (l.Key, l.Original)), q.Han.Count == 0, out latin, out han, out key))
             {
                 add("name", "name " + han + " reads " + key + ", as " + latin + " is spelt", 0.45);
-                return NameLevel.Variant;
+                return NameLevel.Reading;
             }
             if (Reading(q.MyanmarReadings, c.BurmeseLatin, c.Myanmar.Count == 0, out var mm, out latin, out key)
                 || Reading(c.MyanmarReadings, q.BurmeseLatin, q.Myanmar.Count == 0, out latin, out mm, out key))
             {
                 add("name", "name " + mm + " is conventionally spelt " + latin, 0.4);
-                return NameLevel.Variant;
+                return NameLevel.Reading;
             }
         }
 

@@ -19,8 +19,13 @@ public sealed record Evidence(string Kind, string Text, double Weight);
 
 public sealed record MatchProposal(IdentityRecord Candidate, double Score, MatchDecision Decision, IReadOnlyList<Evidence> Evidence);
 
+/// <summary>
+/// How much evidence a proposal needs, on top of what the rules allow. Calibrated on the Muse sample (docs/matching.md):
+/// every pair the rules accept there scores at least 0.85 and every true pair they queue at least 0.60; the defaults
+/// keep a margin below both, because field data is noisier than any sample.
+/// </summary>
 public sealed class MatchThresholds
 {
-    public double Accept { get; init; } = 0.90;
-    public double Review { get; init; } = 0.50;
+    public double Accept { get; init; } = 0.80;
+    public double Review { get; init; } = 0.40;
 }

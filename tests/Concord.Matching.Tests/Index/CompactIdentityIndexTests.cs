@@ -84,6 +84,22 @@ public sealed class CompactIdentityIndexTests
     }
 
     [Fact]
+    public void Burmese_name_given_rotated_is_not_buried_under_people_whose_name_is_that_rotation()
+    {
+        // Burmese names have no surname, so "Maw San Swe" written given-first is "San Swe Maw", another person's name;
+        // such people match both token orders, and summing those would outrank the truth by name alone.
+        var index = new CompactIdentityIndex();
+        for (var i = 0; i < 30; i++)
+        {
+            index.Add(new IdentityRecord { Key = "other" + i.ToString(CultureInfo.InvariantCulture), Names = ["San Swe Maw"], BirthDate = new PartialDate(1950 + i, 3, 3) });
+        }
+        index.Add(new IdentityRecord { Key = "truth", Names = ["Maw San Swe"], BirthDate = new PartialDate(1973, 7, 12) });
+        index.Freeze();
+        var hits = index.Search(new IdentityRecord { Key = "q", Names = ["San Swe Maw"], BirthDate = new PartialDate(1973, 7, 12) });
+        Assert.Equal("truth", hits[0].Key);
+    }
+
+    [Fact]
     public void Additions_after_freeze_are_found_before_and_after_the_next_merge()
     {
         var index = new CompactIdentityIndex();

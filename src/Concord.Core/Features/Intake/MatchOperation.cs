@@ -18,11 +18,12 @@ public static class MatchOperation
 {
     public sealed record Summary(int Persons, int RosterRows, int DuplicatesMerged, int Accepted, int Queued, int QueueOpen);
 
-    public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, string operationCode, MatchThresholds? thresholds, CancellationToken ct)
+    public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, string operationCode, MatchSettings? settings, CancellationToken ct)
     {
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
-        var matcher = new IdentityMatcher(thresholds);
+        settings ??= MatchSettings.Defaults;
+        IdentityMatcher Matcher(string list) => new(settings.For(list));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var rows = await db.RosterRecords.Where(r => r.OperationId == operation.Id).OrderBy(r => r.RosterNo).ToListAsync(ct);
@@ -42,7 +43,7 @@ public static class MatchOperation
         foreach (var r in rows)
         {
             var query = IdentityRecords.From("roster:" + r.RosterNo, [r]);
-            foreach (var p in matcher.Match(query, rosterIndex))
+            foreach (var p in Matcher("roster").Match(query, rosterIndex))
             {
                 var other = byKey[p.Candidate.Key];
                 if (other.Id == r.Id || other.PersonId == r.PersonId || string.CompareOrdinal(other.RosterNo, r.RosterNo) < 0) continue;
@@ -81,6 +82,7 @@ public static class MatchOperation
 
         var links = (await db.PersonLinks.AsNoTracking().Where(l => l.AgencyId == operation.AgencyId).Select(l => new { l.PersonId, l.CandidateId, l.Kind }).ToListAsync(ct))
             .ToLookup(l => l.PersonId);
+        var (targetMatcher, wantedMatcher, personMatcher) = (Matcher("target"), Matcher("wanted"), Matcher("person"));
         foreach (var person in rows.GroupBy(r => r.PersonId))
         {
             var query = IdentityRecords.From("person:" + person.Key.ToString("N"), person);
@@ -121,17 +123,17 @@ public static class MatchOperation
                 }
             }
 
-            Consider(matcher.Match(query, targetIndex), LinkKind.Target, "target", p =>
+            Consider(targetMatcher.Match(query, targetIndex), LinkKind.Target, "target", p =>
             {
                 var t = targetByKey[p.Candidate.Key];
                 return (t.Id, t.TargetId, t.Role == TargetRole.Member ? 2 : 0, CopyIds(person.Key, t, IdentifierTrust.Lead, $"target:{t.TargetId}"));
             });
-            Consider(matcher.Match(query, wantedIndex), LinkKind.Wanted, "wanted", p =>
+            Consider(wantedMatcher.Match(query, wantedIndex), LinkKind.Wanted, "wanted", p =>
             {
                 var w = wantedByKey[p.Candidate.Key];
                 return (w.Id, w.WantedId, 1, CopyIds(person.Key, w, IdentifierTrust.WantedList, $"wanted:{w.WantedId}"));
             });
-            Consider(matcher.Match(query, personIndex), LinkKind.Person, "person", p =>
+            Consider(personMatcher.Match(query, personIndex), LinkKind.Person, "person", p =>
             {
                 var id = Guid.ParseExact(p.Candidate.Key["person:".Length..], "N");
                 return (id, id.ToString(), 3, []);

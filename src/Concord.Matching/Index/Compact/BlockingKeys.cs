@@ -8,6 +8,11 @@ internal enum KeyKind : byte
     Name,
     NameYear,
     Token,
+
+    // Latin name keys come in several orders per name (surname first, given name first, regional spellings); one
+    // record matching two of them is still one name agreeing, so ranking takes the best of them, not the sum.
+    LatinName,
+    LatinNameYear,
 }
 
 internal readonly record struct BlockingKey(ulong Hash, KeyKind Kind);
@@ -26,8 +31,8 @@ internal static class BlockingKeys
     {
         KeyKind.Document => 10f,
         KeyKind.NearId => 4f,
-        KeyKind.Name => 2f,
-        KeyKind.NameYear => 2f,
+        KeyKind.Name or KeyKind.LatinName => 2f,
+        KeyKind.NameYear or KeyKind.LatinNameYear => 2f,
         _ => 1f,
     };
 
@@ -99,55 +104,55 @@ internal static class BlockingKeys
         switch (NameText.DetectScript(name))
         {
             case Script.Han:
-            {
-                var key = NameText.HanKey(name);
-                AddNameKeys('H', key, year, sink);
-                if (key.Length >= 2 && year > 0)
                 {
-                    // The given name alone with the year finds a record whose surname was misread or written another way.
-                    Add(sink, new BlockingKey(Finish(Append(Start('G'), key.AsSpan(1)), year), KeyKind.Token));
+                    var key = NameText.HanKey(name);
+                    AddNameKeys('H', key, year, sink);
+                    if (key.Length >= 2 && year > 0)
+                    {
+                        // The given name alone with the year finds a record whose surname was misread or written another way.
+                        Add(sink, new BlockingKey(Finish(Append(Start('G'), key.AsSpan(1)), year), KeyKind.Token));
+                    }
+                    break;
                 }
-                break;
-            }
             case Script.Myanmar:
                 AddNameKeys('M', NameText.MyanmarKey(name), year, sink);
                 break;
             default:
-            {
-                var latin = new List<NameText.LatinKey>(4);
-                NameText.AddLatinKeys(name, latin);
-                foreach (var k in latin)
                 {
-                    AddNameKeys('L', k.Key, year, sink);
-                }
-                if (year > 0)
-                {
-                    // Token + year keys survive reordering, joining and a misspelled token: the other tokens still meet.
-                    foreach (var token in NameText.LatinTokens(name))
+                    var latin = new List<NameText.LatinKey>(4);
+                    NameText.AddLatinKeys(name, latin);
+                    foreach (var k in latin)
                     {
-                        if (token.Length >= 2)
+                        AddNameKeys('L', k.Key, year, sink, latin: true);
+                    }
+                    if (year > 0)
+                    {
+                        // Token + year keys survive reordering, joining and a misspelled token: the other tokens still meet.
+                        foreach (var token in NameText.LatinTokens(name))
                         {
-                            Add(sink, new BlockingKey(Finish(Append(Start('T'), token), year), KeyKind.Token));
+                            if (token.Length >= 2)
+                            {
+                                Add(sink, new BlockingKey(Finish(Append(Start('T'), token), year), KeyKind.Token));
+                            }
                         }
                     }
+                    break;
                 }
-                break;
-            }
         }
     }
 
-    private static void AddNameKeys(char tag, string key, int year, List<BlockingKey> sink)
+    private static void AddNameKeys(char tag, string key, int year, List<BlockingKey> sink, bool latin = false)
     {
         if (key.Length == 0)
         {
             return;
         }
         var h = Append(Start(tag), key);
-        Add(sink, new BlockingKey(Finish(h, 0), KeyKind.Name));
+        Add(sink, new BlockingKey(Finish(h, 0), latin ? KeyKind.LatinName : KeyKind.Name));
         if (year > 0)
         {
             // The plain posting of a common name is too long to scan at scale; the year-combined one stays short.
-            Add(sink, new BlockingKey(Finish(h, year), KeyKind.NameYear));
+            Add(sink, new BlockingKey(Finish(h, year), latin ? KeyKind.LatinNameYear : KeyKind.NameYear));
         }
     }
 

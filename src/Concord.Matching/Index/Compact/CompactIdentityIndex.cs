@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Concord.Matching;
 
 /// <summary>A record the index proposes for a query: its ordinal (for <see cref="CompactIdentityIndex.Get"/>), key and cheap score.</summary>
@@ -148,26 +150,27 @@ public sealed class CompactIdentityIndex
         }
 
         var hasYear = BlockingKeys.BirthYear(query) > 0;
-        var scores = new Dictionary<int, float>(256);
+        var scores = new Dictionary<int, Tally>(256);
         for (var k = 0; k < keys.Count; k++)
         {
             var frozen = segment is null ? [] : segment.Find(keys[k].Hash);
             var delta = deltaHits?[k];
             var df = frozen.Length + (delta?.Count ?? 0);
-            if (df == 0 || df > ScanLimit || (hasYear && df > CommonKeyLimit && keys[k].Kind is KeyKind.Name or KeyKind.Token))
+            if (df == 0 || df > ScanLimit || (hasYear && df > CommonKeyLimit && keys[k].Kind is KeyKind.Name or KeyKind.LatinName or KeyKind.Token))
             {
                 continue;
             }
-            var weight = BlockingKeys.Weight(keys[k].Kind) * MathF.Log(1f + ((float)total / df));
+            var kind = keys[k].Kind;
+            var weight = BlockingKeys.Weight(kind) * MathF.Log(1f + ((float)total / df));
             foreach (var ordinal in frozen)
             {
-                scores[ordinal] = scores.GetValueOrDefault(ordinal) + weight;
+                CollectionsMarshal.GetValueRefOrAddDefault(scores, ordinal, out _).Add(kind, weight);
             }
             if (delta is not null)
             {
                 foreach (var ordinal in delta)
                 {
-                    scores[ordinal] = scores.GetValueOrDefault(ordinal) + weight;
+                    CollectionsMarshal.GetValueRefOrAddDefault(scores, ordinal, out _).Add(kind, weight);
                 }
             }
         }
@@ -179,9 +182,9 @@ public sealed class CompactIdentityIndex
         var queryBirth = RecordStore.PackDate(query.BirthDate);
         var ranked = new (int Ordinal, float Score)[scores.Count];
         var n = 0;
-        foreach (var (ordinal, score) in scores)
+        foreach (var (ordinal, tally) in scores)
         {
-            ranked[n++] = (ordinal, score + Agreement(queryBirth, births[ordinal], query.Sex, (Sex)sexes[ordinal]));
+            ranked[n++] = (ordinal, tally.Total + Agreement(queryBirth, births[ordinal], query.Sex, (Sex)sexes[ordinal]));
         }
         Array.Sort(ranked, static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Ordinal.CompareTo(b.Ordinal));
         var take = Math.Min(max, ranked.Length);
@@ -262,6 +265,32 @@ public sealed class CompactIdentityIndex
             hits[k] = list;
         }
         return hits;
+    }
+
+    /// <summary>Per candidate: the sum over most keys, the best of its Latin name keys (plain and with the year).</summary>
+    private struct Tally
+    {
+        private float sum;
+        private float latin;
+        private float latinYear;
+
+        public readonly float Total => sum + latin + latinYear;
+
+        public void Add(KeyKind kind, float weight)
+        {
+            switch (kind)
+            {
+                case KeyKind.LatinName:
+                    latin = MathF.Max(latin, weight);
+                    break;
+                case KeyKind.LatinNameYear:
+                    latinYear = MathF.Max(latinYear, weight);
+                    break;
+                default:
+                    sum += weight;
+                    break;
+            }
+        }
     }
 
     private readonly record struct Prepared(byte[] Blob, ulong[] Keys, int Birth, byte Sex);

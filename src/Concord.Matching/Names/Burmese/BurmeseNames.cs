@@ -37,6 +37,8 @@ public static class BurmeseNames
         ["sai"] = ("Sai", 2),
     };
 
+    /// <summary>Converts Zawgyi to Unicode and takes one leading honorific (Myanmar script or Latin) off the front.
+    /// Only the first of several variants written in one field (separated by ၊ , ; /) is kept.</summary>
     public static BurmeseName Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -79,12 +81,14 @@ public static class BurmeseNames
         return new BurmeseName(string.Concat(syllables), latinHonorific);
     }
 
+    /// <summary>Orthographic syllables of Unicode Myanmar text; stacks and kinzi stay with their syllable.</summary>
     public static IReadOnlyList<string> Syllables(string unicodeName)
     {
         ArgumentNullException.ThrowIfNull(unicodeName);
         return BurmeseSyllables.Split(unicodeName);
     }
 
+    /// <summary>Up to <paramref name="max"/> conventional Latin spellings, best first, honorific included.</summary>
     public static IReadOnlyList<string> Romanize(string text, int max = 4)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -142,6 +146,8 @@ public static class BurmeseNames
         return results;
     }
 
+    /// <summary>How well a Latin spelling fits a Burmese name, in [0, 1], for ranking spellings of one name;
+    /// either side may carry an honorific. Results are cached per name and per spelling.</summary>
     public static double SpellingSimilarity(string burmese, string latin)
     {
         ArgumentNullException.ThrowIfNull(burmese);
@@ -197,6 +203,7 @@ public static class BurmeseNames
 
     private static readonly char[] AlternativeSeparators = ['\u104A', '\u104B', ',', ';', '/'];
 
+    /// <summary>Lower-case letters and digits of a Latin Burmese name without its leading honorific, for blocking.</summary>
     public static string LatinKey(string latin)
     {
         ArgumentNullException.ThrowIfNull(latin);

@@ -318,8 +318,6 @@ internal sealed class BurmeseSpellingModel
         return [.. acc.OrderBy(c => c.Cost).Take(3)];
     }
 
-    internal Candidate[] CandidatesOf(int start, int len) => Group(start, len)?.Candidates.OrderBy(c => c.Cost).ToArray() ?? [];
-
     // Edit distance, or any value >= limit as soon as the distance is known to reach it.
     internal static int Levenshtein(string a, string b, int limit = int.MaxValue)
     {

@@ -8,6 +8,8 @@ namespace Concord.Matching;
 // instead of with regular expressions so that a cluster is always emitted in Unicode storage order (UTN #11).
 public static class Zawgyi
 {
+    /// <summary>Whether Myanmar text is more likely Zawgyi than Unicode, from code points only Zawgyi uses and
+    /// from the order of marks; text that reads the same in both encodings is reported as not Zawgyi.</summary>
     public static bool IsZawgyi(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -134,6 +136,7 @@ public static class Zawgyi
         return zawgyi > unicode;
     }
 
+    /// <summary>Converts Zawgyi text to Unicode Myanmar; text not detected as Zawgyi is returned unchanged.</summary>
     public static string ToUnicode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
