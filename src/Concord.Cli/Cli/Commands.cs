@@ -110,6 +110,8 @@ internal static class Commands
             foreach (var i in items)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i.Id}  {string.Join('+', i.RosterNos)} ~ {i.Candidate.List} {i.Candidate.Id}  score {i.Score:0.00}  [{i.Status}]"));
+                Console.WriteLine($"    arrested:  {Describe(i.Arrested)}");
+                if (i.CandidateIdentity is { } c) Console.WriteLine($"    candidate: {Describe(c)}");
                 foreach (var e in i.Evidence) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {e.Weight,6:+0.00;-0.00}  {e.Text}"));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{items.Count} item(s)"));
@@ -258,6 +260,12 @@ internal static class Commands
         root.Subcommands.Add(ServeCommand.Build(Db));
         return root;
     }
+
+    private static string Describe(ReviewQueue.IdentityView v) =>
+        string.Join(" / ", v.Names) + (v.Aliases.Count > 0 ? $" (alias {string.Join(", ", v.Aliases)})" : "")
+        + $"; {v.Sex ?? "?"}; born {v.BirthDate ?? "?"}; {v.Nationality ?? "?"}"
+        + string.Concat(v.Documents.Select(d => $"; {d.Type} {d.Number}"))
+        + (v.Flags is null ? "" : $" [{v.Flags}]");
 
     private static Command Group(string name, string description, params Command[] children)
     {

@@ -34,9 +34,14 @@ public class MyanmarNamesEvalTests(ITestOutputHelper output)
         {
             output.WriteLine($"  still Zawgyi-looking: {u}");
         }
-        // A handful are ambiguous in a way only a name list could settle (Zawgyi ဘေငြ "Ba Ngwe" is also valid
-        // Unicode "Be Ngya"); detection leans to Unicode there so that converted text never re-reads as Zawgyi.
-        Assert.True(detected + neutral >= 0.995 * rows.Count, $"{detected + neutral}/{rows.Count}");
+        // A few names are valid in both encodings (Zawgyi ဘေငြ "Ba Ngwe" is also Unicode ဘေ + ငြ); detection settles
+        // them by the syllable statistics, which come from even rows, so odd rows are reported on their own as well.
+        var odd = rows.Where((_, i) => i % 2 == 1).ToList();
+        var oddDetected = odd.Count(r => Zawgyi.IsZawgyi(r.Burmese));
+        var oddNeutral = odd.Count(r => !Zawgyi.IsZawgyi(r.Burmese) && SameUnits(Zawgyi.Convert(r.Burmese), r.Burmese));
+        output.WriteLine($"odd (held-out) rows: detected {oddDetected}/{odd.Count} = {Pct(oddDetected, odd.Count)}; detected or encoding-neutral {oddDetected + oddNeutral}/{odd.Count}");
+        Assert.Equal(rows.Count, detected + neutral);
+        Assert.Equal(odd.Count, oddDetected + oddNeutral);
         Assert.Equal(rows.Count, clean);
         Assert.Equal(rows.Count, stable);
     }

@@ -75,11 +75,15 @@ internal static class OperationsApi
         return TypedResults.Ok(await ImportSeizures.RunAsync(db, actor, table, operation, ct));
     }
 
-    private static async Task<Ok<MatchOperation.Summary>> MatchAsync(string code, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    /// <summary>Thresholds for a match run: a default pair and, per list (wanted, target, person, roster), "ACCEPT:REVIEW".</summary>
+    public sealed record MatchRequest(double? Accept, double? Review, Dictionary<string, string>? Thresholds);
+
+    private static async Task<Ok<MatchOperation.Summary>> MatchAsync(string code, MatchRequest? request, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var actor = http.Actor();
         await FindAsync(db, actor, code, own: true, ct);
-        return TypedResults.Ok(await MatchOperation.RunAsync(db, actor, code, null, ct));
+        var settings = MatchSettings.Parse(request?.Accept, request?.Review, request?.Thresholds?.Select(kv => $"{kv.Key}={kv.Value}") ?? []);
+        return TypedResults.Ok(await MatchOperation.RunAsync(db, actor, code, settings, ct));
     }
 
     private static async Task<Ok<IReadOnlyList<ReviewQueue.Item>>> ReviewAsync(string code, bool? open, HttpContext http, ConcordDbContext db, CancellationToken ct)

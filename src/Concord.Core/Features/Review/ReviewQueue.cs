@@ -13,7 +13,25 @@ public static class ReviewQueue
 {
     public sealed record EvidenceView(string Kind, string Text, double Weight);
     public sealed record CandidateView(string List, string Id);
-    public sealed record Item(Guid Id, IReadOnlyList<string> RosterNos, CandidateView Candidate, double Score, IReadOnlyList<EvidenceView> Evidence, string Status, int Priority);
+    public sealed record DocumentView(string Type, string Number);
+    /// <summary>One side of a proposal as its records give it, names in their original script.</summary>
+    public sealed record IdentityView(IReadOnlyList<string> Names, IReadOnlyList<string> Aliases, string? Sex, string? BirthDate, string? Nationality, IReadOnlyList<DocumentView> Documents, string? Flags);
+    public sealed record Item(Guid Id, IReadOnlyList<string> RosterNos, CandidateView Candidate, double Score, IReadOnlyList<EvidenceView> Evidence, string Status, int Priority,
+        IdentityView Arrested, IdentityView? CandidateIdentity);
+
+    private static IdentityView View(IEnumerable<PersonRecord> records)
+    {
+        var list = records.ToList();
+        static IEnumerable<string> Split(string? s) => s?.Split([';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        return new IdentityView(
+            list.SelectMany(r => new[] { r.Name, r.NameLatin }).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
+            list.SelectMany(r => Split(r.Aliases)).Distinct(StringComparer.Ordinal).ToList(),
+            list.Select(r => r.Sex).FirstOrDefault(x => x is not null),
+            list.Select(r => r.BirthDate).OfType<string>().OrderByDescending(d => d.Length).FirstOrDefault(),
+            list.Select(r => r.Nationality).FirstOrDefault(x => x is not null),
+            list.Where(r => r.IdType is not null && r.IdNumber is not null).Select(r => new DocumentView(r.IdType!, r.IdNumber!)).Distinct().ToList(),
+            string.Join(';', list.Select(r => r.Flags).OfType<string>().Distinct(StringComparer.Ordinal)) is { Length: > 0 } f ? f : null);
+    }
 
     public static async Task<IReadOnlyList<Item>> ListAsync(ConcordDbContext db, Actor actor, string operationCode, bool openOnly, CancellationToken ct)
     {
@@ -22,14 +40,23 @@ public static class ReviewQueue
         var items = await db.ReviewItems.AsNoTracking()
             .Where(i => i.OperationId == operation.Id && (!openOnly || i.Status == ReviewStatus.Open))
             .ToListAsync(ct);
-        var personIds = items.Select(i => i.PersonId).ToHashSet();
-        var rosterNos = (await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id)
-            .Select(r => new { r.PersonId, r.RosterNo }).ToListAsync(ct))
-            .Where(r => personIds.Contains(r.PersonId))
-            .ToLookup(r => r.PersonId, r => r.RosterNo);
+        var rows = (await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).ToListAsync(ct)).ToLookup(r => r.PersonId);
+        var candidateIds = items.Select(i => i.CandidateId).ToHashSet();
+        var wanted = await db.WantedPersons.AsNoTracking().Where(w => candidateIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
+        var targets = await db.Targets.AsNoTracking().Where(t => candidateIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var otherRows = await db.RosterRecords.AsNoTracking().Where(r => candidateIds.Contains(r.Id) || candidateIds.Contains(r.PersonId)).ToListAsync(ct);
+        IdentityView? CandidateSide(ReviewItem i) => i.CandidateList switch
+        {
+            "wanted" when wanted.TryGetValue(i.CandidateId, out var w) => View([w]),
+            "target" when targets.TryGetValue(i.CandidateId, out var t) => View([t]),
+            "roster" => View(otherRows.Where(r => r.Id == i.CandidateId)),
+            "person" => View(otherRows.Where(r => r.PersonId == i.CandidateId)),
+            _ => null,
+        };
         return items.OrderBy(i => i.Priority).ThenByDescending(i => i.Score).ThenBy(i => i.Id)
-            .Select(i => new Item(i.Id, rosterNos[i.PersonId].Order(StringComparer.Ordinal).ToList(), new CandidateView(i.CandidateList, i.CandidateRef), i.Score,
-                JsonSerializer.Deserialize<List<EvidenceView>>(i.Evidence, JsonOptions) ?? [], i.Status.ToString().ToLowerInvariant(), i.Priority))
+            .Select(i => new Item(i.Id, rows[i.PersonId].Select(r => r.RosterNo).Order(StringComparer.Ordinal).ToList(), new CandidateView(i.CandidateList, i.CandidateRef), i.Score,
+                JsonSerializer.Deserialize<List<EvidenceView>>(i.Evidence, JsonOptions) ?? [], i.Status.ToString().ToLowerInvariant(), i.Priority,
+                View(rows[i.PersonId]), CandidateSide(i)))
             .ToList();
     }
 

@@ -350,6 +350,39 @@ internal sealed class BurmeseSpellingModel
         return prev[b.Length];
     }
 
+    // How often each spelling unit occurs in the training names, for judging which of two readings of a string is
+    // the more plausible name (Zawgyi.IsZawgyi). A learned run ("နီ+လာ") also counts as one occurrence of each unit.
+    private static readonly Lazy<(Dictionary<string, int> Counts, int Total)> UnitCounts = new(BuildUnitCounts);
+
+    // Additive smoothing: an unseen unit keeps some probability (names the table never saw are common), but less
+    // than any seen unit, so a reading made of attested syllables beats one that needs unseen ones.
+    private const double UnitSmoothing = 0.5;
+
+    /// <summary>Natural-log probability of a spelling unit under the training names' unit frequencies.</summary>
+    internal static double UnitLogProbability(string unit)
+    {
+        var (counts, total) = UnitCounts.Value;
+        var count = counts.GetValueOrDefault(unit);
+        return Math.Log((count + UnitSmoothing) / (total + (UnitSmoothing * (counts.Count + 1))));
+    }
+
+    private static (Dictionary<string, int> Counts, int Total) BuildUnitCounts()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        foreach (var (key, e) in Table.Value)
+        {
+            // "Written apart" counts repeat occurrences already counted under the single units.
+            var n = e.Spellings.Sum(s => s.Count);
+            foreach (var unit in key.Split('+'))
+            {
+                counts[unit] = counts.GetValueOrDefault(unit) + n;
+                total += n;
+            }
+        }
+        return (counts, total);
+    }
+
     private static Dictionary<string, Entry> BuildTable()
     {
         var table = new Dictionary<string, Entry>(StringComparer.Ordinal);

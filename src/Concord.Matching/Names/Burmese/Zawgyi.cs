@@ -8,11 +8,119 @@ namespace Concord.Matching;
 // instead of with regular expressions so that a cluster is always emitted in Unicode storage order (UTN #11).
 public static class Zawgyi
 {
+    // Code-point evidence this close is no evidence: the string is valid in both encodings (Zawgyi ဘေငြ "Ba Ngwe"
+    // is also Unicode ဘေ + ငြ), so the two readings are compared as names instead.
+    private const int InconclusiveMargin = 1;
+
+    // Natural-log odds a Zawgyi reading must win by: stray Unicode text that merely looks odd stays as typed.
+    private const double UnicodePrior = 1.0;
+
+    // Log-probability charged on top for a unit whose marks are not in Unicode storage order (or that has no
+    // consonant to carry them): such a reading is a mis-decoding, not a rare name.
+    private const double IllFormedPenalty = 6.0;
+
     /// <summary>Whether Myanmar text is more likely Zawgyi than Unicode, from code points only Zawgyi uses and
-    /// from the order of marks; text that reads the same in both encodings is reported as not Zawgyi.</summary>
+    /// from the order of marks; where those are inconclusive, from which reading is the more plausible run of name
+    /// syllables. Text that reads the same in both encodings is reported as not Zawgyi.</summary>
     public static bool IsZawgyi(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var (zawgyi, unicode) = Scores(text);
+        if (Math.Abs(zawgyi - unicode) > InconclusiveMargin)
+        {
+            return zawgyi > unicode;
+        }
+        var converted = Convert(text);
+        if (string.Equals(converted, text, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var asZawgyi = Units(converted);
+        var asUnicode = Units(text);
+        if (asZawgyi.SequenceEqual(asUnicode, StringComparer.Ordinal))
+        {
+            // Both readings are the same name (Zawgyi ဥ + ီ is Unicode ဦ): the code points still decide whether the
+            // string is normalised, and a name model has nothing to add.
+            return zawgyi > unicode;
+        }
+        return Plausibility(asZawgyi) > Plausibility(asUnicode) + UnicodePrior;
+    }
+
+    private static List<string> Units(string unicodeText) => BurmeseSyllables.Units(BurmeseSyllables.Split(unicodeText));
+
+    // Sum of the log-frequencies of the Unicode text's spelling units among the training names (unseen units backed
+    // off by smoothing, malformed ones penalised further). Latin letters and digits read the same either way.
+    internal static double Plausibility(string unicodeText) => Plausibility(Units(unicodeText));
+
+    private static double Plausibility(List<string> units)
+    {
+        var total = 0.0;
+        foreach (var unit in units)
+        {
+            if (!unit.Any(c => c is >= '\u1000' and <= '\u109F'))
+            {
+                continue;
+            }
+            total += BurmeseSpellingModel.UnitLogProbability(unit) - (IsWellFormedUnit(unit) ? 0 : IllFormedPenalty);
+        }
+        return total;
+    }
+
+    // A Unicode unit is a consonant or independent vowel, its medials and vowel signs in storage order (UTN #11),
+    // and optionally a final consonant that takes only dot below, asat and visarga.
+    internal static bool IsWellFormedUnit(string unit)
+    {
+        if (unit.Length == 0 || !BurmeseSyllables.IsStarter(unit[0]))
+        {
+            return false;
+        }
+        var last = 0;
+        var final = false;
+        for (var i = 1; i < unit.Length; i++)
+        {
+            var c = unit[i];
+            if (BurmeseSyllables.IsStarter(c))
+            {
+                if (final)
+                {
+                    return false;
+                }
+                final = true;
+                last = Math.Max(last, UnitRankFinal);
+                continue;
+            }
+            var rank = UnitRank(c);
+            if (rank == 0 || rank <= last || (final && rank < UnitRankFinal))
+            {
+                return false;
+            }
+            last = rank;
+        }
+        return true;
+    }
+
+    private const int UnitRankFinal = 9;
+
+    private static int UnitRank(char c) => c switch
+    {
+        '\u103B' => 1,
+        '\u103C' => 2,
+        '\u103D' => 3,
+        '\u103E' => 4,
+        '\u1031' => 5,
+        '\u102D' or '\u102E' or '\u1032' => 6,
+        '\u102F' or '\u1030' => 7,
+        '\u102B' or '\u102C' => 8,
+        '\u1036' => 9,
+        '\u1037' => 10,
+        '\u103A' => 11,
+        '\u1038' => 12,
+        _ => 0,
+    };
+
+    // The code-point evidence for each encoding; IsZawgyi weighs it.
+    private static (int Zawgyi, int Unicode) Scores(string text)
+    {
         var zawgyi = 0;
         var unicode = 0;
         for (var i = 0; i < text.Length; i++)
@@ -133,7 +241,7 @@ public static class Zawgyi
                     break;
             }
         }
-        return zawgyi > unicode;
+        return (zawgyi, unicode);
     }
 
     /// <summary>Converts Zawgyi text to Unicode Myanmar; text not detected as Zawgyi is returned unchanged.</summary>

@@ -35,11 +35,14 @@ public static class NameSimilarity
     /// </summary>
     public static TransliteratorRegistry Transliterators { get; } = Defaults();
 
+    // Pinyin with its syllables apart, then the joined keys that carry the regional and Wade–Giles spellings.
+    private static IEnumerable<string> HanReadings(string han) => ChineseNames.Pinyin(han, 2).Concat(ChineseNames.LatinKeys(han).Take(12));
+
     // Chinese characters and Burmese script are read by their own modules, with the spellings names really use.
     private static TransliteratorRegistry Defaults()
     {
         var registry = new TransliteratorRegistry();
-        registry.Add(static folded => NameText.DetectScript(folded) == Script.Han ? ChineseNames.Pinyin(folded.Replace(" ", "", StringComparison.Ordinal), 2) : []);
+        registry.Add(static folded => NameText.DetectScript(folded) == Script.Han ? HanReadings(folded.Replace(" ", "", StringComparison.Ordinal)) : []);
         registry.Add(static folded => NameText.DetectScript(folded) == Script.Myanmar ? BurmeseNames.Romanize(folded, 2) : []);
         return registry;
     }
