@@ -39,8 +39,14 @@ set +e
 dotnet test Concord.slnx -c Release --no-build "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-passed=$(grep -E '^\s+Passed:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -E '^\s+Failed:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+read -r passed failed < <(awk '
+  /^[[:space:]]+Passed:[[:space:]]+[0-9]+/ { p += $2 }
+  /^[[:space:]]+Failed:[[:space:]]+[0-9]+/ { f += $2 }
+  /(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
+    match($0, /Failed: +[0-9]+/); f += substr($0, RSTART + 8, RLENGTH - 8) + 0
+    match($0, /Passed: +[0-9]+/); p += substr($0, RSTART + 8, RLENGTH - 8) + 0
+  }
+  END { print p + 0, f + 0 }' "$log")
 rm -f "$log"
 echo "$passed passed, $failed failed"
 exit "$status"
