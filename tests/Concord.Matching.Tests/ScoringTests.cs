@@ -161,4 +161,26 @@ public sealed class ScoringTests
         Assert.Equal(MatchDecision.Accept, Assert.Single(proposals).Decision);
         Assert.DoesNotContain(Matcher.Match(Wanted, index), p => p.Candidate.Key == "w");
     }
+
+    private static IdentityRecord Burmese(string key, string nrc, Sex sex = Sex.Male, string? birth = "1980-12-26") => new()
+    {
+        Key = key,
+        Names = ["ဇော်အောင်ကြည်", "Zaw Aung Kyi"],
+        Sex = sex,
+        BirthDate = birth is not null && PartialDate.TryParse(birth, out var d) ? d : null,
+        Nationality = "MMR",
+        Documents = [new IdentityDocument("MM-NRC", DocumentNumbers.Canonical("MM-NRC", nrc))],
+    };
+
+    [Fact]
+    public void Nrc_one_slip_away_is_decided_by_the_other_fields_and_two_slips_are_another_card()
+    {
+        var record = Burmese("r", "13/KAKHANA(N)484169");
+        var slipped = Matcher.Score(Burmese("q", "၁၃/ကခန(နိုင်)၄၈၄၁၆၃"), record);
+        Assert.Equal(MatchDecision.Accept, slipped.Decision);
+        Assert.Contains(slipped.Evidence, e => e.Text.Contains("but for one character at position 19", StringComparison.Ordinal));
+        Assert.Equal(MatchDecision.Review, Matcher.Score(Burmese("q", "13/KAKHANA(N)484163", birth: "1980"), record).Decision);
+        Assert.Equal(MatchDecision.Accept, Matcher.Score(Burmese("q", "13/KAKHANA(N)484196"), record).Decision);
+        Assert.Equal(MatchDecision.NoMatch, Matcher.Score(Burmese("q", "13/KAKHANA(N)481163"), record).Decision);
+    }
 }

@@ -63,6 +63,7 @@ public sealed class IdentityMatcher
         var docAgainst = false;
         var nrcConflict = false;
         IdComparisonResult? near = null;
+        var nearWithoutCheck = false;
         foreach (var (qt, qn) in q.Documents)
         {
             foreach (var (ct, cn) in c.Documents)
@@ -106,6 +107,15 @@ public sealed class IdentityMatcher
                         {
                             strongEqual = true;
                             Add("document", "NRC " + qn + " equal", 0.55);
+                        }
+                        else if (OneSlipApart(qn, cn) is { } slip)
+                        {
+                            // An NRC has no check digit, so a copying slip cannot be told from another card:
+                            // the other fields must carry the decision.
+                            near = slip;
+                            nearWithoutCheck = true;
+                            Add("document", "NRC " + qn + " equal to " + cn + " but for " + (slip.Kind == IdComparison.OneDigitDifferent ? "one character" : "two characters swapped")
+                                + " at position " + slip.Position.ToString(CultureInfo.InvariantCulture), 0.2);
                         }
                         else
                         {
@@ -223,7 +233,8 @@ public sealed class IdentityMatcher
         }
         else if (near is not null)
         {
-            if (nameLevel == NameLevel.Exact && dateAgrees && q.BirthDate is not null && c.BirthDate is not null && sexEqual && !against)
+            // A number with no check digit says less about its slip: it then takes a full birth date to accept.
+            if (nameLevel == NameLevel.Exact && (nearWithoutCheck ? dateStrong : dateAgrees) && q.BirthDate is not null && c.BirthDate is not null && sexEqual && !against)
             {
                 (band, reason) = (MatchDecision.Accept, "ID number one slip away, with name, birth date and sex agreeing");
             }
@@ -431,6 +442,35 @@ public sealed class IdentityMatcher
             }
         }
         return false;
+    }
+
+    private static IdComparisonResult? OneSlipApart(string a, string b)
+    {
+        if (a.Length != b.Length)
+        {
+            return null;
+        }
+        var first = -1;
+        var count = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                if (count++ == 0)
+                {
+                    first = i;
+                }
+            }
+        }
+        if (count == 1 && char.IsAsciiDigit(a[first]) && char.IsAsciiDigit(b[first]))
+        {
+            return new IdComparisonResult(IdComparison.OneDigitDifferent, first + 1);
+        }
+        if (count == 2 && first + 1 < a.Length && a[first] == b[first + 1] && a[first + 1] == b[first])
+        {
+            return new IdComparisonResult(IdComparison.TransposedDigits, first + 1);
+        }
+        return null;
     }
 
     private static bool EditDistanceAtMost2(string a, string b)

@@ -9,12 +9,58 @@ internal sealed class Profile
     public List<(string Key, string Original)> Han { get; } = [];
     public List<(string Key, string? Via, string Original)> Latin { get; } = [];
     public List<(string Key, string Original)> Myanmar { get; } = [];
+    // Readings across scripts are worked out on first use: most comparisons find both sides in the same script and
+    // never need them, and reading a name costs more than the rest of the profile.
+    private readonly List<(string Burmese, string Original)> burmeseNames = [];
+    private readonly List<string> latinNames = [];
+    private List<(string Key, string Original)>? hanReadings;
+    private List<(string Key, string Original)>? myanmarReadings;
+    private List<(string Key, string Original)>? burmeseLatin;
+
     /// <summary>Latin keys read from Han names (pinyin and regional surname spellings), for a side that has no characters.</summary>
-    public List<(string Key, string Original)> HanReadings { get; } = [];
+    public List<(string Key, string Original)> HanReadings => hanReadings ??= ReadHan();
+
     /// <summary>Latin keys of the conventional spellings of Myanmar-script names.</summary>
-    public List<(string Key, string Original)> MyanmarReadings { get; } = [];
+    public List<(string Key, string Original)> MyanmarReadings => myanmarReadings ??= ReadMyanmar();
+
     /// <summary>Honorific-free keys of Latin names, to meet <see cref="MyanmarReadings"/>.</summary>
-    public List<(string Key, string Original)> BurmeseLatin { get; } = [];
+    public List<(string Key, string Original)> BurmeseLatin => burmeseLatin ??= ReadBurmeseLatin();
+
+    private List<(string Key, string Original)> ReadHan()
+    {
+        var list = new List<(string Key, string Original)>();
+        foreach (var (_, original) in Han)
+        {
+            foreach (var reading in ChineseNames.LatinKeys(original))
+            {
+                AddDistinct(list, (reading, original));
+            }
+        }
+        return list;
+    }
+
+    private List<(string Key, string Original)> ReadMyanmar()
+    {
+        var list = new List<(string Key, string Original)>();
+        foreach (var (burmese, original) in burmeseNames)
+        {
+            foreach (var spelling in BurmeseNames.Romanize(burmese, 3))
+            {
+                AddDistinct(list, (BurmeseNames.LatinKey(spelling), original));
+            }
+        }
+        return list;
+    }
+
+    private List<(string Key, string Original)> ReadBurmeseLatin()
+    {
+        var list = new List<(string Key, string Original)>();
+        foreach (var name in latinNames)
+        {
+            AddDistinct(list, (BurmeseNames.LatinKey(name), name));
+        }
+        return list;
+    }
     public List<(string Surname, string Given, string Original)> Splits { get; } = [];
     public List<(string Key, string Original)> Aliases { get; } = [];
     public List<(string Type, string Number)> Documents { get; } = [];
@@ -40,10 +86,6 @@ internal sealed class Profile
             {
                 case Script.Han:
                     AddDistinct(p.Han, (NameText.HanKey(name), name));
-                    foreach (var reading in ChineseNames.LatinKeys(name))
-                    {
-                        AddDistinct(p.HanReadings, (reading, name));
-                    }
                     break;
                 case Script.Latin:
                     latinSink.Clear();
@@ -55,7 +97,7 @@ internal sealed class Profile
                             p.Latin.Add((k.Key, k.Via, name));
                         }
                     }
-                    AddDistinct(p.BurmeseLatin, (BurmeseNames.LatinKey(name), name));
+                    p.latinNames.Add(name);
                     var tokens = NameText.LatinTokens(name);
                     if (tokens.Count >= 2)
                     {
@@ -67,10 +109,7 @@ internal sealed class Profile
                     // Zawgyi is converted and honorifics taken off, so that every way of writing the name meets.
                     var burmese = BurmeseNames.Parse(name).Name;
                     AddDistinct(p.Myanmar, (NameText.MyanmarKey(burmese), name));
-                    foreach (var spelling in BurmeseNames.Romanize(burmese, 3))
-                    {
-                        AddDistinct(p.MyanmarReadings, (BurmeseNames.LatinKey(spelling), name));
-                    }
+                    p.burmeseNames.Add((burmese, name));
                     break;
                 default:
                     break;
