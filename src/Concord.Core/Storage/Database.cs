@@ -63,12 +63,13 @@ public static class Database
     {
         if (target.Provider == DatabaseProvider.Sqlite)
         {
-            builder.UseSqlite(target.ConnectionString, o => o.MigrationsAssembly(SqliteMigrations))
+            // Split queries: a manifest loads persons and items together, and one joined query would multiply the rows.
+            builder.UseSqlite(target.ConnectionString, o => o.MigrationsAssembly(SqliteMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                 .AddInterceptors(SqlitePragmas.Instance);
         }
         else
         {
-            builder.UseNpgsql(target.ConnectionString, o => o.MigrationsAssembly(PostgresMigrations));
+            builder.UseNpgsql(target.ConnectionString, o => o.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
         }
     }
 
