@@ -1,6 +1,6 @@
-# Regenerates mm-nrc-townships.tsv from /work/shared/eval/identifiers/mm-nrc-townships.json (wai-lin/mm-nrc, MIT, see mm-nrc-LICENSE).
+# Regenerates mm-nrc-townships.tsv from testdata/eval/identifiers/mm-nrc-townships.json (wai-lin/mm-nrc, MIT, see mm-nrc-LICENSE).
 import json, sys
-src = sys.argv[1] if len(sys.argv) > 1 else '/work/shared/eval/identifiers/mm-nrc-townships.json'
+src = sys.argv[1] if len(sys.argv) > 1 else 'testdata/eval/identifiers/mm-nrc-townships.json'
 d = json.load(open(src, encoding='utf-8'))
 seen = set()
 with open('mm-nrc-townships.tsv', 'w', encoding='utf-8', newline='\n') as f:

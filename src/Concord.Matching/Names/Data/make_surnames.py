@@ -1,6 +1,6 @@
-# Regenerates chinese-surname-spellings.tsv from /work/shared/eval/names/chinese-surnames.json.
+# Regenerates chinese-surname-spellings.tsv from testdata/eval/names/chinese-surnames.json.
 import json, re, sys, unicodedata
-src = sys.argv[1] if len(sys.argv) > 1 else '/work/shared/eval/names/chinese-surnames.json'
+src = sys.argv[1] if len(sys.argv) > 1 else 'testdata/eval/names/chinese-surnames.json'
 rows = json.load(open(src, encoding='utf-8'))
 cols = ['taiwan', 'hongkong', 'macao', 'singapore', 'malaysia']
 out = set(); trad = set()
