@@ -473,28 +473,6 @@ public sealed class IdentityMatcher
         return null;
     }
 
-    private static bool EditDistanceAtMost2(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 2)
-        {
-            return false;
-        }
-        Span<int> prev = stackalloc int[b.Length + 1];
-        Span<int> cur = stackalloc int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            prev[j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                cur[j] = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
-            }
-            cur.CopyTo(prev);
-        }
-        return prev[b.Length] <= 2;
-    }
+    private static bool EditDistanceAtMost2(string a, string b) =>
+        Math.Abs(a.Length - b.Length) <= 2 && EditDistance.Levenshtein(a, b, 3) <= 2;
 }
