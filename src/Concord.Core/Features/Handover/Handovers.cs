@@ -52,8 +52,11 @@ public static class Handovers
         var h = await db.Handovers.Include(x => x.Persons).Include(x => x.Items).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (h is null || !actor.Sees(h.AgencyId, h.ToAgencyId))
         {
-            if (h is not null) db.Record(actor, "access.denied", nameof(Domain.Handover), id);
-            if (h is not null) await db.SaveChangesAsync(ct);
+            if (h is not null)
+            {
+                db.Record(actor, "access.denied", nameof(Domain.Handover), id);
+                await db.SaveChangesAsync(ct);
+            }
             throw new ConcordException(new NotFoundError("handover", id.ToString()));
         }
         return h;

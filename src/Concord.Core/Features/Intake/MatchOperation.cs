@@ -34,16 +34,16 @@ public static class MatchOperation
         // 1. Duplicate rows: the same person written down by two units.
         var rosterIndex = new IdentityIndex();
         var byKey = new Dictionary<string, RosterRecord>(StringComparer.Ordinal);
-        foreach (var r in rows)
+        var rowRecords = rows.Select(r => IdentityRecords.From("roster:" + r.RosterNo, [r])).ToList();
+        foreach (var (r, rec) in rows.Zip(rowRecords))
         {
-            var rec = IdentityRecords.From("roster:" + r.RosterNo, [r]);
             byKey[rec.Key] = r;
             rosterIndex.Add(rec);
         }
-        foreach (var r in rows)
+        var rosterMatcher = Matcher("roster");
+        foreach (var (r, query) in rows.Zip(rowRecords))
         {
-            var query = IdentityRecords.From("roster:" + r.RosterNo, [r]);
-            foreach (var p in Matcher("roster").Match(query, rosterIndex))
+            foreach (var p in rosterMatcher.Match(query, rosterIndex))
             {
                 var other = byKey[p.Candidate.Key];
                 if (other.Id == r.Id || other.PersonId == r.PersonId || string.CompareOrdinal(other.RosterNo, r.RosterNo) < 0) continue;

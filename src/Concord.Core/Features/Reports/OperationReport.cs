@@ -34,7 +34,7 @@ public static class OperationReport
         var persons = await db.Persons.AsNoTracking().Where(p => p.OperationId == operation.Id).ToListAsync(ct);
         var personIds = persons.Select(p => p.Id).ToHashSet();
         var byNationality = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var g in persons.GroupBy(p => p.Nationality ?? NationalityOf(p)))
+        foreach (var g in persons.GroupBy(p => p.Nationality ?? "UNKNOWN"))
             byNationality[g.Key] = g.Count();
 
         var links = (await db.PersonLinks.AsNoTracking().Where(l => l.AgencyId == operation.AgencyId).ToListAsync(ct))
@@ -76,8 +76,6 @@ public static class OperationReport
             new AssignmentFigures(byProvince, assignments.Count(a => a.ProvinceCode is null), assignments.Count),
             pending.Count);
     }
-
-    private static string NationalityOf(Person p) => "UNKNOWN";
 
     private static string TypeName(SeizureType t) => t switch
     {
