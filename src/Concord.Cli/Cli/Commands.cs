@@ -255,6 +255,7 @@ internal static class Commands
         }));
         root.Subcommands.Add(Group("audit", "the audit trail", verify));
 
+        root.Subcommands.Add(UserCommands.Build());
         root.Subcommands.Add(DemoCommands.Build(Db, Json));
         root.Subcommands.Add(EvalCommands.Build(Json));
         root.Subcommands.Add(ServeCommand.Build(Db));

@@ -5,6 +5,8 @@ using Concord.Core.Features.Intake;
 using Concord.Core.Features.Leads;
 using Concord.Core.Features.Operations;
 using Concord.Core.Features.Seizures;
+using Concord.Core.Features.Users;
+using Concord.Core.Domain;
 using Concord.Core.Features.Wanted;
 using Concord.Core.Storage;
 using Concord.Scenarios;
@@ -59,5 +61,36 @@ internal static class DemoWorkspace
         await ImportSeizures.RunAsync(db, actor, Path.Combine(dir, "seizures.csv"), Operation, ct);
         await MatchOperation.RunAsync(db, actor, Operation, null, ct);
         return true;
+    }
+
+    /// <summary>One user for each role of the flow, on the side that does it (DESIGN.md, "Who uses it").</summary>
+    public static readonly (string Name, string Agency, string[] Roles, string Display)[] Users =
+    [
+        ("cn.coordinator", "CN-MPS", [Roles.Coordinator, Roles.Reviewer], "MPS coordinator"),
+        ("cn.port", "CN-MPS", [Roles.PortOfficer], "Ruili port officer"),
+        ("cn.investigator", "CN-MPS", [Roles.Investigator], "Provincial investigator"),
+        ("cn.auditor", "CN-MPS", [Roles.Auditor], "MPS auditor"),
+        ("cn.admin", "CN-MPS", [Roles.Admin], "MPS user administrator"),
+        ("mm.commander", "MM-MPF", [Roles.Commander], "MPF partner commander"),
+        ("mm.clerk", "MM-MPF", [Roles.Clerk], "Muse field clerk"),
+        ("mm.reviewer", "MM-MPF", [Roles.Reviewer], "MPF identity reviewer"),
+        ("mm.auditor", "MM-MPF", [Roles.Auditor], "MPF auditor"),
+        ("mm.admin", "MM-MPF", [Roles.Admin], "MPF user administrator"),
+    ];
+
+    /// <summary>Makes the demo users if missing and gives each a fresh password, printed at every start like the API keys.</summary>
+    public static async Task<IReadOnlyList<(string Name, string Agency, string Password)>> UsersAsync(DatabaseTarget target, CancellationToken ct)
+    {
+        await using var identity = IdentityServices.Open(target);
+        var actor = Actor.Operator("demo");
+        var result = new List<(string, string, string)>();
+        foreach (var (name, agency, roles, display) in Users)
+        {
+            var password = await identity.Users.FindByNameAsync(name) is null
+                ? (await UserAdmin.CreateByOperatorAsync(identity.Db, identity.Users, actor, agency, name, display, roles, "en", ct)).Password
+                : await UserAdmin.ResetPasswordByOperatorAsync(identity.Db, identity.Users, actor, name, ct);
+            result.Add((name, agency, password));
+        }
+        return result;
     }
 }

@@ -1,27 +1,47 @@
 using System.Text.Json;
 using Concord.Cli.Web.Api;
+using Concord.Cli.Web.App;
+using Concord.Cli.Web.Security;
+using Concord.Cli.Web.Text;
+using Concord.Core.Domain;
+using Concord.Core.Features.Users;
 using Concord.Core.Storage;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor.Services;
 
 namespace Concord.Cli.Web;
 
-/// <summary>The web host: the HTTP API (and later the web UI) over the same workflows as the command line.</summary>
+/// <summary>The web host: the web app for signed-in officers and the HTTP API for programs, over the same workflows as the command line.</summary>
 public static class WebHost
 {
     public const string DefaultUrl = "http://localhost:5080";
+    public const string ApiPolicy = "api";
 
     public static WebApplication Create(string[] args, DatabaseTarget db, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(WebHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         // "urls" carries both --urls and ASPNETCORE_URLS; only when neither is given does the node pick its own port.
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
+        // The pages' scripts and styles (MudBlazor's among them) are served from the build output as well as from a publish folder.
+        builder.WebHost.UseStaticWebAssets();
 
         // Personal data must not leak into logs: SQL with its parameters and per-request chatter stay out unless configured.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddDbContext<ConcordDbContext>(o => Database.Configure(o, db));
+        builder.Services.AddDbContextFactory<ConcordDbContext>(o => Database.Configure(o, db));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -29,36 +49,82 @@ public static class WebHost
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = null;
         });
-        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        builder.Services.AddAuthorization();
+
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddIdentityCookies(c =>
+            {
+                c.ApplicationCookie?.Configure(SessionCookie.Configure);
+                c.TwoFactorUserIdCookie?.Configure(SessionCookie.ConfigureTwoFactor);
+            });
+        builder.Services.AddConcordIdentity().AddSignInManager().AddClaimsPrincipalFactory<UserClaimsFactory>();
+        builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            // A lock, a role change or a reset reaches an open session within a minute.
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = SessionCookie.KeepSession;
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser());
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "concord.antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
+        builder.Services.AddScoped<CircuitHandler, SessionCircuitHandler>();
+        builder.Services.AddMudServices();
+        builder.Services.AddSingleton<UiText>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         configure?.Invoke(builder);
 
         var app = builder.Build();
         // Outside Development the handler answers with a bare 500 ProblemDetails: no stack trace leaves the node.
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.Use(RequireHttpsOffLoopback);
+        // The API answers bare statuses as ProblemDetails; a person in the browser gets the app's own page.
+        app.UseWhen(h => h.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), a => a.UseStatusCodePages());
+        app.UseWhen(h => !h.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), a => a.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRequestLocalization(o =>
+        {
+            var cultures = UiText.Languages.Select(UiText.CultureOf).ToList();
+            o.DefaultRequestCulture = new RequestCulture(cultures[0]);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new LanguageTagCultureProvider()];
+        });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
+        app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapGet("/", () => TypedResults.Content(HomePage, "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapHealthChecks("/health");
         ApiRoutes.Map(app);
+        AppRoutes.Map(app);
+        app.MapRazorComponents<AppShell>().AddInteractiveServerRenderMode();
         return app;
     }
 
-    private const string HomePage = """
-        <!doctype html>
-        <html lang="en">
-        <head><meta charset="utf-8"><title>Concord</title></head>
-        <body>
-        <h1>Concord is running</h1>
-        <p>The API is described in <a href="/openapi/v1.json">/openapi/v1.json</a>; calls to <code>/api/v1</code> need an <code>X-Api-Key</code> header.</p>
-        </body>
-        </html>
-        """;
+    /// <summary>
+    /// Cookies are marked Secure whenever the request came over HTTPS. Plain HTTP is served to this machine only (the demo on
+    /// localhost); from anywhere else it is refused, so a session cookie never crosses a network in clear.
+    /// </summary>
+    private static Task RequireHttpsOffLoopback(HttpContext http, RequestDelegate next)
+    {
+        if (http.Request.IsHttps || http.Connection.RemoteIpAddress is null || System.Net.IPAddress.IsLoopback(http.Connection.RemoteIpAddress))
+            return next(http);
+        http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return http.Response.WriteAsync("Concord answers other machines over HTTPS only.");
+    }
 
     private sealed class DatabaseHealthCheck(ConcordDbContext db) : IHealthCheck
     {
@@ -66,5 +132,27 @@ public static class WebHost
             await db.Database.CanConnectAsync(cancellationToken)
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("the database cannot be reached");
+    }
+
+    /// <summary>
+    /// Accept-Language, with any regional variant read as its language (zh-TW and zh-HK read as zh; Burmese as my), so a
+    /// visitor sees the sign-in page in their own language before they choose.
+    /// </summary>
+    private sealed class LanguageTagCultureProvider : RequestCultureProvider
+    {
+        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+        {
+            var header = httpContext.Request.GetTypedHeaders().AcceptLanguage;
+            foreach (var tag in header.OrderByDescending(h => h.Quality ?? 1))
+            {
+                var language = tag.Value.Value?.Split('-')[0].ToLowerInvariant();
+                if (language is "en" or "zh" or "my")
+                {
+                    var culture = UiText.CultureOf(language).Name;
+                    return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(culture, culture));
+                }
+            }
+            return NullProviderCultureResult;
+        }
     }
 }

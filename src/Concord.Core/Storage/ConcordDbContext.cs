@@ -1,10 +1,13 @@
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Core.Storage;
 
-public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options) : DbContext(options)
+/// <summary>One context for the whole node, users and roles included, so that a user's change and its audit entry share a transaction.</summary>
+public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options) : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -28,6 +31,7 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     internal List<AuditEntry> PendingAudit { get; } = [];
 
@@ -45,6 +49,7 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ConcordDbContext).Assembly);
     }
 

@@ -191,3 +191,35 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(x => new { x.EntityType, x.EntityId });
     }
 }
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.Property(x => x.Language).HasMaxLength(8);
+        b.HasIndex(x => x.AgencyId);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RoleConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.Identity.IdentityRole<Guid>>
+{
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.Identity.IdentityRole<Guid>> b) =>
+        b.HasData(Roles.All.Select(r => new Microsoft.AspNetCore.Identity.IdentityRole<Guid>
+        {
+            Id = Roles.IdOf(r),
+            Name = r,
+            NormalizedName = r.ToUpperInvariant(),
+            ConcurrencyStamp = r,
+        }));
+}
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> b)
+    {
+        b.HasIndex(x => x.UserId);
+        b.Property(x => x.EndReason).HasMaxLength(16);
+        b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

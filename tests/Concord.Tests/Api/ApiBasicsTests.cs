@@ -20,6 +20,7 @@ public sealed class ApiBasicsTests
     {
         await using var f = await ApiFixture.CreateAsync();
         var home = await f.Anonymous.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.Contains("id=\"sign-in\"", home, StringComparison.Ordinal);
         Assert.Contains("/openapi/v1.json", home, StringComparison.Ordinal);
         var health = await f.Anonymous.GetAsync(new Uri("/health", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);

@@ -5,7 +5,7 @@ internal static class ApiRoutes
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/v1")
-            .RequireAuthorization()
+            .RequireAuthorization(WebHost.ApiPolicy)
             .AddEndpointFilter(ApiErrors.Filter)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Users;
+using Concord.Core.Storage;
+
+namespace Concord.Cli.Cli;
+
+/// <summary>The node operator's user commands: an agency's first administrator is made here; the rest in the web app.</summary>
+internal static class UserCommands
+{
+    public static Command Build()
+    {
+        var name = new Argument<string>("NAME") { Description = "user name (letters, digits, - . _ @)" };
+        var agency = new Option<string>("--agency") { Required = true, Description = "agency code" };
+        var roles = new Option<string[]>("--role") { Required = true, AllowMultipleArgumentsPerToken = true, Description = $"one or more of: {string.Join(", ", Roles.All)}" };
+        var display = new Option<string?>("--display-name") { Description = "name shown in the app" };
+        var lang = new Option<string>("--lang") { DefaultValueFactory = _ => "en", Description = "UI language: en, zh or my" };
+        var add = new Command("add", "create a user (the password is printed once; the authenticator is enrolled at first sign-in)") { name, agency, roles, display, lang };
+        add.SetAction((p, ct) => Commands.Run(p, ct, async (_, target, actor) =>
+        {
+            await using var identity = IdentityServices.Open(target);
+            var created = await UserAdmin.CreateByOperatorAsync(identity.Db, identity.Users, actor, p.GetValue(agency)!, p.GetValue(name)!, p.GetValue(display),
+                p.GetValue(roles)!, p.GetValue(lang)!, ct);
+            return Commands.Done(p, new { id = created.Id, user = created.UserName, password = created.Password }, $"{created.Id}\n{created.UserName}: password {created.Password}");
+        }));
+
+        var pwName = new Argument<string>("NAME") { Description = "user name" };
+        var password = new Command("password", "give a user a new password (printed once)") { pwName };
+        password.SetAction((p, ct) => Commands.Run(p, ct, async (_, target, actor) =>
+        {
+            await using var identity = IdentityServices.Open(target);
+            var secret = await UserAdmin.ResetPasswordByOperatorAsync(identity.Db, identity.Users, actor, p.GetValue(pwName)!, ct);
+            return Commands.Done(p, new { user = p.GetValue(pwName), password = secret }, $"{p.GetValue(pwName)}: password {secret}");
+        }));
+
+        var user = new Command("user", "users of the web app");
+        user.Subcommands.Add(add);
+        user.Subcommands.Add(password);
+        return user;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using Concord.Cli.Web.Security;
+using Concord.Core;
+using Concord.Core.Features.Reports;
+using Concord.Core.Storage;
+using CsvHelper;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Concord.Cli.Web.App.Pages;
+
+/// <summary>The operation report as a CSV file (figure, key, value), for a spreadsheet or a press office; signed-in users only.</summary>
+internal static class ReportExport
+{
+    public static void Map(WebApplication app) =>
+        app.MapGet("/operations/{code}/report.csv", ExportAsync).RequireAuthorization(new AuthorizeAttribute()).ExcludeFromDescription();
+
+    private static async Task<IResult> ExportAsync(string code, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    {
+        var actor = await http.User.ActorAsync(db, ct);
+        OperationReport.Report report;
+        try
+        {
+            report = await OperationReport.BuildAsync(db, actor, code, ct);
+        }
+        catch (ConcordException e) when (e.Error is NotFoundError)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ToCsv(report))).ToArray(),
+            "text/csv; charset=utf-8", $"{report.Operation}-report.csv");
+    }
+
+    public static string ToCsv(OperationReport.Report r)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
+        void Row(string figure, string key, object value)
+        {
+            csv.WriteField(figure);
+            csv.WriteField(key);
+            csv.WriteField(value);
+            csv.NextRecord();
+        }
+        Row("figure", "key", "value");
+        Row("operation", "", r.Operation);
+        Row("lead", "", r.Lead);
+        Row("agency", "", r.Agency);
+        Row("arrested", "persons", r.Arrested.Persons);
+        Row("arrested", "roster_rows", r.Arrested.RosterRows);
+        Row("arrested", "duplicates_merged", r.Arrested.DuplicatesMerged);
+        foreach (var (k, v) in r.Arrested.ByNationality) Row("arrested_by_nationality", k, v);
+        Row("key_figures", "total", r.KeyFigures.Total);
+        foreach (var (k, v) in r.KeyFigures.ByRole) Row("key_figures_by_role", k, v);
+        Row("fugitives", "confirmed", r.Fugitives.Confirmed);
+        Row("fugitives", "pending_review", r.Fugitives.PendingReview);
+        Row("seizures", "items", r.Seizures.Items);
+        Row("seizures", "units", r.Seizures.Units);
+        foreach (var (k, v) in r.Seizures.ByType) Row("seizures_by_type", k, $"{v.Items} items / {v.Units} units");
+        foreach (var h in r.Handovers)
+            Row("handover", $"{h.Date} {h.Port} -> {h.To}", $"{h.PersonsReceived}/{h.Persons} persons received, {h.Items} items, {h.Units} units, {h.Status}");
+        foreach (var (k, v) in r.Assignments.ByProvince) Row("assigned_by_province", k, v);
+        Row("assigned", "unknown_province", r.Assignments.Unknown);
+        Row("assigned", "total", r.Assignments.Total);
+        Row("review", "open", r.ReviewOpen);
+        return text.ToString();
+    }
+}

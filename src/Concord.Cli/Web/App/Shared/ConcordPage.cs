@@ -1,0 +1,59 @@
+using Concord.Cli.Web.Security;
+using Concord.Cli.Web.Text;
+using Concord.Core;
+using Concord.Core.Auditing;
+using Concord.Core.Storage;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+
+namespace Concord.Cli.Web.App.Shared;
+
+/// <summary>
+/// What every signed-in page shares: the caller as an <see cref="Actor"/>, a database context per unit of work (a circuit
+/// lives long and its events may overlap), and one way of showing the workflows' expected failures.
+/// </summary>
+public abstract class ConcordPage : ComponentBase
+{
+    [Inject] protected IDbContextFactory<ConcordDbContext> Dbs { get; set; } = default!;
+    [Inject] protected NavigationManager Navigation { get; set; } = default!;
+    [Inject] protected ISnackbar Snackbar { get; set; } = default!;
+    [CascadingParameter] protected Task<AuthenticationState> AuthState { get; set; } = default!;
+
+    /// <summary>The last failure to show on the page, in the officer's language where the workflow's text is not.</summary>
+    protected string? Error { get; set; }
+
+    protected async Task<Actor> ActorAsync(ConcordDbContext db) => await (await AuthState).User.ActorAsync(db, CancellationToken.None);
+
+    /// <summary>A page showing personal data says so in the audit trail, in the same unit of work as its reads.</summary>
+    protected static async Task AuditReadAsync(ConcordDbContext db, Actor actor, string page, string entityType, Guid entityId, string? details = null)
+    {
+        db.Record(actor, "page.read", entityType, entityId, details is null ? page : $"{page} {details}");
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Runs a unit of work; a record the caller may not see shows the not-found page, other failures show in place.</summary>
+    protected async Task<bool> RunAsync(Func<ConcordDbContext, Actor, Task> work, string? done = null)
+    {
+        Error = null;
+        try
+        {
+            await using var db = await Dbs.CreateDbContextAsync();
+            await work(db, await ActorAsync(db));
+            if (done is not null) Snackbar.Add(done, Severity.Success);
+            return true;
+        }
+        catch (ConcordException e) when (e.Error is NotFoundError)
+        {
+            Navigation.NotFound();
+            return false;
+        }
+        catch (ConcordException e)
+        {
+            Error = e.Message;
+            Snackbar.Add(e.Message, Severity.Error);
+            return false;
+        }
+    }
+}

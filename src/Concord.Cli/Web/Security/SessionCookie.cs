@@ -1,0 +1,86 @@
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Users;
+using Concord.Core.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using System.Security.Claims;
+
+namespace Concord.Cli.Web.Security;
+
+/// <summary>
+/// The sign-in cookie holds a server-side session id. Every request checks that session (30 minutes idle, 12 hours in all),
+/// so an expired session is refused however old the browser's copy of the cookie is.
+/// </summary>
+internal static class SessionCookie
+{
+    public static void Configure(CookieAuthenticationOptions o)
+    {
+        o.Cookie.Name = "concord.session";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.Cookie.SameSite = SameSiteMode.Strict;
+        o.LoginPath = "/";
+        o.LogoutPath = "/account/signout";
+        o.AccessDeniedPath = "/denied";
+        o.ExpireTimeSpan = SessionPolicy.Absolute;
+        o.SlidingExpiration = false;
+        o.Events.OnSigningIn = SigningInAsync;
+        o.Events.OnValidatePrincipal = ValidateAsync;
+        o.Events.OnSigningOut = SigningOutAsync;
+    }
+
+    public static void ConfigureTwoFactor(CookieAuthenticationOptions o)
+    {
+        o.Cookie.Name = "concord.2fa";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.Cookie.SameSite = SameSiteMode.Strict;
+        o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+    }
+
+    private static async Task SigningInAsync(CookieSigningInContext context)
+    {
+        if (context.Principal?.Identity is not ClaimsIdentity identity || identity.FindFirst(UserClaimsFactory.Session) is not null) return;
+        var services = context.HttpContext.RequestServices;
+        var db = services.GetRequiredService<ConcordDbContext>();
+        var users = services.GetRequiredService<UserManager<User>>();
+        var user = await users.GetUserAsync(context.Principal) ?? throw new InvalidOperationException("signing in a user that does not exist");
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        db.Record(new Actor($"user:{user.UserName}", user.AgencyId), "auth.signin", nameof(User), user.Id);
+        var session = await UserSessions.StartAsync(db, user, now, context.HttpContext.RequestAborted);
+        identity.AddClaim(new Claim(UserClaimsFactory.Session, session.Id.ToString("D")));
+    }
+
+    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (context.Principal is null) return;
+        var services = context.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        if (context.Principal.SessionId() is { } sid &&
+            await UserSessions.CheckAsync(services.GetRequiredService<ConcordDbContext>(), sid, now, active: true, context.HttpContext.RequestAborted))
+            return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+
+    private static async Task SigningOutAsync(CookieSigningOutContext context)
+    {
+        var result = await context.HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (result.Principal?.SessionId() is not { } sid) return;
+        var services = context.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await UserSessions.EndAsync(services.GetRequiredService<ConcordDbContext>(), sid, now, "signed-out", context.HttpContext.RequestAborted);
+    }
+
+    /// <summary>A refreshed principal (after a security stamp check) keeps its session.</summary>
+    public static Task KeepSession(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.CurrentPrincipal?.FindFirst(UserClaimsFactory.Session) is { } sid && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+            identity.AddClaim(new Claim(sid.Type, sid.Value));
+        return Task.CompletedTask;
+    }
+}

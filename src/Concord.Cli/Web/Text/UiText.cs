@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Concord.Cli.Web.Text;
+
+/// <summary>
+/// Every string of the UI, in English, Simplified Chinese and Burmese. The English text is the key, so a page reads as
+/// it shows; the other languages come from the files in <c>zh/</c> and <c>my/</c> beside this file (one file per part of
+/// the app, merged). A key missing from a table shows in English and is reported by the translation tests, never silently.
+/// </summary>
+public sealed class UiText
+{
+    public static readonly IReadOnlyList<string> Languages = ["en", "zh", "my"];
+
+    private static readonly FrozenDictionary<string, FrozenDictionary<string, string>> Tables = Languages.Skip(1)
+        .ToFrozenDictionary(l => l, Load, StringComparer.Ordinal);
+
+    /// <summary>The language of the current UI culture: en, zh or my.</summary>
+    public static string Current => LanguageOf(CultureInfo.CurrentUICulture);
+
+    public static string LanguageOf(CultureInfo culture) => culture.TwoLetterISOLanguageName switch
+    {
+        "zh" => "zh",
+        "my" => "my",
+        _ => "en",
+    };
+
+    public static CultureInfo CultureOf(string language) => CultureInfo.GetCultureInfo(language switch
+    {
+        "zh" => "zh-CN",
+        "my" => "my-MM",
+        _ => "en-GB",
+    });
+
+    public string this[string english] => Translate(english, Current);
+
+    /// <summary>A text with placeholders ({0}, {1}…) filled in after translation.</summary>
+    public string this[string english, params object?[] args] => string.Format(CultureInfo.CurrentCulture, Translate(english, Current), args);
+
+    public static string Translate(string english, string language) =>
+        language != "en" && Tables.TryGetValue(language, out var table) && table.TryGetValue(english, out var text) ? text : english;
+
+    public static IReadOnlyDictionary<string, string> Table(string language) => Tables[language];
+
+    private static FrozenDictionary<string, string> Load(string language)
+    {
+        var assembly = typeof(UiText).Assembly;
+        var table = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.Replace('\\', '/').StartsWith($"text/{language}/", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (english, text) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [])
+                if (!table.TryAdd(english, text) && table[english] != text)
+                    throw new InvalidOperationException($"'{english}' has two {language} translations: '{table[english]}' and '{text}'");
+        }
+        return table.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}

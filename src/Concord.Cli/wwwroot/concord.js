@@ -1,0 +1,19 @@
+// Keyboard shortcuts for pages that declare them: a page registers a .NET object whose OnKey method decides.
+window.concord = {
+  _handler: null,
+  listenKeys(dotnet) {
+    window.concord.stopKeys();
+    window.concord._handler = (e) => {
+      const t = e.target;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable) && e.key !== 'Escape') return;
+      if (e.ctrlKey || e.altKey || e.metaKey) return;
+      dotnet.invokeMethodAsync('OnKey', e.key);
+    };
+    document.addEventListener('keydown', window.concord._handler);
+  },
+  stopKeys() {
+    if (window.concord._handler) document.removeEventListener('keydown', window.concord._handler);
+    window.concord._handler = null;
+  },
+  print() { window.print(); },
+};
