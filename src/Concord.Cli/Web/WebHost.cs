@@ -92,7 +92,9 @@ public static class WebHost
         app.Use(RequireHttpsOffLoopback);
         // The API answers bare statuses as ProblemDetails; a person in the browser gets the app's own page.
         app.UseWhen(h => h.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), a => a.UseStatusCodePages());
-        app.UseWhen(h => !h.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), a => a.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Only a page load is re-run as the status page: a refused form post must stay a plain refusal.
+        app.UseWhen(h => HttpMethods.IsGet(h.Request.Method) && !h.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
+            a => a.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
         app.UseRequestLocalization(o =>
         {
             var cultures = UiText.Languages.Select(UiText.CultureOf).ToList();

@@ -22,6 +22,15 @@ internal static class Uploads
         return CsvTable.Parse(FileName(form.FileName, defaultFile), buffer.ToArray(), columns);
     }
 
+    /// <summary>A browser upload, up to the size of a large roster or wanted list.</summary>
+    public static async Task<byte[]> ReadAsync(Microsoft.AspNetCore.Components.Forms.IBrowserFile file, long maxBytes = 64 * 1024 * 1024)
+    {
+        using var buffer = new MemoryStream();
+        await using var stream = file.OpenReadStream(maxBytes);
+        await stream.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+
     // The name only labels problems and import batches; a client's path never reaches the file system.
     private static string FileName(string? given, string fallback)
     {

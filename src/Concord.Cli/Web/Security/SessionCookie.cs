@@ -25,7 +25,8 @@ internal static class SessionCookie
         o.LoginPath = "/";
         o.LogoutPath = "/account/signout";
         o.AccessDeniedPath = "/denied";
-        o.ExpireTimeSpan = SessionPolicy.Absolute;
+        // The node's session decides when a sign-in ends; the cookie outlives it a little so that the end is recorded with its reason.
+        o.ExpireTimeSpan = SessionPolicy.Absolute + TimeSpan.FromHours(1);
         o.SlidingExpiration = false;
         o.Events.OnSigningIn = SigningInAsync;
         o.Events.OnValidatePrincipal = ValidateAsync;
@@ -69,8 +70,8 @@ internal static class SessionCookie
 
     private static async Task SigningOutAsync(CookieSigningOutContext context)
     {
-        var result = await context.HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        if (result.Principal?.SessionId() is not { } sid) return;
+        // The user as authenticated for this request: authenticating again here would validate, reject and sign out again.
+        if (context.HttpContext.User.SessionId() is not { } sid) return;
         var services = context.HttpContext.RequestServices;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         await UserSessions.EndAsync(services.GetRequiredService<ConcordDbContext>(), sid, now, "signed-out", context.HttpContext.RequestAborted);

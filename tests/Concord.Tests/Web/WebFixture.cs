@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Concord.Cli.Web;
+using Concord.Core.Auditing;
+using Concord.Core.Features.Agreements;
+using Concord.Core.Features.Users;
+using Concord.Core.Storage;
+using Concord.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Concord.Tests.Web;
+
+/// <summary>
+/// The real web host in process over a fresh SQLite file, on a fake clock, with the Muse agreement imported; users are made
+/// as the node operator makes them. A <see cref="Browserless"/> client signs in through the same forms a browser posts.
+/// </summary>
+public sealed partial class WebFixture : IAsyncDisposable
+{
+    private readonly string _dir;
+    private readonly WebApplication _app;
+
+    public DatabaseTarget Target { get; }
+    public FakeTimeProvider Clock { get; }
+
+    private WebFixture(string dir, DatabaseTarget target, WebApplication app, FakeTimeProvider clock)
+    {
+        _dir = dir;
+        Target = target;
+        _app = app;
+        Clock = clock;
+    }
+
+    public static async Task<WebFixture> CreateAsync()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "concord-web-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var target = DatabaseTarget.Parse(Path.Combine(dir, "concord.db"));
+        await Database.MigrateAsync(target, CancellationToken.None);
+        await using (var db = Database.Open(target))
+            await ImportAgreement.FromFileAsync(db, Actor.Operator("test"), Repo.Muse("agreement.json"), CancellationToken.None);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var app = WebHost.Create([], target, b =>
+        {
+            b.WebHost.UseTestServer();
+            b.Services.AddSingleton<TimeProvider>(clock);
+        });
+        await app.StartAsync();
+        return new WebFixture(dir, target, app, clock);
+    }
+
+    public ConcordDbContext Open() => Database.Open(Target);
+
+    public async Task<(string Name, string Password)> UserAsync(string agency, params string[] roles)
+    {
+        var name = $"{agency.ToLowerInvariant()}.{string.Join('-', roles)}.{Guid.NewGuid().ToString("N")[..6]}";
+        await using var identity = IdentityServices.Open(Target);
+        var created = await UserAdmin.CreateByOperatorAsync(identity.Db, identity.Users, Actor.Operator("test"), agency, name, null, roles, "en", CancellationToken.None);
+        return (created.UserName, created.Password);
+    }
+
+    /// <summary>A client with its own cookie jar that does not follow redirects, over HTTPS as a deployed node is.</summary>
+    public Browserless Client()
+    {
+        var handler = new CookieContainerHandler { InnerHandler = _app.GetTestServer().CreateHandler() };
+        return new Browserless(new HttpClient(handler) { BaseAddress = new Uri("https://localhost/") }, handler.Container, this);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); }
+        catch (IOException) { /* a file still held open on a slow machine is left for the OS's temp cleaning */ }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    internal static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("id=\"authenticator-key\">([^<]+)<")]
+    internal static partial Regex KeyField();
+}
+
+/// <summary>Signs in as a browser would: the sign-in form, then the authenticator code, each with its antiforgery token.</summary>
+public sealed class Browserless(HttpClient http, CookieContainer cookies, WebFixture fixture) : IDisposable
+{
+    public HttpClient Http { get; } = http;
+    public CookieContainer Cookies { get; } = cookies;
+    /// <summary>The authenticator key shown at enrolment, kept as the officer's phone keeps it.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>Loads the form's page (as a browser would, taking its antiforgery token), then posts the fields.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, string handler, Func<IEnumerable<KeyValuePair<string, string>>> fields, bool withToken = true)
+    {
+        var page = await Http.GetStringAsync(new Uri(path, UriKind.Relative));
+        if (WebFixture.KeyField().Match(page) is { Success: true } key) Key = key.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var form = new List<KeyValuePair<string, string>>(fields()) { new("_handler", handler) };
+        if (withToken) form.Add(new("__RequestVerificationToken", WebFixture.AntiforgeryField().Match(page).Groups[1].Value));
+        return await Http.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(form));
+    }
+
+    public Task<HttpResponseMessage> PasswordAsync(string user, string password, bool withToken = true) =>
+        PostFormAsync("/", "sign-in", () => [new("Input.UserName", user), new("Input.Password", password)], withToken);
+
+    public Task<HttpResponseMessage> CodeAsync(string? code = null) =>
+        PostFormAsync("/account/totp", "totp", () => [new("Input.Code", code ?? CurrentCode())]);
+
+    public string CurrentCode() => TotpTokenProvider.CodeAt(Key ?? throw new InvalidOperationException("no authenticator key yet"), fixture.Clock.GetUtcNow());
+
+    /// <summary>Password then code; asserts that the session cookie was issued.</summary>
+    public async Task SignInAsync(string user, string password)
+    {
+        var first = await PasswordAsync(user, password);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var second = await CodeAsync();
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal("/dashboard", Target(second));
+    }
+
+    /// <summary>Where a redirect points, as a path on this node.</summary>
+    public static string? Target(HttpResponseMessage response) =>
+        response.Headers.Location is not { } l ? null : l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString;
+
+    public Task<HttpResponseMessage> GetAsync(string path) => Http.GetAsync(new Uri(path, UriKind.Relative));
+
+    public void Dispose() => Http.Dispose();
+}
