@@ -16,4 +16,6 @@ window.concord = {
     window.concord._handler = null;
   },
   print() { window.print(); },
+  // Set once the page's circuit is live: the page answers clicks from then on (tests and slow links wait for it).
+  ready() { window.__concordReady = true; document.body.classList.add('concord-live'); },
 };

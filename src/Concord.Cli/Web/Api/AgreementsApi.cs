@@ -27,8 +27,13 @@ internal static class AgreementsApi
 
     private static async Task<Ok<ImportResult>> ImportAsync(HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
-        var actor = http.Actor();
         var bytes = await Uploads.BodyAsync(http.Request, ct);
+        return TypedResults.Ok(await ImportForCallerAsync(db, http.Actor(), "agreement.json", bytes, ct));
+    }
+
+    /// <summary>The import as an agency's user may do it, from the API or the web app.</summary>
+    internal static async Task<ImportResult> ImportForCallerAsync(ConcordDbContext db, Actor actor, string file, byte[] bytes, CancellationToken ct)
+    {
         // An agency only enters agreements it is bound by; the document names the parties by code.
         if (actor.AgencyId is { } own)
         {
@@ -37,7 +42,7 @@ internal static class AgreementsApi
             if (codes is not null && !codes.Contains(ownCode, StringComparer.Ordinal))
                 throw new ConcordException(new InvalidRequestError("parties", $"the caller's agency {ownCode} is not a party of this agreement"));
         }
-        return TypedResults.Ok(await ImportAgreement.RunAsync(db, actor, "agreement.json", bytes, ct));
+        return await ImportAgreement.RunAsync(db, actor, file, bytes, ct);
     }
 
     private static List<string>? PartyCodes(byte[] bytes)
@@ -72,9 +77,9 @@ internal static class AgreementsApi
         return TypedResults.Ok(View(agreement, codes));
     }
 
-    private static bool Sees(Actor actor, Agreement a) => actor.Sees([a.AgencyId, .. a.Parties.Select(p => (Guid?)p.PartyAgencyId)]);
+    internal static bool Sees(Actor actor, Agreement a) => actor.Sees([a.AgencyId, .. a.Parties.Select(p => (Guid?)p.PartyAgencyId)]);
 
-    private static AgreementView View(Agreement a, Dictionary<Guid, string> codes) => new(
+    internal static AgreementView View(Agreement a, Dictionary<Guid, string> codes) => new(
         a.Id, a.Code, a.Title, codes[a.AgencyId], a.Parties.Select(p => codes[p.PartyAgencyId]).Order(StringComparer.Ordinal).ToList(),
         a.CustodyRules.OrderBy(r => r.Order).Select(r => new CustodyRuleView(r.Nationality, codes[r.ToAgencyId], r.Port, r.Review)).ToList(),
         a.EvidenceFollowsHolder, a.UnheldEvidenceTo, a.CreatedAt);

@@ -38,8 +38,16 @@ public sealed class UiText
     /// <summary>A text with placeholders ({0}, {1}…) filled in after translation.</summary>
     public string this[string english, params object?[] args] => string.Format(CultureInfo.CurrentCulture, Translate(english, Current), args);
 
-    public static string Translate(string english, string language) =>
-        language != "en" && Tables.TryGetValue(language, out var table) && table.TryGetValue(english, out var text) ? text : english;
+    public static string Translate(string english, string language)
+    {
+        if (language == "en") return english;
+        if (Tables.TryGetValue(language, out var table) && table.TryGetValue(english, out var text)) return text;
+        Missed.TryAdd($"{language}: {english}", 0);
+        return english;
+    }
+
+    /// <summary>Every lookup that fell back to English since start, for the page walk of the translation tests and for the operator's log.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Missed = new(StringComparer.Ordinal);
 
     public static IReadOnlyDictionary<string, string> Table(string language) => Tables[language];
 

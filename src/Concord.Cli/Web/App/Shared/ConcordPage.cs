@@ -24,6 +24,9 @@ public abstract class ConcordPage : ComponentBase
     /// <summary>The last failure to show on the page, in the officer's language where the workflow's text is not.</summary>
     protected string? Error { get; set; }
 
+    /// <summary>The places of a refused file's problems (file, row, column), when the last failure was one.</summary>
+    protected IReadOnlyList<InputProblem> Problems { get; set; } = [];
+
     protected async Task<Actor> ActorAsync(ConcordDbContext db) => await (await AuthState).User.ActorAsync(db, CancellationToken.None);
 
     /// <summary>A page showing personal data says so in the audit trail, in the same unit of work as its reads.</summary>
@@ -37,6 +40,7 @@ public abstract class ConcordPage : ComponentBase
     protected async Task<bool> RunAsync(Func<ConcordDbContext, Actor, Task> work, string? done = null)
     {
         Error = null;
+        Problems = [];
         try
         {
             await using var db = await Dbs.CreateDbContextAsync();
@@ -52,6 +56,7 @@ public abstract class ConcordPage : ComponentBase
         catch (ConcordException e)
         {
             Error = e.Message;
+            if (e.Error is InvalidInputError input) Problems = input.Problems;
             Snackbar.Add(e.Message, Severity.Error);
             return false;
         }

@@ -1,0 +1,141 @@
+using Concord.Cli.Web;
+using Concord.Core.Auditing;
+using Concord.Core.Features.Agreements;
+using Concord.Core.Features.Users;
+using Concord.Core.Storage;
+using Concord.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Concord.Tests.Browser;
+
+/// <summary>
+/// Concord on a real port (Kestrel on loopback) over a fresh SQLite file, and Debian's Chromium driven by Playwright. The
+/// browser is the one the machines install (/usr/bin/chromium): nothing is downloaded, and a machine without it fails the
+/// tests rather than skipping them.
+/// </summary>
+public sealed class BrowserFixture : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private static readonly string[] ChromiumArgs =
+        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"];
+
+    private readonly string _dir;
+    private readonly WebApplication _app;
+    private readonly IPlaywright _playwright;
+
+    public DatabaseTarget Target { get; }
+    public Uri BaseUrl { get; }
+    public IBrowser Browser { get; }
+
+    private BrowserFixture(string dir, DatabaseTarget target, WebApplication app, Uri baseUrl, IPlaywright playwright, IBrowser browser)
+    {
+        _dir = dir;
+        Target = target;
+        _app = app;
+        BaseUrl = baseUrl;
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    /// <param name="seed">Records the test starts from, made by the node operator (the agreement is always there).</param>
+    public static async Task<BrowserFixture> CreateAsync(Func<ConcordDbContext, Actor, Task>? seed = null)
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install chromium (.ci/run does)");
+        var dir = Path.Combine(Path.GetTempPath(), "concord-browser-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var target = DatabaseTarget.Parse(Path.Combine(dir, "concord.db"));
+        await Database.MigrateAsync(target, CancellationToken.None);
+        await using (var db = Database.Open(target))
+        {
+            var actor = Actor.Operator("test");
+            await ImportAgreement.FromFileAsync(db, actor, Repo.Muse("agreement.json"), CancellationToken.None);
+            if (seed is not null) await seed(db, actor);
+        }
+        var app = WebHost.Create(["--urls", "http://127.0.0.1:0"], target);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+        return new BrowserFixture(dir, target, app, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/"), playwright, browser);
+    }
+
+    public ConcordDbContext Open() => Database.Open(Target);
+
+    public async Task<(string Name, string Password)> UserAsync(string name, string agency, string language, params string[] roles)
+    {
+        await using var identity = IdentityServices.Open(Target);
+        var created = await UserAdmin.CreateByOperatorAsync(identity.Db, identity.Users, Actor.Operator("test"), agency, name, null, roles, language, CancellationToken.None);
+        return (created.UserName, created.Password);
+    }
+
+    /// <summary>A new browser window for one officer, on a laptop-sized screen, with the browser's language set.</summary>
+    public async Task<IPage> PageAsync(string locale = "en-GB", int width = 1366, int height = 768)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the sign-in page and the authenticator step (enrolling on first use); returns the authenticator key.</summary>
+    public static async Task<string> SignInAsync(IPage page, string user, string password, string? key = null)
+    {
+        await page.GotoAsync("/");
+        await page.FillAsync("#user", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForSelectorAsync("#code");
+        if (await page.QuerySelectorAsync("#authenticator-key") is { } shown)
+            key = (await shown.TextContentAsync())!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (key is null) throw new InvalidOperationException($"{user} is enrolled and no authenticator key was given");
+        await page.FillAsync("#code", TotpTokenProvider.CodeAt(key, DateTimeOffset.UtcNow));
+        await page.ClickAsync("#verify");
+        await page.WaitForURLAsync("**/dashboard");
+        await WaitForCircuitAsync(page);
+        return key;
+    }
+
+    /// <summary>An interactive page answers clicks only once its circuit is up; Blazor marks that by starting.</summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => window.Blazor && document.querySelector('.mud-layout') !== null && window.__concordReady === true");
+
+    /// <summary>Goes to a page of the app and waits until it is live.</summary>
+    public static async Task GoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await WaitForCircuitAsync(page);
+    }
+
+    public static string ScreenshotDirectory
+    {
+        get
+        {
+            var dir = Path.Combine(Repo.Root, "docs", "screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = false });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); }
+        catch (IOException) { /* a file still held open on a slow machine is left for the OS's temp cleaning */ }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using Concord.Cli.Web.Text;
+using Concord.Tests.Infrastructure;
+
+namespace Concord.Tests.Web;
+
+/// <summary>Every string the UI asks for has a Chinese and a Burmese text; the browser walk checks what pages actually show.</summary>
+public sealed partial class UiTextTests
+{
+    [GeneratedRegex("""\bT\["((?:[^"\\]|\\.)+)"[\],]""")]
+    private static partial Regex Lookup();
+
+    internal static SortedSet<string> KeysInSource()
+    {
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        var root = Path.Combine(Repo.Root, "src", "Concord.Cli", "Web");
+        foreach (var file in Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)))
+            foreach (Match m in Lookup().Matches(File.ReadAllText(file)))
+                keys.Add(Regex.Unescape(m.Groups[1].Value));
+        return keys;
+    }
+
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("my")]
+    public void EveryUiString_HasATranslation(string language)
+    {
+        var table = UiText.Table(language);
+        var missing = KeysInSource().Where(k => !table.TryGetValue(k, out var t) || string.IsNullOrWhiteSpace(t)).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} UI strings have no {language} text:\n" + string.Join('\n', missing));
+    }
+
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("my")]
+    public void Translations_KeepTheirPlaceholders(string language)
+    {
+        foreach (var (english, text) in UiText.Table(language))
+        {
+            var wanted = Regex.Matches(english, @"\{\d+\}").Select(m => m.Value).Order(StringComparer.Ordinal);
+            var got = Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Order(StringComparer.Ordinal);
+            Assert.True(wanted.SequenceEqual(got), $"'{english}' → '{text}' ({language}) changes the placeholders");
+        }
+    }
+
+    [Fact]
+    public void BurmeseTexts_AreUnicodeNotZawgyi()
+    {
+        foreach (var (english, text) in UiText.Table("my"))
+            Assert.False(Concord.Matching.Zawgyi.IsZawgyi(text), $"'{english}': the Burmese text '{text}' reads as Zawgyi");
+    }
+}
