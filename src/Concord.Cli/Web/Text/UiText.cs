@@ -13,6 +13,9 @@ public sealed class UiText
 {
     public static readonly IReadOnlyList<string> Languages = ["en", "zh", "my"];
 
+    /// <summary>Texts translated differently by two files of the same language.</summary>
+    public static readonly List<string> Disagreements = [];
+
     private static readonly FrozenDictionary<string, FrozenDictionary<string, string>> Tables = Languages.Skip(1)
         .ToFrozenDictionary(l => l, Load, StringComparer.Ordinal);
 
@@ -55,12 +58,14 @@ public sealed class UiText
     {
         var assembly = typeof(UiText).Assembly;
         var table = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.Replace('\\', '/').StartsWith($"text/{language}/", StringComparison.Ordinal)))
+        // Files are read in name order, so that when two parts of the app disagree on a text the same one wins every time;
+        // the translation tests list every such disagreement.
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.Replace('\\', '/').StartsWith($"text/{language}/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             foreach (var (english, text) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [])
                 if (!table.TryAdd(english, text) && table[english] != text)
-                    throw new InvalidOperationException($"'{english}' has two {language} translations: '{table[english]}' and '{text}'");
+                    Disagreements.Add($"{language}: '{english}' is '{table[english]}' in one file and '{text}' in {name}");
         }
         return table.ToFrozenDictionary(StringComparer.Ordinal);
     }

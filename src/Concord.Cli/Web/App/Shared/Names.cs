@@ -34,6 +34,26 @@ public static class Names
         _ => t["Other"],
     };
 
+    /// <summary>The kind of record an audit entry is about.</summary>
+    public static string Entity(UiText t, string? type) => type switch
+    {
+        null => "",
+        "Lead" => t["Lead"],
+        "Operation" => t["Operation"],
+        "Agreement" => t["Agreement"],
+        "Person" => t["Person"],
+        "ReviewItem" => t["Review proposal"],
+        "Handover" => t["Handover"],
+        "Assignment" => t["Assignment"],
+        "User" => t["User"],
+        "ApiKey" => t["API key"],
+        "Agency" => t["Agency"],
+        "ImportBatch" => t["Imported file"],
+        "Seizure" => t["Seized item"],
+        "WantedPerson" => t["Wanted person"],
+        _ => type,
+    };
+
     public static string Status(UiText t, string status) => status switch
     {
         "pending" => t["Pending"],
