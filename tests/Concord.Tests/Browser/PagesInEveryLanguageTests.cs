@@ -5,6 +5,9 @@ using Concord.Core.Features.Operations;
 using Concord.Core.Features.Seizures;
 using Concord.Core.Features.Wanted;
 using Concord.Core.Features.Intake;
+using Concord.Core.Features.Custody;
+using Concord.Core.Features.Handover;
+using System.Globalization;
 using Concord.Tests.Infrastructure;
 using Concord.Tests.Web;
 using Microsoft.EntityFrameworkCore;
@@ -22,34 +25,55 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
 {
     private const string Operation = "MUSE-2024-03";
 
-    /// <summary>Each main page, the role that works it, and its file name in docs/screenshots.</summary>
-    private static readonly (string Path, string Shot)[] CnPages =
+    /// <summary>Each main page, the side whose officers work it, and its file name in docs/screenshots ({0}: the handover).</summary>
+    private static readonly (string Agency, string Path, string Shot)[] Pages =
     [
-        ("/dashboard", "dashboard"),
-        ("/agreements", "agreements"),
-        ("/leads", "leads"),
-        ($"/operations/{Operation}/report", "report"),
-        ("/audit", "audit"),
-        ("/admin/users", "users"),
+        ("CN-MPS", "/dashboard", "dashboard"),
+        ("CN-MPS", "/agreements", "agreements"),
+        ("CN-MPS", "/leads", "leads"),
+        ("CN-MPS", "/leads/{1}", "lead"),
+        ("MM-MPF", "/operations", "operations"),
+        ("MM-MPF", $"/operations/{Operation}", "intake"),
+        ("MM-MPF", $"/operations/{Operation}/review", "review"),
+        ("MM-MPF", $"/operations/{Operation}/custody", "custody"),
+        ("MM-MPF", "/handovers", "handovers"),
+        ("MM-MPF", "/handovers/{0}", "manifest"),
+        ("CN-MPS", "/handovers/{0}/port", "port"),
+        ("CN-MPS", "/assignments", "assignments"),
+        ("CN-MPS", $"/operations/{Operation}/report", "report"),
+        ("CN-MPS", "/audit", "audit"),
+        ("MM-MPF", "/admin/users", "users"),
     ];
 
     [Fact]
     public async Task EveryPage_InEveryLanguage_ShowsOnlyThatLanguage()
     {
         await using var f = await BrowserFixture.CreateAsync(SeedMuseAsync);
-        var leadId = await LeadIdAsync(f);
+        Guid leadId, handoverId;
+        await using (var db = f.Open())
+        {
+            leadId = await db.Leads.Select(l => l.Id).FirstAsync();
+            handoverId = await db.Handovers.Select(h => h.Id).FirstAsync();
+        }
         var problems = new List<string>();
         foreach (var language in UiText.Languages)
         {
-            var (user, password) = await f.UserAsync($"cn.all.{language}", "CN-MPS", language, [.. Roles.All]);
-            var page = await f.PageAsync(language switch { "zh" => "zh-CN", "my" => "my-MM", _ => "en-GB" });
-            await BrowserFixture.SignInAsync(page, user, password);
-            UiText.Missed.Clear();
-            foreach (var (path, shot) in CnPages.Append(($"/leads/{leadId}", "lead")))
+            var locale = language switch { "zh" => "zh-CN", "my" => "my-MM", _ => "en-GB" };
+            var pages = new Dictionary<string, IPage>(StringComparer.Ordinal);
+            foreach (var agency in new[] { "CN-MPS", "MM-MPF" })
             {
+                var (user, password) = await f.UserAsync($"{agency.ToLowerInvariant()}.all.{language}", agency, language, [.. Roles.All]);
+                pages[agency] = await f.PageAsync(locale);
+                await BrowserFixture.SignInAsync(pages[agency], user, password);
+            }
+            UiText.Missed.Clear();
+            foreach (var (agency, template, shot) in Pages)
+            {
+                var page = pages[agency];
+                var path = string.Format(CultureInfo.InvariantCulture, template, handoverId, leadId);
                 await BrowserFixture.GoAsync(page, path);
-                await page.WaitForTimeoutAsync(300);
-                Assert.Null(await page.QuerySelectorAsync("#not-found"));
+                await page.WaitForTimeoutAsync(500);
+                Assert.True(await page.QuerySelectorAsync("#not-found") is null, $"{path} answered not found for {agency}");
                 if (language != "en") problems.AddRange((await EnglishTextsAsync(page, language)).Select(t => $"{language} {path}: shows '{t}' in English"));
                 await BrowserFixture.ScreenshotAsync(page, $"{shot}-{language}");
             }
@@ -57,10 +81,11 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
             if (language == "my")
             {
                 // The node serves the Burmese font itself: an officer's machine needs nothing installed.
+                var page = pages["MM-MPF"];
                 Assert.True(await page.EvaluateAsync<bool>("async () => { await document.fonts.ready; return document.fonts.check('16px \"Noto Sans Myanmar\"', 'မြန်မာ'); }"));
                 Assert.True((await page.APIRequest.GetAsync("/fonts/noto-sans-myanmar/noto-sans-myanmar-myanmar-400-normal.woff2")).Ok);
             }
-            await page.Context.CloseAsync();
+            foreach (var page in pages.Values) await page.Context.CloseAsync();
         }
         output.WriteLine($"{problems.Count} untranslated texts");
         Assert.True(problems.Count == 0, string.Join('\n', problems));
@@ -99,12 +124,6 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
         return texts.Where(english.Contains).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private static async Task<Guid> LeadIdAsync(BrowserFixture f)
-    {
-        await using var db = f.Open();
-        return await db.Leads.Select(l => l.Id).FirstAsync();
-    }
-
     /// <summary>The Muse sample as the demo workspace has it: imported and matched, the queue open.</summary>
     internal static async Task SeedMuseAsync(Concord.Core.Storage.ConcordDbContext db, Concord.Core.Auditing.Actor actor)
     {
@@ -114,6 +133,9 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
         await ImportRoster.RunAsync(db, actor, Repo.Muse("roster.csv"), Operation, CancellationToken.None);
         await ImportSeizures.RunAsync(db, actor, Repo.Muse("seizures.csv"), Operation, CancellationToken.None);
         await MatchOperation.RunAsync(db, actor, Operation, null, CancellationToken.None);
+        await DecideCustody.RunAsync(db, actor, Operation, CancellationToken.None);
+        var handover = await Handovers.PlanAsync(db, actor, Operation, "CN-MPS", "Ruili", new DateOnly(2024, 3, 31), CancellationToken.None);
+        await Handovers.DispatchAsync(db, actor, handover.Id, CancellationToken.None);
     }
 }
 
