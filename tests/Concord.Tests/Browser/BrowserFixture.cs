@@ -87,13 +87,14 @@ public sealed class BrowserFixture : IAsyncDisposable
     }
 
     /// <summary>Signs in through the sign-in page and the authenticator step (enrolling on first use); returns the authenticator key.</summary>
-    public static async Task<string> SignInAsync(IPage page, string user, string password, string? key = null)
+    public static async Task<string> SignInAsync(IPage page, string user, string password, string? key = null, Func<IPage, Task>? atCodePage = null)
     {
         await page.GotoAsync("/");
         await page.FillAsync("#user", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
         await page.WaitForSelectorAsync("#code");
+        if (atCodePage is not null) await atCodePage(page);
         if (await page.QuerySelectorAsync("#authenticator-key") is { } shown)
             key = (await shown.TextContentAsync())!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         if (key is null) throw new InvalidOperationException($"{user} is enrolled and no authenticator key was given");

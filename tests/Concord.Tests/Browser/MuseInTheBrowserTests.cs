@@ -114,6 +114,10 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         await page.ClickAsync("#mark-missing");
         await page.WaitForFunctionAsync("no => document.querySelector('#port-last')?.innerText.includes(no)", missingRosterNo);
         await BrowserFixture.ScreenshotAsync(page, "port-en");
+        // The same screen on a tablet at the gate.
+        await page.SetViewportSizeAsync(800, 1280);
+        await BrowserFixture.ScreenshotAsync(page, "port-tablet-en");
+        await page.SetViewportSizeAsync(1366, 768);
         await page.CheckAsync("#rest-received");
         await page.ClickAsync("#sign-receipt");
         await page.ClickAsync("#rest-confirm-yes");

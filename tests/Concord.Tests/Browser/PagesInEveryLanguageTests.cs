@@ -7,6 +7,7 @@ using Concord.Core.Features.Wanted;
 using Concord.Core.Features.Intake;
 using Concord.Core.Features.Custody;
 using Concord.Core.Features.Handover;
+using Concord.Core.Features.Assignment;
 using System.Globalization;
 using Concord.Tests.Infrastructure;
 using Concord.Tests.Web;
@@ -64,7 +65,11 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
             {
                 var (user, password) = await f.UserAsync($"{agency.ToLowerInvariant()}.all.{language}", agency, language, [.. Roles.All]);
                 pages[agency] = await f.PageAsync(locale);
-                await BrowserFixture.SignInAsync(pages[agency], user, password);
+                await BrowserFixture.SignInAsync(pages[agency], user, password, atCodePage: async p =>
+                {
+                    if (language != "en") problems.AddRange((await EnglishTextsAsync(p, language)).Select(t => $"{language} /account/totp: shows '{t}' in English"));
+                    if (agency == "CN-MPS") await BrowserFixture.ScreenshotAsync(p, $"enrol-{language}");
+                });
             }
             UiText.Missed.Clear();
             foreach (var (agency, template, shot) in Pages)
@@ -136,6 +141,13 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
         await DecideCustody.RunAsync(db, actor, Operation, CancellationToken.None);
         var handover = await Handovers.PlanAsync(db, actor, Operation, "CN-MPS", "Ruili", new DateOnly(2024, 3, 31), CancellationToken.None);
         await Handovers.DispatchAsync(db, actor, handover.Id, CancellationToken.None);
+        // Part of the manifest checked in and assigned, the rest still at the gate: every page has something to show.
+        var onManifest = handover.Persons.Select(p => p.PersonId).ToList();
+        var rosterNos = await db.RosterRecords.Where(r => onManifest.Contains(r.PersonId)).GroupBy(r => r.PersonId)
+            .Select(g => g.Min(r => r.RosterNo)).ToListAsync();
+        var lines = rosterNos.Order(StringComparer.Ordinal).Skip(40).Select((no, i) => new Handovers.ReceiptLine("person", no!, "received", null, null, i + 2)).ToList();
+        await Handovers.ReceiveAsync(db, actor, handover.Id, lines, restReceived: false, "receipt.csv", CancellationToken.None);
+        await Assignments.RunAsync(db, actor, handover.Id, CancellationToken.None);
     }
 }
 
