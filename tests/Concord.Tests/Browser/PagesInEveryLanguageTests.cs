@@ -1,9 +1,7 @@
 using Concord.Cli.Web.Text;
 using Concord.Core.Domain;
-using Concord.Core.Features.Leads;
 using Concord.Core.Features.Operations;
 using Concord.Core.Features.Seizures;
-using Concord.Core.Features.Wanted;
 using Concord.Core.Features.Intake;
 using Concord.Core.Features.Custody;
 using Concord.Core.Features.Handover;
@@ -132,9 +130,7 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
     /// <summary>The Muse sample as the demo workspace has it: imported and matched, the queue open.</summary>
     internal static async Task SeedMuseAsync(Concord.Core.Storage.ConcordDbContext db, Concord.Core.Auditing.Actor actor)
     {
-        await ImportLead.RunAsync(db, actor, new ImportLead.Request("CN-LEAD-2024-017", "CN-MPS", "MM-MPF", "H3-NO-ONWARD", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), CancellationToken.None);
-        await ImportWantedList.RunAsync(db, actor, Repo.Muse("wanted.csv"), "CN-MPS", CancellationToken.None);
-        await CreateOperation.RunAsync(db, actor, Operation, "CN-LEAD-2024-017", "MM-MPF", CancellationToken.None);
+        await MuseInTheBrowserTests.SeedLeadAndWantedAsync(db, actor);
         await ImportRoster.RunAsync(db, actor, Repo.Muse("roster.csv"), Operation, CancellationToken.None);
         await ImportSeizures.RunAsync(db, actor, Repo.Muse("seizures.csv"), Operation, CancellationToken.None);
         await MatchOperation.RunAsync(db, actor, Operation, null, CancellationToken.None);

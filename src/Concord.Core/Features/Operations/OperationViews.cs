@@ -19,12 +19,16 @@ public static class OperationViews
     public sealed record Custody(IReadOnlyList<CustodyGroup> Decided, IReadOnlyList<CustodyException> Exceptions, int Undecided,
         IReadOnlyList<string> Agencies, IReadOnlyList<string> Ports, string? AgreementProblem);
 
+    /// <summary>The operations the caller sees, with their leads: those its agency runs and those that arose from leads it sent; newest first.</summary>
+    public static async Task<List<Operation>> VisibleAsync(ConcordDbContext db, Actor actor, CancellationToken ct) =>
+        (await db.Operations.AsNoTracking().Include(o => o.Lead).OrderByDescending(o => o.CreatedAt).ToListAsync(ct))
+            .Where(o => actor.Sees(o.AgencyId, o.Lead!.AgencyId)).ToList();
+
     /// <summary>Operations the caller's agency runs, and those that arose from leads it sent; newest first.</summary>
     public static async Task<IReadOnlyList<Line>> ListAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
-        var operations = (await db.Operations.AsNoTracking().Include(o => o.Lead).OrderByDescending(o => o.CreatedAt).ToListAsync(ct))
-            .Where(o => actor.Sees(o.AgencyId, o.Lead!.AgencyId)).ToList();
+        var operations = await VisibleAsync(db, actor, ct);
         var ids = operations.Select(o => o.Id).ToList();
         var persons = await db.Persons.AsNoTracking().Where(p => p.OperationId != null && ids.Contains(p.OperationId.Value))
             .GroupBy(p => p.OperationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.Count, ct);

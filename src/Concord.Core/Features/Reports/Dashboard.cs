@@ -1,5 +1,6 @@
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Concord.Core.Features.Operations;
 using Concord.Core.Storage;
 using Concord.Matching;
 using Microsoft.EntityFrameworkCore;
@@ -18,8 +19,7 @@ public static class Dashboard
     public static async Task<View> BuildAsync(ConcordDbContext db, Actor actor, string? current, CancellationToken ct)
     {
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
-        var operations = (await db.Operations.AsNoTracking().Include(o => o.Lead).OrderByDescending(o => o.CreatedAt).ToListAsync(ct))
-            .Where(o => actor.Sees(o.AgencyId, o.Lead!.AgencyId)).ToList();
+        var operations = await OperationViews.VisibleAsync(db, actor, ct);
         var ids = operations.Select(o => o.Id).ToList();
         var persons = await db.Persons.AsNoTracking().Where(p => p.OperationId != null && ids.Contains(p.OperationId.Value))
             .GroupBy(p => p.OperationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.Count, ct);
