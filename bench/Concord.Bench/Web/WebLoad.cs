@@ -53,7 +53,7 @@ public static partial class WebLoad
         var think = TimeSpan.FromMilliseconds(Option(args, "--think", 0));
         var pg = Text(args, "--pg");
         log.WriteLine(Machine());
-        log.WriteLine(Inv($"{count} users ({count / 2} reviewers of MM-MPF, {count - count / 2} port officers of CN-MPS), {warmup.TotalSeconds:0} s warm-up, {duration.TotalSeconds:0} s measured, {(think == TimeSpan.Zero ? "no think time" : Inv($"{think.TotalMilliseconds:0} ms think time after each page"))}"));
+        log.WriteLine(Inv($"{count} users ({count / 2} reviewers of MM-MPF, {count - count / 2} port officers of CN-MPS), {warmup.TotalSeconds:0} s warm-up, {duration.TotalSeconds:0} s measured, {(think == TimeSpan.Zero ? "no think time" : Inv($"think time after each round drawn evenly from {think.TotalMilliseconds / 2:0}–{think.TotalMilliseconds * 1.5:0} ms, starts spread over {think.TotalMilliseconds:0} ms"))}"));
 
         var runs = new List<Outcome>();
         var dir = Path.Combine(Path.GetTempPath(), "concord-web-bench", Guid.NewGuid().ToString("N"));
@@ -147,8 +147,11 @@ public static partial class WebLoad
                 cpuBefore = process.TotalProcessorTime;
             }, TaskScheduler.Default);
 
-            var workers = clients.Select(c => Task.Run(async () =>
+            var workers = clients.Select((c, n) => Task.Run(async () =>
             {
+                // With think time, officers who all signed in together would otherwise ask in one wave every few seconds.
+                var pace = new Random(n);
+                if (think > TimeSpan.Zero) await Task.Delay(think * pace.NextDouble(), CancellationToken.None);
                 var mine = Order.ToDictionary(p => p, _ => new List<double>());
                 var failed = Order.ToDictionary(p => p, _ => 0);
                 var notes = new List<string>();
@@ -193,7 +196,7 @@ public static partial class WebLoad
                             Note(Manifest, DateTime.UtcNow, d, e, b);
                         }
                     }
-                    if (think > TimeSpan.Zero) await Task.Delay(think, CancellationToken.None);
+                    if (think > TimeSpan.Zero && DateTime.UtcNow < end) await Task.Delay(think * (0.5 + pace.NextDouble()), CancellationToken.None);
                 }
                 lock (gate)
                 {
@@ -207,7 +210,8 @@ public static partial class WebLoad
             })).ToList();
             await Task.WhenAll(workers);
             await measuring;
-            var seconds = (DateTime.UtcNow - measureFrom).TotalSeconds;
+            // Only requests begun inside the window count, so rates are over the window, not over the last answers' drain.
+            var seconds = duration.TotalSeconds;
             await sampler;
             process.Refresh();
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
