@@ -12,6 +12,12 @@ public static class Program
             Scale.ScaleBenchmark.Run(args, Console.Out);
             return;
         }
+        // The web run drives the real host over HTTP for a fixed time; its figures are latencies under load, not per-call costs.
+        if (args.Any(a => a.Equals("--web", StringComparison.OrdinalIgnoreCase)))
+        {
+            Web.WebLoad.Run(args, Console.Out);
+            return;
+        }
         // BenchmarkDotNet re-launches this executable per benchmark with --benchmarkName; the recall pass belongs to
         // the host run only.
         var isChild = args.Any(a => a.Equals("--benchmarkName", StringComparison.OrdinalIgnoreCase));

@@ -52,6 +52,10 @@ public static class AuditTrail
         db.PendingAudit.Clear();
     }
 
+    /// <summary>The save lost the race for the chain's next number (the unique index on the sequence), as SQLite and PostgreSQL word it.</summary>
+    internal static bool IsSequenceTaken(DbUpdateException e) =>
+        e.InnerException?.Message is { } m && m.Contains("AuditEntries", StringComparison.Ordinal) && m.Contains("Sequence", StringComparison.Ordinal);
+
     public static string ComputeHash(AuditEntry e)
     {
         var text = string.Join('\u001f',

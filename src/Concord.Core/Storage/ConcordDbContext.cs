@@ -35,16 +35,69 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
 
     internal List<AuditEntry> PendingAudit { get; } = [];
 
+    /// <summary>
+    /// Each entry takes the next number of the chain from the last one committed, so two saves at once (two officers
+    /// opening a page) would both claim it and one would fail. Saves that commit on their own take their numbers one at
+    /// a time in this process; inside a caller's transaction the lock would have to outlive this call, so there, and
+    /// against another process, a save that lost the number is chained again from the new end and retried.
+    /// </summary>
+    private static readonly SemaphoreSlim ChainLock = new(1, 1);
+    private const int ChainAttempts = 5;
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await AuditTrail.ChainPendingAsync(this, cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (PendingAudit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var own = Database.CurrentTransaction is null;
+        var pending = PendingAudit.ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            if (own) await ChainLock.WaitAsync(cancellationToken);
+            try
+            {
+                await AuditTrail.ChainPendingAsync(this, cancellationToken);
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            catch (DbUpdateException e) when (own && attempt < ChainAttempts && AuditTrail.IsSequenceTaken(e))
+            {
+                Unchain(pending);
+            }
+            finally
+            {
+                if (own) ChainLock.Release();
+            }
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        AuditTrail.ChainPendingAsync(this, CancellationToken.None).GetAwaiter().GetResult();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (PendingAudit.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        var own = Database.CurrentTransaction is null;
+        var pending = PendingAudit.ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            if (own) ChainLock.Wait();
+            try
+            {
+                AuditTrail.ChainPendingAsync(this, CancellationToken.None).GetAwaiter().GetResult();
+                return base.SaveChanges(acceptAllChangesOnSuccess);
+            }
+            catch (DbUpdateException e) when (own && attempt < ChainAttempts && AuditTrail.IsSequenceTaken(e))
+            {
+                Unchain(pending);
+            }
+            finally
+            {
+                if (own) ChainLock.Release();
+            }
+        }
+    }
+
+    /// <summary>Takes the failed save's entries off the chain so the next attempt numbers and hashes them afresh.</summary>
+    private void Unchain(List<AuditEntry> pending)
+    {
+        foreach (var entry in pending) Entry(entry).State = EntityState.Detached;
+        PendingAudit.Clear();
+        PendingAudit.AddRange(pending);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
