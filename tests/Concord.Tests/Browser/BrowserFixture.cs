@@ -82,7 +82,8 @@ public sealed class BrowserFixture : IAsyncDisposable
             Locale = locale,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        context.SetDefaultTimeout(30_000);
+        // Generous: CI runs these beside the storage tests on two cores.
+        context.SetDefaultTimeout(90_000);
         return await context.NewPageAsync();
     }
 

@@ -86,12 +86,22 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         await page.ClickAsync("#decide-custody");
         await page.WaitForSelectorAsync("#custody-result");
         await BrowserFixture.GoAsync(page, "/handovers");
+        await page.WaitForSelectorAsync("#plan-due");
         await page.SelectOptionAsync("#plan-operation", Operation);
         await page.SelectOptionAsync("#plan-to", "CN-MPS");
         await page.FillAsync("#plan-port", "Ruili");
         await page.FillAsync("#plan-date", "2024-03-31");
         await page.ClickAsync("#plan-handover");
-        await page.WaitForURLAsync("**/handovers/*");
+        try
+        {
+            await page.WaitForURLAsync("**/handovers/*");
+        }
+        catch (TimeoutException)
+        {
+            var shot = Path.Combine(Path.GetTempPath(), "concord-plan-failed.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+            throw new TimeoutException($"the manifest did not open after planning; the page is in {shot}");
+        }
         await page.WaitForSelectorAsync("#dispatch-handover");
         var handoverId = page.Url.Split('/').Last();
         await BrowserFixture.ScreenshotAsync(page, "manifest-en");
@@ -136,7 +146,7 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         page = await SignedInAsync(f, coordinator);
         await BrowserFixture.GoAsync(page, "/assignments");
         await page.ClickAsync("#assign-handover");
-        await page.WaitForSelectorAsync("#assignment-board");
+        await page.WaitForSelectorAsync("#assignment-board [id^='bureau-']");
         await BrowserFixture.ScreenshotAsync(page, "assignments-en");
 
         // The report, read from the page as a press officer reads it.
@@ -166,7 +176,7 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         await BrowserFixture.ScreenshotAsync(page, "report-flow-en");
 
         await page.ClickAsync("#report-lang-zh");
-        Assert.Contains("抓获 807 人", await page.InnerTextAsync("#report-text"), StringComparison.Ordinal);
+        await page.WaitForFunctionAsync("() => document.querySelector('#report-text')?.innerText.includes('抓获 807 人')");
         await using (var db = f.Open())
             Assert.Null(await AuditTrail.VerifyAsync(db, CancellationToken.None));
     }
