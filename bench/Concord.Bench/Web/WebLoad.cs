@@ -8,6 +8,9 @@ using System.Text.RegularExpressions;
 using Concord.Cli.Cli;
 using Concord.Cli.Web;
 using Concord.Cli.Web.Api;
+using Concord.Cli.Web.App.Pages;
+using Concord.Cli.Web.App.Pages.Handover;
+using Concord.Cli.Web.App.Pages.Review;
 using Concord.Cli.Web.Security;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -28,22 +31,38 @@ namespace Concord.Bench.Web;
 /// <summary>
 /// `--web`: the demo workspace behind the real web host on loopback, with officers signed in through the same forms a
 /// browser posts, half of them reviewers on the review queue and half port officers on the port screen of a dispatched
-/// handover, every one requesting again as soon as the last answer came (no think time). Runs on SQLite and, given
+/// handover, every one requesting again as soon as the last answer came or after a think time (`--think`). Runs on SQLite and, given
 /// `--pg`, on a fresh PostgreSQL database, one after the other in the same process.
 /// </summary>
 public static partial class WebLoad
 {
     private const string Review = "review queue";
-    private const string ReviewData = "review queue, circuit reload";
     private const string Port = "port screen";
-    private const string PortData = "port screen, circuit load";
-    private const string PortSeen = "port screen, page + data";
     private const string Dashboard = "dashboard";
     private const string Manifest = "handover manifest";
-    private static readonly string[] Order = [Review, ReviewData, Port, PortData, PortSeen, Dashboard, Manifest];
-    private static readonly string[] HttpPages = [Review, Port, Dashboard, Manifest];
+    private const string Page = ", page";
+    private const string Circuit = ", circuit load";
+    private const string Seen = ", page + data";
+    private static readonly string[] Pages = [Review, Port, Dashboard, Manifest];
+    private static readonly string[] Order = [.. Pages.SelectMany(p => new[] { p + Page, p + Circuit, p + Seen })];
 
-    public static void Run(string[] args, TextWriter log) => RunAsync(args, log).GetAwaiter().GetResult();
+    public static void Run(string[] args, TextWriter log)
+    {
+        // `concord serve` runs with the server garbage collector (the web SDK's default); the host measured here must too.
+        if (!System.Runtime.GCSettings.IsServerGC && Environment.GetEnvironmentVariable("DOTNET_gcServer") is null && Environment.ProcessPath is { } self)
+        {
+            var again = new ProcessStartInfo(self) { UseShellExecute = false };
+            if (!Path.GetFileNameWithoutExtension(self).Equals("Concord.Bench", StringComparison.OrdinalIgnoreCase))
+                again.ArgumentList.Add(typeof(WebLoad).Assembly.Location);
+            foreach (var a in args) again.ArgumentList.Add(a);
+            again.Environment["DOTNET_gcServer"] = "1";
+            using var child = Process.Start(again) ?? throw new InvalidOperationException("could not start the benchmark with the server garbage collector");
+            child.WaitForExit();
+            if (child.ExitCode != 0) throw new InvalidOperationException($"the web load run ended with exit code {child.ExitCode}");
+            return;
+        }
+        RunAsync(args, log).GetAwaiter().GetResult();
+    }
 
     private static async Task RunAsync(string[] args, TextWriter log)
     {
@@ -52,7 +71,7 @@ public static partial class WebLoad
         var count = Option(args, "--users", 100);
         var think = TimeSpan.FromMilliseconds(Option(args, "--think", 0));
         var pg = Text(args, "--pg");
-        log.WriteLine(Machine());
+        log.WriteLine(Machine() + Inv($"; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} garbage collector"));
         log.WriteLine(Inv($"{count} users ({count / 2} reviewers of MM-MPF, {count - count / 2} port officers of CN-MPS), {warmup.TotalSeconds:0} s warm-up, {duration.TotalSeconds:0} s measured, {(think == TimeSpan.Zero ? "no think time" : Inv($"think time after each round drawn evenly from {think.TotalMilliseconds / 2:0}–{think.TotalMilliseconds * 1.5:0} ms, starts spread over {think.TotalMilliseconds:0} ms"))}"));
 
         var runs = new List<Outcome>();
@@ -116,6 +135,8 @@ public static partial class WebLoad
             log.WriteLine(Inv($"{label}: {clients.Length} users signed in over HTTP in {sw.Elapsed.TotalSeconds:0.0} s at {address}"));
 
             var dbs = app.Services.GetRequiredService<IDbContextFactory<ConcordDbContext>>();
+            var audit = app.Services.GetRequiredService<AuditQueue>();
+            var batchesBefore = audit.Batches;
             var latencies = Order.ToDictionary(p => p, _ => new List<double>());
             var errors = Order.ToDictionary(p => p, _ => 0);
             var firstErrors = new List<string>();
@@ -166,36 +187,39 @@ public static partial class WebLoad
                         if (notes.Count < 3) notes.Add($"{page}: {error}");
                     }
                 }
-                for (var i = 0; DateTime.UtcNow < end && !stop.IsCancellationRequested; i++)
+                // Every page prerenders its shell over HTTP and reads its data once its circuit is up; the officer waits for both.
+                async Task ViewAsync(string page, string path, string marker, Func<ConcordDbContext, Actor, Task> read)
                 {
                     var at = DateTime.UtcNow;
+                    var (ms, error, bytes) = await c.PageAsync(path, marker, stop.Token);
+                    Note(page + Page, at, ms, error, bytes);
+                    var (dataMs, dataError) = await CircuitAsync(dbs, c.Officer, read, stop.Token);
+                    Note(page + Circuit, at, dataMs, dataError);
+                    Note(page + Seen, at, ms + dataMs, error ?? dataError);
+                }
+                for (var i = 0; DateTime.UtcNow < end && !stop.IsCancellationRequested; i++)
+                {
                     if (c.Officer.Reviewer)
-                    {
-                        var (ms, error, bytes) = await c.PageAsync($"/operations/{DemoWorkspace.Operation}/review", "id=\"review-queue\"", stop.Token);
-                        Note(Review, at, ms, error, bytes);
-                        // Without a guard for prerendering the page reads the queue again when its circuit starts.
-                        var (dataMs, dataError) = await CircuitAsync(dbs, c.Officer, ReviewCircuitAsync, stop.Token);
-                        Note(ReviewData, at, dataMs, dataError);
-                    }
+                        await ViewAsync(Review, $"/operations/{DemoWorkspace.Operation}/review", "<h1", async (db, actor) =>
+                        {
+                            if ((await ReviewPage.ReadAsync(db, actor, audit, DemoWorkspace.Operation)).Count == 0) throw new InvalidOperationException("the review queue is empty");
+                        });
                     else
-                    {
-                        var (ms, error, bytes) = await c.PageAsync($"/handovers/{handoverId}/port", "Port check-in", stop.Token);
-                        Note(Port, at, ms, error, bytes);
-                        // The port screen reads its manifest only once the circuit is up: that read is what the officer waits for.
-                        var (dataMs, dataError) = await CircuitAsync(dbs, c.Officer, (db, actor, ct) => PortCircuitAsync(db, actor, handoverId, ct), stop.Token);
-                        Note(PortData, at, dataMs, dataError);
-                        Note(PortSeen, at, ms + dataMs, error ?? dataError);
-                        if (i % 5 == 2)
+                        await ViewAsync(Port, $"/handovers/{handoverId}/port", "Port check-in", async (db, actor) =>
                         {
-                            var (d, e, b) = await c.PageAsync("/dashboard", "id=\"cumulative-figures\"", stop.Token);
-                            Note(Dashboard, DateTime.UtcNow, d, e, b);
-                        }
-                        else if (i % 5 == 4)
+                            if (!(await PortCheckInPage.ReadAsync(db, actor, audit, handoverId)).Receiver) throw new InvalidOperationException("the port officer is not on the receiving side");
+                        });
+                    // Every fifth round a port officer also opens the dashboard, and on another fifth the handover's manifest.
+                    if (!c.Officer.Reviewer && i % 5 == 2)
+                        await ViewAsync(Dashboard, "/dashboard", "<h1", async (db, actor) =>
                         {
-                            var (d, e, b) = await c.PageAsync($"/handovers/{handoverId}", "id=\"manifest-persons\"", stop.Token);
-                            Note(Manifest, DateTime.UtcNow, d, e, b);
-                        }
-                    }
+                            if ((await DashboardPage.ReadAsync(db, actor, audit, null)).Report is null) throw new InvalidOperationException("the dashboard has no operation");
+                        });
+                    else if (!c.Officer.Reviewer && i % 5 == 4)
+                        await ViewAsync(Manifest, $"/handovers/{handoverId}", "Handover manifest", async (db, actor) =>
+                        {
+                            if ((await HandoverPage.ReadAsync(db, actor, audit, handoverId)).Persons.Count == 0) throw new InvalidOperationException("the manifest is empty");
+                        });
                     if (think > TimeSpan.Zero && DateTime.UtcNow < end) await Task.Delay(think * (0.5 + pace.NextDouble()), CancellationToken.None);
                 }
                 lock (gate)
@@ -220,12 +244,12 @@ public static partial class WebLoad
             {
                 var broken = await AuditTrail.VerifyAsync(db, CancellationToken.None);
                 var entries = await db.AuditEntries.CountAsync();
-                log.WriteLine(broken is null ? Inv($"{label}: audit chain intact, {entries:N0} entries") : Inv($"{label}: audit chain BROKEN at entry {broken}"));
+                log.WriteLine(broken is null ? Inv($"{label}: audit chain intact, {entries:N0} entries; page reads written in {audit.Batches - batchesBefore:N0} saves") : Inv($"{label}: audit chain BROKEN at entry {broken}"));
                 if (broken is not null) firstErrors.Add(Inv($"audit chain broken at entry {broken}"));
             }
             var outcome = new Outcome(label, latencies, errors, seconds, peak, process.WorkingSet64, cpu, loadBefore, LoadAverage(), firstErrors, sizes);
             foreach (var c in clients) c.Dispose();
-            log.WriteLine(Inv($"{label}: {latencies.Where(kv => HttpPages.Contains(kv.Key)).Sum(kv => kv.Value.Count):N0} pages in {seconds:0.0} s, {errors.Values.Sum()} errors, peak working set {peak / 1e6:0} MB, {cpu:0.0} s CPU; load average {loadBefore} → {outcome.LoadAfter}"));
+            log.WriteLine(Inv($"{label}: {Pages.Sum(p => latencies[p + Seen].Count):N0} pages in {seconds:0.0} s, {errors.Values.Sum()} errors, peak working set {peak / 1e6:0} MB, {cpu:0.0} s CPU; load average {loadBefore} → {outcome.LoadAfter}"));
             foreach (var e in firstErrors) log.WriteLine("  error: " + e);
             return outcome;
         }
@@ -267,9 +291,9 @@ public static partial class WebLoad
         return officers;
     }
 
-    /// <summary>What a page's circuit does on its first interactive render: its own unit of work, its read, its audit entry.</summary>
+    /// <summary>What a page's circuit does on its first interactive render: its own unit of work and the page's own read, audit entry included.</summary>
     private static async Task<(double Ms, string? Error)> CircuitAsync(IDbContextFactory<ConcordDbContext> dbs, Officer officer,
-        Func<ConcordDbContext, Actor, CancellationToken, Task> work, CancellationToken ct)
+        Func<ConcordDbContext, Actor, Task> read, CancellationToken ct)
     {
         var t = Stopwatch.GetTimestamp();
         try
@@ -277,29 +301,13 @@ public static partial class WebLoad
             await using var db = await dbs.CreateDbContextAsync(ct);
             var principal = new ClaimsPrincipal(new ClaimsIdentity(
                 [new Claim(ClaimTypes.Name, officer.Name), new Claim(UserClaimsFactory.Agency, officer.AgencyId.ToString("D", CultureInfo.InvariantCulture))], "bench"));
-            await work(db, await principal.ActorAsync(db, ct), ct);
+            await read(db, await principal.ActorAsync(db, ct));
             return (Stopwatch.GetElapsedTime(t).TotalMilliseconds, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return (Stopwatch.GetElapsedTime(t).TotalMilliseconds, e.GetType().Name + ": " + e.Message);
         }
-    }
-
-    private static async Task ReviewCircuitAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
-    {
-        var operation = await OperationsApi.FindAsync(db, actor, DemoWorkspace.Operation, own: true, ct);
-        var items = await ReviewQueue.ListAsync(db, actor, DemoWorkspace.Operation, openOnly: false, ct);
-        db.Record(actor, "page.read", nameof(Operation), operation.Id, Inv($"review items={items.Count}"));
-        await db.SaveChangesAsync(ct);
-    }
-
-    private static async Task PortCircuitAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
-    {
-        var m = await HandoverViews.ManifestAsync(db, actor, id, ct);
-        if (!m.Receiver) throw new InvalidOperationException("the port officer is not on the receiving side");
-        db.Record(actor, "page.read", nameof(Handover), id, "port-check-in");
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>One officer's browser: its own cookie jar, redirects left to the caller, as in the web tests' Browserless.</summary>
@@ -376,8 +384,8 @@ public static partial class WebLoad
         {
             foreach (var page in Order.Where(p => r.Latencies[p].Count + r.Errors[p] > 0))
                 sb.AppendLine(Row(r.Database, page, r.Sizes.TryGetValue(page, out var size) ? Inv($"{size / 1024.0:0}") : "", r.Latencies[page], r.Errors[page], r.Seconds));
-            var all = HttpPages.SelectMany(p => r.Latencies[p]).ToList();
-            sb.AppendLine(Row(r.Database, "**all HTTP pages**", "", all, HttpPages.Sum(p => r.Errors[p]), r.Seconds));
+            var all = Pages.SelectMany(p => r.Latencies[p + Seen]).ToList();
+            sb.AppendLine(Row(r.Database, "**every page, page + data**", "", all, Pages.Sum(p => r.Errors[p + Seen]), r.Seconds));
         }
         sb.AppendLine();
         sb.AppendLine("| Database | Peak working set | Working set at the end | CPU during the measured run | Load average (1, 5, 15 min) before → after |");

@@ -3,6 +3,7 @@ using Concord.Cli.Web.Api;
 using Concord.Cli.Web.App;
 using Concord.Cli.Web.Security;
 using Concord.Cli.Web.Text;
+using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Users;
 using Concord.Core.Storage;
@@ -83,6 +84,7 @@ public static class WebHost
         builder.Services.AddScoped<CircuitHandler, SessionCircuitHandler>();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<UiText>();
+        builder.Services.AddSingleton<AuditQueue>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         configure?.Invoke(builder);
 

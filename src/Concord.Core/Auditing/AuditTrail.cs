@@ -16,11 +16,15 @@ public static class AuditTrail
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public static void Record(this ConcordDbContext db, Actor actor, string action, string? entityType = null, Guid? entityId = null, string? details = null)
+    public static void Record(this ConcordDbContext db, Actor actor, string action, string? entityType = null, Guid? entityId = null, string? details = null) =>
+        db.PendingAudit.Add(Draft(actor, action, entityType, entityId, details));
+
+    /// <summary>An entry as it happened, not yet numbered or hashed: the chain gives it both when it is saved.</summary>
+    public static AuditEntry Draft(Actor actor, string action, string? entityType = null, Guid? entityId = null, string? details = null)
     {
         // Whole milliseconds: every database keeps them exactly, so the hash recomputes the same after a round trip.
         var now = DateTime.UtcNow;
-        db.PendingAudit.Add(new AuditEntry
+        return new AuditEntry
         {
             At = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc),
             AgencyId = actor.AgencyId,
@@ -31,8 +35,11 @@ public static class AuditTrail
             Details = details,
             PreviousHash = "",
             Hash = "",
-        });
+        };
     }
+
+    /// <summary>Adds entries drafted earlier to the next save of this context, in the order given.</summary>
+    internal static void Enqueue(this ConcordDbContext db, IEnumerable<AuditEntry> drafts) => db.PendingAudit.AddRange(drafts);
 
     internal static async Task ChainPendingAsync(ConcordDbContext db, CancellationToken ct)
     {

@@ -44,42 +44,28 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
     private static readonly SemaphoreSlim ChainLock = new(1, 1);
     private const int ChainAttempts = 5;
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        PendingAudit.Count == 0 ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : SaveChainedAsync(acceptAllChangesOnSuccess, true, cancellationToken);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        PendingAudit.Count == 0 ? base.SaveChanges(acceptAllChangesOnSuccess) : SaveChainedAsync(acceptAllChangesOnSuccess, false, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Chains the pending entries and saves, again from the new end of the chain when another save took the number first.</summary>
+    private async Task<int> SaveChainedAsync(bool acceptAllChangesOnSuccess, bool async, CancellationToken cancellationToken)
     {
-        if (PendingAudit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var own = Database.CurrentTransaction is null;
         var pending = PendingAudit.ToList();
         for (var attempt = 1; ; attempt++)
         {
-            if (own) await ChainLock.WaitAsync(cancellationToken);
+            if (own)
+            {
+                if (async) await ChainLock.WaitAsync(cancellationToken);
+                else ChainLock.Wait(cancellationToken);
+            }
             try
             {
                 await AuditTrail.ChainPendingAsync(this, cancellationToken);
-                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            }
-            catch (DbUpdateException e) when (own && attempt < ChainAttempts && AuditTrail.IsSequenceTaken(e))
-            {
-                Unchain(pending);
-            }
-            finally
-            {
-                if (own) ChainLock.Release();
-            }
-        }
-    }
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        if (PendingAudit.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
-        var own = Database.CurrentTransaction is null;
-        var pending = PendingAudit.ToList();
-        for (var attempt = 1; ; attempt++)
-        {
-            if (own) ChainLock.Wait();
-            try
-            {
-                AuditTrail.ChainPendingAsync(this, CancellationToken.None).GetAwaiter().GetResult();
-                return base.SaveChanges(acceptAllChangesOnSuccess);
+                return async ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : base.SaveChanges(acceptAllChangesOnSuccess);
             }
             catch (DbUpdateException e) when (own && attempt < ChainAttempts && AuditTrail.IsSequenceTaken(e))
             {

@@ -3,6 +3,7 @@ using Concord.Core;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Leads;
+using Concord.Core.Features.Operations;
 using Concord.Core.Features.Users;
 using Concord.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,40 @@ public sealed class AccessTests
         await using var check = f.Open();
         Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == "access.denied" && a.EntityId == leadId && a.Actor == $"user:{mmUser}"));
         Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == "page.read" && a.EntityId == leadId && a.Actor == $"user:{cnUser}"));
+    }
+
+    [Fact]
+    public async Task PagesThatReadOnceTheCircuitIsUp_StillAnswerNotFound_ForAnotherAgencysRecord()
+    {
+        await using var f = await WebFixture.CreateAsync();
+        Guid handoverId;
+        await using (var db = f.Open())
+        {
+            var op = Actor.Operator("test");
+            await ImportLead.RunAsync(db, op, new ImportLead.Request(Scenario.Lead, "CN-MPS", "MM-MPF", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), CancellationToken.None);
+            var operation = await CreateOperation.RunAsync(db, op, Scenario.Operation, Scenario.Lead, "MM-MPF", CancellationToken.None);
+            // A handover from MM-MPF to a third force: CN-MPS sent the lead, but this handover is none of its business.
+            var third = new Agency { Code = "TH-RTP", Name = "Royal Thai Police", Country = "THA" };
+            db.Agencies.Add(third);
+            var handover = new Concord.Core.Domain.Handover { AgencyId = operation.AgencyId, OperationId = operation.Id, ToAgencyId = third.Id, Port = "Mae Sot", Date = new DateOnly(2024, 3, 31) };
+            db.Handovers.Add(handover);
+            await db.SaveChangesAsync();
+            handoverId = handover.Id;
+        }
+        var (cnUser, cnPassword) = await f.UserAsync("CN-MPS", Roles.PortOfficer, Roles.Reviewer);
+        var (mmUser, mmPassword) = await f.UserAsync("MM-MPF", Roles.Commander);
+        using var mm = f.Client();
+        await mm.SignInAsync(mmUser, mmPassword);
+        Assert.Equal(HttpStatusCode.OK, (await mm.GetAsync($"/handovers/{handoverId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await mm.GetAsync($"/operations/{Scenario.Operation}/review")).StatusCode);
+
+        using var cn = f.Client();
+        await cn.SignInAsync(cnUser, cnPassword);
+        Assert.Equal(HttpStatusCode.NotFound, (await cn.GetAsync($"/handovers/{handoverId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await cn.GetAsync($"/handovers/{handoverId}/port")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await cn.GetAsync($"/operations/{Scenario.Operation}/review")).StatusCode);
+        await using var check = f.Open();
+        Assert.Equal(2, await check.AuditEntries.CountAsync(a => a.Action == "access.denied" && a.EntityId == handoverId && a.Actor == $"user:{cnUser}"));
     }
 
     [Fact]

@@ -47,19 +47,33 @@ public static class Handovers
         return handover;
     }
 
-    public static async Task<HandoverRecord> FindAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
+    /// <summary>The handover with its manifest lines, tracked for a change unless <paramref name="readOnly"/>; not found if the actor may not see it.</summary>
+    public static async Task<HandoverRecord> FindAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct, bool readOnly = false)
     {
-        var h = await db.Handovers.Include(x => x.Persons).Include(x => x.Items).FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (h is null || !actor.Sees(h.AgencyId, h.ToAgencyId))
+        var query = readOnly ? db.Handovers.AsNoTracking() : db.Handovers;
+        var h = await query.Include(x => x.Persons).Include(x => x.Items).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (h is null || !actor.Sees(h.AgencyId, h.ToAgencyId)) await DenyAsync(db, actor, id, h is not null, ct);
+        return h!;
+    }
+
+    /// <summary>
+    /// Whether the handover exists for the actor, without reading its manifest: what a page checks before it says
+    /// anything, so that another agency's handover answers not found like one that does not exist.
+    /// </summary>
+    public static async Task EnsureVisibleAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
+    {
+        var h = await db.Handovers.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.AgencyId, x.ToAgencyId }).FirstOrDefaultAsync(ct);
+        if (h is null || !actor.Sees(h.AgencyId, h.ToAgencyId)) await DenyAsync(db, actor, id, h is not null, ct);
+    }
+
+    private static async Task DenyAsync(ConcordDbContext db, Actor actor, Guid id, bool exists, CancellationToken ct)
+    {
+        if (exists)
         {
-            if (h is not null)
-            {
-                db.Record(actor, "access.denied", nameof(Domain.Handover), id);
-                await db.SaveChangesAsync(ct);
-            }
-            throw new ConcordException(new NotFoundError("handover", id.ToString()));
+            db.Record(actor, "access.denied", nameof(Domain.Handover), id);
+            await db.SaveChangesAsync(ct);
         }
-        return h;
+        throw new ConcordException(new NotFoundError("handover", id.ToString()));
     }
 
     public static async Task<HandoverRecord> DispatchAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
@@ -200,8 +214,7 @@ public static class Handovers
     {
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var operation = await db.Operations.AsNoTracking().FirstAsync(o => o.Id == h.OperationId, ct);
-        var itemIds = h.Items.Select(i => i.SeizureId).ToList();
-        var units = await db.Seizures.AsNoTracking().Where(s => itemIds.Contains(s.Id)).SumAsync(s => s.Quantity, ct);
+        var units = await db.Seizures.AsNoTracking().Where(s => db.HandoverItems.Any(i => i.HandoverId == h.Id && i.SeizureId == s.Id)).SumAsync(s => s.Quantity, ct);
         return new Summary(h.Id, operation.Code, agencies[h.AgencyId], agencies[h.ToAgencyId], h.Port, h.Date, h.State.ToString().ToLowerInvariant(),
             h.Persons.Count, h.Items.Count, units,
             h.Persons.Count(p => p.Status == HandoverPersonStatus.Received), h.Persons.Count(p => p.Status == HandoverPersonStatus.Missing),

@@ -26,7 +26,11 @@ public static class OperationReport
         Fugitives Fugitives, Seizures Seizures, IReadOnlyList<HandoverLine> Handovers, AssignmentFigures Assignments,
         [property: JsonPropertyName("review_open")] int ReviewOpen);
 
-    public static async Task<Report> BuildAsync(ConcordDbContext db, Actor actor, string operationCode, CancellationToken ct)
+    /// <summary>
+    /// The report, its reading audited as <c>report.read</c>: in this context's unit of work, or, given the node's
+    /// <paramref name="reads"/> queue, committed together with other reads of the same moment.
+    /// </summary>
+    public static async Task<Report> BuildAsync(ConcordDbContext db, Actor actor, string operationCode, CancellationToken ct, AuditQueue? reads = null)
     {
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
@@ -65,8 +69,12 @@ public static class OperationReport
         foreach (var g in assignments.Where(a => a.ProvinceCode is not null).GroupBy(a => ChineseResidentId.ProvinceName(a.ProvinceCode!) ?? a.ProvinceCode!))
             byProvince[g.Key] = g.Count();
 
-        db.Record(actor, "report.read", nameof(Operation), operation.Id);
-        await db.SaveChangesAsync(ct);
+        if (reads is not null) await reads.RecordAsync(actor, "report.read", nameof(Operation), operation.Id, ct: ct);
+        else
+        {
+            db.Record(actor, "report.read", nameof(Operation), operation.Id);
+            await db.SaveChangesAsync(ct);
+        }
         return new Report(operation.Code, operation.Lead!.Code, agencies[operation.AgencyId],
             new Arrested(persons.Count, rows.Count, rows.Count - persons.Count, byNationality),
             new KeyFigures(keyRoles.Count, byRole),

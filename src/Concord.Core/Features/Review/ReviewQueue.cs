@@ -37,14 +37,16 @@ public static class ReviewQueue
     {
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
-        var items = await db.ReviewItems.AsNoTracking()
-            .Where(i => i.OperationId == operation.Id && (!openOnly || i.Status == ReviewStatus.Open))
-            .ToListAsync(ct);
-        var rows = (await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).ToListAsync(ct)).ToLookup(r => r.PersonId);
-        var candidateIds = items.Select(i => i.CandidateId).ToHashSet();
-        var wanted = await db.WantedPersons.AsNoTracking().Where(w => candidateIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
-        var targets = await db.Targets.AsNoTracking().Where(t => candidateIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
-        var otherRows = await db.RosterRecords.AsNoTracking().Where(r => candidateIds.Contains(r.Id) || candidateIds.Contains(r.PersonId)).ToListAsync(ct);
+        // Each read is joined to the queue in the database, so it returns only the rows of persons and candidates
+        // the queue names, in a query that is the same whatever the queue's length.
+        var queue = db.ReviewItems.AsNoTracking().Where(i => i.OperationId == operation.Id && (!openOnly || i.Status == ReviewStatus.Open));
+        var items = await queue.ToListAsync(ct);
+        var persons = queue.Select(i => i.PersonId);
+        var candidates = queue.Select(i => i.CandidateId);
+        var rows = (await db.RosterRecords.AsNoTracking().Where(r => persons.Contains(r.PersonId)).ToListAsync(ct)).ToLookup(r => r.PersonId);
+        var wanted = await db.WantedPersons.AsNoTracking().Where(w => candidates.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
+        var targets = await db.Targets.AsNoTracking().Where(t => candidates.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var otherRows = await db.RosterRecords.AsNoTracking().Where(r => candidates.Contains(r.Id) || candidates.Contains(r.PersonId)).ToListAsync(ct);
         IdentityView? CandidateSide(ReviewItem i) => i.CandidateList switch
         {
             "wanted" when wanted.TryGetValue(i.CandidateId, out var w) => View([w]),
