@@ -71,6 +71,7 @@ public static partial class WebLoad
         var count = Option(args, "--users", 100);
         var think = TimeSpan.FromMilliseconds(Option(args, "--think", 0));
         var pg = Text(args, "--pg");
+        var serial = Option(args, "--serial", 0);
         log.WriteLine(Machine() + Inv($"; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} garbage collector"));
         log.WriteLine(Inv($"{count} users ({count / 2} reviewers of MM-MPF, {count - count / 2} port officers of CN-MPS), {warmup.TotalSeconds:0} s warm-up, {duration.TotalSeconds:0} s measured, {(think == TimeSpan.Zero ? "no think time" : Inv($"think time after each round drawn evenly from {think.TotalMilliseconds / 2:0}–{think.TotalMilliseconds * 1.5:0} ms, starts spread over {think.TotalMilliseconds:0} ms"))}"));
 
@@ -79,7 +80,7 @@ public static partial class WebLoad
         Directory.CreateDirectory(dir);
         try
         {
-            runs.Add(await OneAsync("SQLite", DatabaseTarget.Parse(Path.Combine(dir, DemoWorkspace.File)), count, warmup, duration, think, log));
+            runs.Add(await OneAsync("SQLite", DatabaseTarget.Parse(Path.Combine(dir, DemoWorkspace.File)), count, warmup, duration, think, serial, log));
         }
         finally
         {
@@ -94,7 +95,7 @@ public static partial class WebLoad
             try
             {
                 var cs = new NpgsqlConnectionStringBuilder(pg) { Database = name }.ToString();
-                runs.Add(await OneAsync("PostgreSQL", DatabaseTarget.Parse(cs), count, warmup, duration, think, log));
+                runs.Add(await OneAsync("PostgreSQL", DatabaseTarget.Parse(cs), count, warmup, duration, think, serial, log));
             }
             finally
             {
@@ -112,7 +113,7 @@ public static partial class WebLoad
 
     private sealed record Officer(string Name, string Password, string Agency, Guid AgencyId, bool Reviewer);
 
-    private static async Task<Outcome> OneAsync(string label, DatabaseTarget target, int count, TimeSpan warmup, TimeSpan duration, TimeSpan think, TextWriter log)
+    private static async Task<Outcome> OneAsync(string label, DatabaseTarget target, int count, TimeSpan warmup, TimeSpan duration, TimeSpan think, int serial, TextWriter log)
     {
         var sw = Stopwatch.StartNew();
         var (handoverId, persons) = await SeedAsync(target);
@@ -123,6 +124,7 @@ public static partial class WebLoad
         await app.StartAsync();
         try
         {
+            if (serial > 0) await SerialAsync(app, label, officers, handoverId, serial, log);
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             sw.Restart();
             var clients = new Client[officers.Count];
@@ -257,6 +259,38 @@ public static partial class WebLoad
         {
             await app.StopAsync();
             await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// `--serial N`: before the load, each page's circuit read N times by one officer at a time, through the host's own
+    /// services: what a read costs with nothing else running, the floor under the figures of the load.
+    /// </summary>
+    private static async Task SerialAsync(Microsoft.AspNetCore.Builder.WebApplication app, string label, List<Officer> officers, Guid handoverId, int times, TextWriter log)
+    {
+        var dbs = app.Services.GetRequiredService<IDbContextFactory<ConcordDbContext>>();
+        var audit = app.Services.GetRequiredService<AuditQueue>();
+        var reviewer = officers.First(o => o.Reviewer);
+        var port = officers.First(o => !o.Reviewer);
+        var reads = new (string Page, Officer Officer, Func<ConcordDbContext, Actor, Task> Read)[]
+        {
+            (Review, reviewer, (db, a) => ReviewPage.ReadAsync(db, a, audit, DemoWorkspace.Operation)),
+            (Port, port, (db, a) => PortCheckInPage.ReadAsync(db, a, audit, handoverId)),
+            (Dashboard, port, (db, a) => DashboardPage.ReadAsync(db, a, audit, null)),
+            (Manifest, port, (db, a) => HandoverPage.ReadAsync(db, a, audit, handoverId)),
+        };
+        foreach (var (page, officer, read) in reads)
+        {
+            // The first reads compile the queries and fill the connection pool; they are left out.
+            var ms = new List<double>();
+            for (var k = 0; k < times + 5; k++)
+            {
+                var (t, error) = await CircuitAsync(dbs, officer, read, CancellationToken.None);
+                if (error is not null) throw new InvalidOperationException($"{page}: {error}");
+                if (k >= 5) ms.Add(t);
+            }
+            var sorted = ms.Order().ToArray();
+            log.WriteLine(Inv($"{label}: {page}, circuit load alone: p50 {Percentile(sorted, 0.5):0.0} ms, min {sorted[0]:0.0} ms over {times} reads"));
         }
     }
 

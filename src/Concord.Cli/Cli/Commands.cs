@@ -225,7 +225,7 @@ internal static class Commands
         var reportOperation = new Command("operation", "the operation report, every figure from the records") { reportCode, lang };
         reportOperation.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
         {
-            var r = await OperationReport.BuildAsync(db, actor, p.GetValue(reportCode)!, ct);
+            var r = await OperationReport.BuildAsync(db, actor, p.GetValue(reportCode)!, db.ReadsIn(), ct);
             return Done(p, r, OperationReport.ToText(r, p.GetValue(lang)!).TrimEnd());
         }));
         root.Subcommands.Add(Group("report", "reports", reportOperation));

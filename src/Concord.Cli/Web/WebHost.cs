@@ -26,6 +26,7 @@ public static class WebHost
 
     public static WebApplication Create(string[] args, DatabaseTarget db, Action<WebApplicationBuilder>? configure = null)
     {
+        db = db.Pooled();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -89,6 +90,7 @@ public static class WebHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(db.ReleasePool);
         // Outside Development the handler answers with a bare 500 ProblemDetails: no stack trace leaves the node.
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.Use(RequireHttpsOffLoopback);

@@ -12,7 +12,7 @@ namespace Concord.Core.Auditing;
 /// the order they arrived. A hundred officers opening pages at once then wait for a few saves, not for a hundred in a
 /// row. Entries that belong to a change are not written here: they commit with their change (<see cref="AuditTrail.Record"/>).
 /// </summary>
-public sealed class AuditQueue : IAsyncDisposable
+public sealed class AuditQueue : IReadAudit, IAsyncDisposable
 {
     /// <summary>At most this many entries in one save, so that one transaction stays short however long the queue.</summary>
     public const int MaxBatch = 500;

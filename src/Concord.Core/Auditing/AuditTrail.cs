@@ -19,6 +19,9 @@ public static class AuditTrail
     public static void Record(this ConcordDbContext db, Actor actor, string action, string? entityType = null, Guid? entityId = null, string? details = null) =>
         db.PendingAudit.Add(Draft(actor, action, entityType, entityId, details));
 
+    /// <summary>Reads recorded in this context's own unit of work: for a command that runs once, with no node's queue to join.</summary>
+    public static IReadAudit ReadsIn(this ConcordDbContext db) => new UnitOfWorkReads(db);
+
     /// <summary>An entry as it happened, not yet numbered or hashed: the chain gives it both when it is saved.</summary>
     public static AuditEntry Draft(Actor actor, string action, string? entityType = null, Guid? entityId = null, string? details = null)
     {

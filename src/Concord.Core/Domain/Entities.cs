@@ -3,7 +3,15 @@ namespace Concord.Core.Domain;
 /// <summary>Every record carries a globally unique, time-ordered id so that it can cross to another node unchanged.</summary>
 public abstract class Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    // Made when first asked for, not in the constructor: a record read from the database gets its stored id, and
+    // reading hundreds of rows would otherwise draw a random id for each only to overwrite it.
+    private Guid _assigned;
+
+    public Guid Id
+    {
+        get => _assigned == Guid.Empty ? _assigned = Guid.CreateVersion7() : _assigned;
+        set => _assigned = value;
+    }
 }
 
 /// <summary>A record that belongs to one agency; reads and changes are scoped by it.</summary>
@@ -294,7 +302,14 @@ public sealed class ImportBatch : OwnedEntity
 public sealed class AuditEntry
 {
     public long Sequence { get; set; }
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    private Guid _assigned;
+
+    /// <summary>Made when first asked for, as with <see cref="Entity.Id"/>.</summary>
+    public Guid Id
+    {
+        get => _assigned == Guid.Empty ? _assigned = Guid.CreateVersion7() : _assigned;
+        set => _assigned = value;
+    }
     public DateTime At { get; set; }
     public Guid? AgencyId { get; set; }
     public required string Actor { get; set; }

@@ -42,6 +42,23 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return string.Join(';', parts);
     }
 
+    /// <summary>
+    /// The same database with its connections kept open between units of work, for a long-running node: on SQLite each
+    /// new connection opens the file and reads the schema again. Commands that run once and exit keep no pool, so that
+    /// nothing holds the file after them.
+    /// </summary>
+    public DatabaseTarget Pooled() => Provider == DatabaseProvider.Sqlite
+        ? this with { ConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { Pooling = true }.ToString() }
+        : this;
+
+    /// <summary>Closes the connections <see cref="Pooled"/> kept for this database.</summary>
+    public void ReleasePool()
+    {
+        if (Provider != DatabaseProvider.Sqlite) return;
+        using var connection = new SqliteConnection(ConnectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
     public string Describe() => Provider == DatabaseProvider.Sqlite
         ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
         : "PostgreSQL";

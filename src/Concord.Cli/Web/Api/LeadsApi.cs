@@ -53,14 +53,13 @@ internal static class LeadsApi
         return TypedResults.Ok(leads.Select(x => View(x.Lead, codes, x.Dens, x.Targets)).ToList());
     }
 
-    private static async Task<Ok<LeadDetail>> GetAsync(Guid id, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    private static async Task<Ok<LeadDetail>> GetAsync(Guid id, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
     {
         var actor = http.Actor();
         var lead = await AcknowledgeLead.FindAsync(db, actor, id, ct);
         var codes = await CodesAsync(db, ct);
         // Targets are named persons: reading them is a read of personal data.
-        db.Record(actor, "lead.read", nameof(Lead), lead.Id);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(actor, "lead.read", nameof(Lead), lead.Id, ct: ct);
         return TypedResults.Ok(new LeadDetail(View(lead, codes, lead.Dens.Count, lead.Targets.Count),
             lead.Dens.OrderBy(d => d.Code, StringComparer.Ordinal).Select(d => new DenView(d.Code, d.Name, d.Address, d.Latitude, d.Longitude, d.Group, d.Armed)).ToList(),
             lead.Targets.OrderBy(t => t.TargetId, StringComparer.Ordinal).Select(t => new TargetView(t.TargetId, t.Role.ToString().ToLowerInvariant(), t.Name,

@@ -86,13 +86,12 @@ internal static class OperationsApi
         return TypedResults.Ok(await MatchOperation.RunAsync(db, actor, code, settings, ct));
     }
 
-    private static async Task<Ok<IReadOnlyList<ReviewQueue.Item>>> ReviewAsync(string code, bool? open, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<ReviewQueue.Item>>> ReviewAsync(string code, bool? open, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
     {
         var actor = http.Actor();
         var operation = await FindAsync(db, actor, code, own: true, ct);
-        var items = await ReviewQueue.ListAsync(db, actor, code, open ?? true, ct);
-        db.Record(actor, "review.read", nameof(Operation), operation.Id, $"items={items.Count}");
-        await db.SaveChangesAsync(ct);
+        var items = await ReviewQueue.ListAsync(db, actor, operation, open ?? true, ct);
+        await audit.RecordAsync(actor, "review.read", nameof(Operation), operation.Id, $"items={items.Count}", ct);
         return TypedResults.Ok(items);
     }
 
@@ -103,19 +102,19 @@ internal static class OperationsApi
         return TypedResults.Ok(await DecideCustody.RunAsync(db, actor, code, ct));
     }
 
-    private static async Task<Ok<OperationReport.Report>> ReportAsync(string code, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    private static async Task<Ok<OperationReport.Report>> ReportAsync(string code, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
     {
         var actor = http.Actor();
         await FindAsync(db, actor, code, own: false, ct);
-        return TypedResults.Ok(await OperationReport.BuildAsync(db, actor, code, ct));
+        return TypedResults.Ok(await OperationReport.BuildAsync(db, actor, code, audit, ct));
     }
 
-    private static async Task<ContentHttpResult> ReportTextAsync(string code, string? lang, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    private static async Task<ContentHttpResult> ReportTextAsync(string code, string? lang, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
     {
         var actor = http.Actor();
         if (lang is not (null or "en" or "zh")) throw new ConcordException(new InvalidRequestError("lang", $"'{lang}' is not en or zh"));
         await FindAsync(db, actor, code, own: false, ct);
-        var report = await OperationReport.BuildAsync(db, actor, code, ct);
+        var report = await OperationReport.BuildAsync(db, actor, code, audit, ct);
         return TypedResults.Text(OperationReport.ToText(report, lang ?? "en"), "text/plain; charset=utf-8", Encoding.UTF8);
     }
 

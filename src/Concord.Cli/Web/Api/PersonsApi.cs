@@ -40,7 +40,7 @@ internal static class PersonsApi
         throw await ApiErrors.DeniedAsync(db, actor, nameof(Person), id, "person", id.ToString(), ct);
     }
 
-    private static async Task<Ok<PersonView>> GetAsync(Guid id, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    private static async Task<Ok<PersonView>> GetAsync(Guid id, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
     {
         var actor = http.Actor();
         var p = await FindAsync(db, actor, id, ct);
@@ -49,8 +49,7 @@ internal static class PersonsApi
         var rows = await db.RosterRecords.AsNoTracking().Where(r => r.PersonId == id).ToListAsync(ct);
         var identifiers = await db.PersonIdentifiers.AsNoTracking().Where(i => i.PersonId == id).ToListAsync(ct);
         var links = await db.PersonLinks.AsNoTracking().Where(l => l.PersonId == id).ToListAsync(ct);
-        db.Record(actor, "person.read", nameof(Person), id);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(actor, "person.read", nameof(Person), id, ct: ct);
         return TypedResults.Ok(new PersonView(p.Id, p.DisplayName, p.Nationality, p.Sex, p.BirthDate, codes[p.AgencyId], operation,
             codes[p.CustodyAgencyId], p.CustodyState.ToString().ToLowerInvariant(), p.CustodyToAgencyId is { } to ? codes[to] : null, p.CustodyPort, p.CustodyRule,
             rows.OrderBy(r => r.RosterNo, StringComparer.Ordinal).Select(r => new RosterRowView(r.RosterNo, r.Name, r.NameLatin, r.Aliases, r.Sex, r.BirthDate,
@@ -60,11 +59,11 @@ internal static class PersonsApi
             links.Select(l => new LinkView(l.Kind.ToString().ToLowerInvariant(), l.CandidateRef, l.Score, l.DecidedBy)).ToList()));
     }
 
-    private static async Task<Ok<PersonView>> CustodyAsync(Guid id, CustodyRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    private static async Task<Ok<PersonView>> CustodyAsync(Guid id, CustodyRequest request, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
     {
         var actor = http.Actor();
         await FindAsync(db, actor, id, ct);
         await DecideCustody.ResolveAsync(db, actor, id, request.To, request.Port, request.Reason, ct);
-        return await GetAsync(id, http, db, ct);
+        return await GetAsync(id, http, db, audit, ct);
     }
 }

@@ -91,12 +91,18 @@ public static class HandoverViews
         var summary = await Handovers.SummarizeAsync(db, h, ct);
         // Joined to the manifest in the database: one query each, the same whatever the number of persons.
         var personIds = db.HandoverPersons.Where(hp => hp.HandoverId == h.Id).Select(hp => hp.PersonId);
-        var rows = (await db.RosterRecords.AsNoTracking().Where(r => personIds.Contains(r.PersonId)).ToListAsync(ct)).ToLookup(r => r.PersonId);
-        var persons = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var identifiers = (await db.PersonIdentifiers.AsNoTracking().Where(i => personIds.Contains(i.PersonId) && i.Type != DocumentNumbers.Phone).ToListAsync(ct))
-            .ToLookup(i => i.PersonId);
+        // Only the columns the manifest shows: hundreds of rows of whole records cost more to read than the query.
+        var rows = (await db.RosterRecords.AsNoTracking().Where(r => personIds.Contains(r.PersonId))
+            .Select(r => new Row(r.PersonId, r.RosterNo, r.Name, r.NameLatin, r.Aliases, r.IdType, r.IdNumber, r.Nationality, r.Sex, r.BirthDate))
+            .ToListAsync(ct)).ToLookup(r => r.PersonId);
+        var persons = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id))
+            .Select(p => new Shown(p.Id, p.DisplayName, p.Nationality, p.Sex, p.BirthDate)).ToDictionaryAsync(p => p.Id, ct);
+        var identifiers = (await db.PersonIdentifiers.AsNoTracking().Where(i => personIds.Contains(i.PersonId) && i.Type != DocumentNumbers.Phone)
+            .OrderByDescending(i => i.Trust).ThenBy(i => i.Id).Select(i => new { i.PersonId, i.Type, i.Number }).ToListAsync(ct))
+            .ToLookup(i => i.PersonId, i => new Document(i.Type, i.Number));
         var itemIds = db.HandoverItems.Where(hi => hi.HandoverId == h.Id).Select(hi => hi.SeizureId);
-        var seizures = await db.Seizures.AsNoTracking().Where(s => itemIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var seizures = await db.Seizures.AsNoTracking().Where(s => itemIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.ItemNo, s.Type, s.Description, s.Quantity, s.Sha256, s.HolderRosterNo }).ToDictionaryAsync(s => s.Id, ct);
         var personEntries = h.Persons.Select(hp =>
         {
             var own = rows[hp.PersonId].OrderBy(r => r.RosterNo, StringComparer.Ordinal).ToList();
@@ -104,7 +110,7 @@ public static class HandoverViews
             var names = own.Select(r => new NameLine(r.Name, r.NameLatin, r.Aliases)).Distinct().ToList();
             if (names.Count == 0 && person?.DisplayName is { } shown) names.Add(new NameLine(shown, null, null));
             var documents = own.Where(r => !string.IsNullOrWhiteSpace(r.IdNumber)).Select(r => new Document(r.IdType, r.IdNumber!))
-                .Concat(identifiers[hp.PersonId].OrderByDescending(i => i.Trust).Select(i => new Document(i.Type, i.Number)))
+                .Concat(identifiers[hp.PersonId])
                 .DistinctBy(d => (d.Type, Key(d.Number))).ToList();
             var rosterNos = own.Select(r => r.RosterNo).ToList();
             return new PersonEntry(hp.PersonId, rosterNos, names, person?.Nationality ?? own.Select(r => r.Nationality).FirstOrDefault(n => n is not null),
@@ -177,6 +183,11 @@ public static class HandoverViews
         }
         return keys.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();
     }
+
+    private sealed record Row(Guid PersonId, string RosterNo, string? Name, string? NameLatin, string? Aliases, string? IdType, string? IdNumber,
+        string? Nationality, string? Sex, string? BirthDate);
+
+    private sealed record Shown(Guid Id, string? DisplayName, string? Nationality, string? Sex, string? BirthDate);
 
     public static string Status(HandoverPersonStatus s) => s == HandoverPersonStatus.IdentityDisputed ? "identity_disputed" : s.ToString().ToLowerInvariant();
 

@@ -52,8 +52,8 @@ public static class Handovers
     {
         var query = readOnly ? db.Handovers.AsNoTracking() : db.Handovers;
         var h = await query.Include(x => x.Persons).Include(x => x.Items).FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (h is null || !actor.Sees(h.AgencyId, h.ToAgencyId)) await DenyAsync(db, actor, id, h is not null, ct);
-        return h!;
+        if (h is null || !actor.Sees(h.AgencyId, h.ToAgencyId)) throw await DenyAsync(db, actor, id, h is not null, ct);
+        return h;
     }
 
     /// <summary>
@@ -63,17 +63,18 @@ public static class Handovers
     public static async Task EnsureVisibleAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
     {
         var h = await db.Handovers.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.AgencyId, x.ToAgencyId }).FirstOrDefaultAsync(ct);
-        if (h is null || !actor.Sees(h.AgencyId, h.ToAgencyId)) await DenyAsync(db, actor, id, h is not null, ct);
+        if (h is null || !actor.Sees(h.AgencyId, h.ToAgencyId)) throw await DenyAsync(db, actor, id, h is not null, ct);
     }
 
-    private static async Task DenyAsync(ConcordDbContext db, Actor actor, Guid id, bool exists, CancellationToken ct)
+    /// <summary>The not-found answer for a handover the actor may not see; an attempt on one that exists is audited first.</summary>
+    private static async Task<ConcordException> DenyAsync(ConcordDbContext db, Actor actor, Guid id, bool exists, CancellationToken ct)
     {
         if (exists)
         {
             db.Record(actor, "access.denied", nameof(Domain.Handover), id);
             await db.SaveChangesAsync(ct);
         }
-        throw new ConcordException(new NotFoundError("handover", id.ToString()));
+        return new ConcordException(new NotFoundError("handover", id.ToString()));
     }
 
     public static async Task<HandoverRecord> DispatchAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)

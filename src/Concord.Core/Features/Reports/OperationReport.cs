@@ -26,23 +26,21 @@ public static class OperationReport
         Fugitives Fugitives, Seizures Seizures, IReadOnlyList<HandoverLine> Handovers, AssignmentFigures Assignments,
         [property: JsonPropertyName("review_open")] int ReviewOpen);
 
-    /// <summary>
-    /// The report, its reading audited as <c>report.read</c>: in this context's unit of work, or, given the node's
-    /// <paramref name="reads"/> queue, committed together with other reads of the same moment.
-    /// </summary>
-    public static async Task<Report> BuildAsync(ConcordDbContext db, Actor actor, string operationCode, CancellationToken ct, AuditQueue? reads = null)
+    /// <summary>The report, its reading audited as <c>report.read</c> in <paramref name="reads"/> before it is returned.</summary>
+    public static async Task<Report> BuildAsync(ConcordDbContext db, Actor actor, string operationCode, IReadAudit reads, CancellationToken ct)
     {
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var rows = await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).Select(r => r.PersonId).ToListAsync(ct);
-        var persons = await db.Persons.AsNoTracking().Where(p => p.OperationId == operation.Id).ToListAsync(ct);
-        var personIds = persons.Select(p => p.Id).ToHashSet();
+        // Only the columns the figures count: whole records of every arrestee cost more to read than the queries.
+        var persons = await db.Persons.AsNoTracking().Where(p => p.OperationId == operation.Id).Select(p => new { p.Id, p.Nationality }).ToListAsync(ct);
         var byNationality = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var g in persons.GroupBy(p => p.Nationality ?? "UNKNOWN"))
             byNationality[g.Key] = g.Count();
 
-        var links = (await db.PersonLinks.AsNoTracking().Where(l => l.AgencyId == operation.AgencyId).ToListAsync(ct))
-            .Where(l => personIds.Contains(l.PersonId)).ToList();
+        var links = await db.PersonLinks.AsNoTracking()
+            .Where(l => l.AgencyId == operation.AgencyId && db.Persons.Any(p => p.Id == l.PersonId && p.OperationId == operation.Id))
+            .Select(l => new { l.PersonId, l.Kind, l.CandidateId }).ToListAsync(ct);
         var targets = await db.Targets.AsNoTracking().Where(t => t.LeadId == operation.LeadId).ToDictionaryAsync(t => t.Id, t => t.Role, ct);
         var keyRoles = links.Where(l => l.Kind == LinkKind.Target && targets.TryGetValue(l.CandidateId, out var r) && r != TargetRole.Member)
             .GroupBy(l => l.PersonId).Select(g => g.Max(l => targets[l.CandidateId])).ToList();
@@ -50,10 +48,11 @@ public static class OperationReport
         foreach (var role in keyRoles) byRole[role.ToString().ToLowerInvariant()]++;
 
         var fugitives = links.Where(l => l.Kind == LinkKind.Wanted).Select(l => l.PersonId).ToHashSet();
-        var pending = (await db.ReviewItems.AsNoTracking().Where(i => i.OperationId == operation.Id && i.Status == ReviewStatus.Open).ToListAsync(ct));
+        var pending = await db.ReviewItems.AsNoTracking().Where(i => i.OperationId == operation.Id && i.Status == ReviewStatus.Open)
+            .Select(i => new { i.PersonId, i.CandidateList }).ToListAsync(ct);
         var pendingFugitives = pending.Where(i => i.CandidateList == "wanted" && !fugitives.Contains(i.PersonId)).Select(i => i.PersonId).Distinct().Count();
 
-        var seizures = await db.Seizures.AsNoTracking().Where(s => s.OperationId == operation.Id).ToListAsync(ct);
+        var seizures = await db.Seizures.AsNoTracking().Where(s => s.OperationId == operation.Id).Select(s => new { s.Type, s.Quantity }).ToListAsync(ct);
         var byType = new SortedDictionary<string, TypeCount>(StringComparer.Ordinal);
         foreach (var g in seizures.GroupBy(s => s.Type)) byType[TypeName(g.Key)] = new TypeCount(g.Count(), g.Sum(s => s.Quantity));
 
@@ -64,17 +63,12 @@ public static class OperationReport
             handovers.Add(new HandoverLine(h.Id.ToString(), s.To, s.Port, s.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.Persons, s.Items, s.Units, s.State, s.PersonsReceived, s.OpenDiscrepancies));
         }
         var handoverIds = handovers.Select(h => Guid.Parse(h.Id)).ToList();
-        var assignments = await db.Assignments.AsNoTracking().Where(a => handoverIds.Contains(a.HandoverId)).ToListAsync(ct);
+        var assignments = await db.Assignments.AsNoTracking().Where(a => handoverIds.Contains(a.HandoverId)).Select(a => new { a.ProvinceCode }).ToListAsync(ct);
         var byProvince = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var g in assignments.Where(a => a.ProvinceCode is not null).GroupBy(a => ChineseResidentId.ProvinceName(a.ProvinceCode!) ?? a.ProvinceCode!))
             byProvince[g.Key] = g.Count();
 
-        if (reads is not null) await reads.RecordAsync(actor, "report.read", nameof(Operation), operation.Id, ct: ct);
-        else
-        {
-            db.Record(actor, "report.read", nameof(Operation), operation.Id);
-            await db.SaveChangesAsync(ct);
-        }
+        await reads.RecordAsync(actor, "report.read", nameof(Operation), operation.Id, ct: ct);
         return new Report(operation.Code, operation.Lead!.Code, agencies[operation.AgencyId],
             new Arrested(persons.Count, rows.Count, rows.Count - persons.Count, byNationality),
             new KeyFigures(keyRoles.Count, byRole),

@@ -36,7 +36,13 @@ public static class ReviewQueue
     public static async Task<IReadOnlyList<Item>> ListAsync(ConcordDbContext db, Actor actor, string operationCode, bool openOnly, CancellationToken ct)
     {
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
-        if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
+        return await ListAsync(db, actor, operation, openOnly, ct);
+    }
+
+    /// <summary>The queue of an operation already read, and found to be the actor's agency's own.</summary>
+    public static async Task<IReadOnlyList<Item>> ListAsync(ConcordDbContext db, Actor actor, Operation operation, bool openOnly, CancellationToken ct)
+    {
+        if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operation.Code));
         // Each read is joined to the queue in the database, so it returns only the rows of persons and candidates
         // the queue names, in a query that is the same whatever the queue's length.
         var queue = db.ReviewItems.AsNoTracking().Where(i => i.OperationId == operation.Id && (!openOnly || i.Status == ReviewStatus.Open));

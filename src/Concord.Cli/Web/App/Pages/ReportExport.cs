@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Concord.Cli.Web.Security;
 using Concord.Core;
+using Concord.Core.Auditing;
 using Concord.Core.Features.Reports;
 using Concord.Core.Storage;
 using CsvHelper;
@@ -15,13 +16,13 @@ internal static class ReportExport
     public static void Map(WebApplication app) =>
         app.MapGet("/operations/{code}/report.csv", ExportAsync).RequireAuthorization(new AuthorizeAttribute()).ExcludeFromDescription();
 
-    private static async Task<IResult> ExportAsync(string code, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string code, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
     {
         var actor = await http.User.ActorAsync(db, ct);
         OperationReport.Report report;
         try
         {
-            report = await OperationReport.BuildAsync(db, actor, code, ct);
+            report = await OperationReport.BuildAsync(db, actor, code, audit, ct);
         }
         catch (ConcordException e) when (e.Error is NotFoundError)
         {
