@@ -92,6 +92,18 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
         }
         output.WriteLine($"{problems.Count} untranslated texts");
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+
+        // Each page was opened once by each user: each read of personal data is in the trail once, not once for the
+        // prerender and again for the circuit.
+        await using (var db = f.Open())
+        {
+            var reads = await db.AuditEntries.Where(a => a.Action == "page.read").Select(a => new { a.Actor, a.Details }).ToListAsync();
+            var twice = reads.GroupBy(r => (r.Actor, Page: (r.Details ?? "").Split(' ')[0])).Where(g => g.Count() > 1)
+                .Select(g => $"{g.Key.Actor} {g.Key.Page} ×{g.Count()}").ToList();
+            Assert.True(twice.Count == 0, "read more than once for one view: " + string.Join(", ", twice));
+            foreach (var language in UiText.Languages)
+                Assert.Contains(reads, r => r.Actor == $"user:cn-mps.all.{language}" && r.Details == "lead");
+        }
     }
 
     [Fact]

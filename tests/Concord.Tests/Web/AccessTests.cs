@@ -31,9 +31,10 @@ public sealed class AccessTests
         var (mmUser, mmPassword) = await f.UserAsync("MM-MPF", Roles.Commander);
         using var cn = f.Client();
         await cn.SignInAsync(cnUser, cnPassword);
+        // The lead's data is read once the circuit is up (the browser tests read it there, audited once per view); the
+        // prerender answers whether the lead may be seen.
         var own = await cn.GetAsync($"/leads/{leadId}");
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-        Assert.Contains("CN-LEAD-TH-1", await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var mm = f.Client();
         await mm.SignInAsync(mmUser, mmPassword);
@@ -43,7 +44,6 @@ public sealed class AccessTests
 
         await using var check = f.Open();
         Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == "access.denied" && a.EntityId == leadId && a.Actor == $"user:{mmUser}"));
-        Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == "page.read" && a.EntityId == leadId && a.Actor == $"user:{cnUser}"));
     }
 
     [Fact]
