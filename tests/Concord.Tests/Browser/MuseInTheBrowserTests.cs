@@ -109,12 +109,14 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         await page.WaitForSelectorAsync("#handover-state[data-state='dispatched']");
         await page.Context.CloseAsync();
 
-        // The port officer at Ruili: one person is not at the gate; everyone and everything else is received.
-        string missingRosterNo;
+        // The port officer at Ruili: one person is not at the gate, one item not in its crate; everyone and everything else is received.
+        string missingRosterNo, missingItemNo;
         await using (var db = f.Open())
         {
             var onManifest = await db.HandoverPersons.Where(p => p.HandoverId == Guid.Parse(handoverId)).Select(p => p.PersonId).ToListAsync();
             missingRosterNo = (await db.RosterRecords.Where(r => onManifest.Contains(r.PersonId)).Select(r => r.RosterNo).ToListAsync()).Order(StringComparer.Ordinal).First();
+            var items = await db.HandoverItems.Where(i => i.HandoverId == Guid.Parse(handoverId)).Select(i => i.SeizureId).ToListAsync();
+            missingItemNo = (await db.Seizures.Where(s => items.Contains(s.Id)).Select(s => s.ItemNo).ToListAsync()).Order(StringComparer.Ordinal).First();
         }
         page = await SignedInAsync(f, port);
         await BrowserFixture.GoAsync(page, $"/handovers/{handoverId}/port");
@@ -123,6 +125,10 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         await page.FillAsync("#port-note", "not at the gate at Ruili");
         await page.ClickAsync("#mark-missing");
         await page.WaitForFunctionAsync("no => document.querySelector('#port-last')?.innerText.includes(no)", missingRosterNo);
+        await page.ClickAsync($"#item-missing-{missingItemNo}");
+        await page.FillAsync($"#item-note-{missingItemNo}", "not in the crate at Ruili");
+        await page.PressAsync($"#item-note-{missingItemNo}", "Tab");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await BrowserFixture.ScreenshotAsync(page, "port-en");
         // The same screen on a tablet at the gate.
         await page.SetViewportSizeAsync(800, 1280);
@@ -139,6 +145,10 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
             var missing = await db.RosterRecords.Where(r => r.RosterNo == missingRosterNo).Select(r => r.PersonId).SingleAsync();
             Assert.Equal(mm, (await db.Persons.SingleAsync(p => p.Id == missing)).CustodyAgencyId);
             Assert.Equal(351, await db.Persons.CountAsync(p => p.CustodyAgencyId == cn));
+            var item = await db.Seizures.SingleAsync(s => s.ItemNo == missingItemNo);
+            Assert.Equal(mm, item.CustodyAgencyId);
+            var line = await db.HandoverItems.SingleAsync(i => i.SeizureId == item.Id);
+            Assert.Equal((HandoverItemStatus.Missing, "not in the crate at Ruili"), (line.Status, line.Note));
         }
         await page.Context.CloseAsync();
 
