@@ -33,12 +33,27 @@ if [[ -z ${CONCORD_TEST_PG:-} ]]; then
   export CONCORD_TEST_PG="Host=127.0.0.1;Port=$port;Username=concord;Database=postgres"
 fi
 
+dotnet tool restore >/dev/null
 dotnet build Concord.slnx -c Release
 log=$(mktemp)
+# A whole run takes about seven minutes on two cores. Should one ever hang, the output says where: xunit names a test
+# still running after four minutes (tests/xunit.runner.json); after CONCORD_TEST_STACKS_AFTER seconds the managed stacks
+# of every test host are printed; a test still running after 20 minutes is stopped and named (--blame-hang-timeout).
+stacks_after=${CONCORD_TEST_STACKS_AFTER:-900}
+(
+  sleep "$stacks_after"
+  for pid in $(pgrep -f 'testhost.dll' || true); do
+    echo "=== the tests have run for ${stacks_after}s: managed stacks of test host $pid ==="
+    timeout 120 dotnet dotnet-stack report -p "$pid" || true
+  done
+) &
+watchdog=$!
 set +e
-dotnet test Concord.slnx -c Release --no-build "$@" 2>&1 | tee "$log"
+dotnet test Concord.slnx -c Release --no-build --blame-hang-timeout 20m --blame-hang-dump-type none "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+pkill -P "$watchdog" 2>/dev/null || true
+kill "$watchdog" 2>/dev/null || true
 read -r passed failed < <(awk '
   /^[[:space:]]+Passed:[[:space:]]+[0-9]+/ { p += $2 }
   /^[[:space:]]+Failed:[[:space:]]+[0-9]+/ { f += $2 }

@@ -4,6 +4,16 @@ namespace Concord.Matching.Tests;
 
 internal static class Csv
 {
+    /// <summary>The Muse sample's wanted list and lead targets, indexed as intake indexes them.</summary>
+    public static IdentityIndex MuseListsIndex()
+    {
+        var dir = MuseDir();
+        var index = new IdentityIndex();
+        foreach (var w in Read(Path.Combine(dir, "wanted.csv"))) index.Add(ToRecord("wanted:" + w["wanted_id"], w));
+        foreach (var t in Read(Path.Combine(dir, "lead-targets.csv"))) index.Add(ToRecord("target:" + t["target_id"], t));
+        return index;
+    }
+
     // Minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF, optional BOM.
     public static List<Dictionary<string, string>> Read(string path)
     {

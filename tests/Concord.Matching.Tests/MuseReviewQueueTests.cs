@@ -23,9 +23,7 @@ public sealed class MuseReviewQueueTests(ITestOutputHelper output)
     public void ReviewProposals_AreNeverDecidedByTheRecords_AndAtMostSixty()
     {
         var dir = Csv.MuseDir();
-        var index = new IdentityIndex();
-        foreach (var w in Csv.Read(Path.Combine(dir, "wanted.csv"))) index.Add(Csv.ToRecord("wanted:" + w["wanted_id"], w));
-        foreach (var t in Csv.Read(Path.Combine(dir, "lead-targets.csv"))) index.Add(Csv.ToRecord("target:" + t["target_id"], t));
+        var index = Csv.MuseListsIndex();
         var matcher = new IdentityMatcher();
         var proposals = 0;
         var decidable = new List<string>();
@@ -52,6 +50,31 @@ public sealed class MuseReviewQueueTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void EveryFinding_IsATemplateOfFindings_AndItsTextIsThatTemplateFilledIn()
+    {
+        var dir = Csv.MuseDir();
+        var index = Csv.MuseListsIndex();
+        var matcher = new IdentityMatcher();
+        var templates = Findings.All.ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in Csv.Read(Path.Combine(dir, "roster.csv")))
+        {
+            foreach (var p in matcher.Match(Csv.ToRecord("roster:" + row["roster_no"], row), index))
+            {
+                foreach (var e in p.Evidence)
+                {
+                    Assert.NotEmpty(e.Phrases);
+                    Assert.All(e.Phrases, x => Assert.Contains(x.Template, templates));
+                    Assert.Equal(string.Join("; ", e.Phrases.Select(x => x.English)), e.Text);
+                    seen.UnionWith(e.Phrases.Select(x => x.Template));
+                }
+            }
+        }
+        output.WriteLine($"{seen.Count} of {templates.Count} finding templates seen on the Muse roster");
+        Assert.True(seen.Count >= 10, $"only {seen.Count} kinds of finding on the whole Muse roster");
+    }
+
+    [Fact]
     public void Calibration_DefaultThresholdsKeepEveryTruePairAndNoTrap()
     {
         var dir = Csv.MuseDir();
@@ -61,9 +84,7 @@ public sealed class MuseReviewQueueTests(ITestOutputHelper output)
             foreach (var r in pair[0].EnumerateArray()) truePairs.Add(("roster:" + r.GetString(), "wanted:" + pair[1].GetString()));
         foreach (var pair in truth.GetProperty("target_pairs").EnumerateArray())
             foreach (var r in pair[0].EnumerateArray()) truePairs.Add(("roster:" + r.GetString(), "target:" + pair[1].GetString()));
-        var index = new IdentityIndex();
-        foreach (var w in Csv.Read(Path.Combine(dir, "wanted.csv"))) index.Add(Csv.ToRecord("wanted:" + w["wanted_id"], w));
-        foreach (var t in Csv.Read(Path.Combine(dir, "lead-targets.csv"))) index.Add(Csv.ToRecord("target:" + t["target_id"], t));
+        var index = Csv.MuseListsIndex();
         // With both thresholds at zero only the rules decide: this shows where the scores of each kind of pair lie.
         var open = new IdentityMatcher(new MatchThresholds { Accept = 0, Review = 0 });
         var accepted = new List<double>();

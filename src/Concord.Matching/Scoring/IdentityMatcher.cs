@@ -51,9 +51,9 @@ public sealed class IdentityMatcher
     {
         var evidence = new List<Evidence>(8);
         var raw = 0.0;
-        void Add(string kind, string text, double weight)
+        void Add(string kind, double weight, string template, params string[] args)
         {
-            evidence.Add(new Evidence(kind, text, weight));
+            evidence.Add(new Evidence(kind, weight, new Phrase(template, args)));
             raw += weight;
         }
 
@@ -81,32 +81,30 @@ public sealed class IdentityMatcher
                         if (cmp.Kind == IdComparison.Equal)
                         {
                             strongEqual = true;
-                            Add("document", "ID number " + qn + " equal", 0.6);
+                            Add("document", 0.6, Findings.IdEqual, qn);
                         }
                         else if (bothTrusted)
                         {
                             cnConflict = true;
-                            Add("document", "ID numbers " + qn + " and " + cn + " differ, both with a valid check digit", -1.0);
+                            Add("document", -1.0, Findings.IdsDifferBothValid, qn, cn);
                         }
                         else if (cmp.Kind is IdComparison.OneDigitDifferent or IdComparison.TransposedDigits)
                         {
                             near = cmp;
-                            var what = cmp.Kind == IdComparison.OneDigitDifferent
-                                ? "ID number equal but for one digit at position " + cmp.Position.ToString(CultureInfo.InvariantCulture)
-                                : "ID number equal but for two digits swapped at position " + cmp.Position.ToString(CultureInfo.InvariantCulture);
-                            Add("document", what + " (" + qn + " / " + cn + ", a check digit fails)", 0.3);
+                            Add("document", 0.3, cmp.Kind == IdComparison.OneDigitDifferent ? Findings.IdOneDigit : Findings.IdTwoDigitsSwapped,
+                                cmp.Position.ToString(CultureInfo.InvariantCulture), qn, cn);
                         }
                         else
                         {
                             docAgainst = true;
-                            Add("document", "ID numbers " + qn + " and " + cn + " differ (one fails its check digit)", -0.3);
+                            Add("document", -0.3, Findings.IdsDifferOneInvalid, qn, cn);
                         }
                         break;
                     case DocumentNumbers.MmNrc:
                         if (equal)
                         {
                             strongEqual = true;
-                            Add("document", "NRC " + qn + " equal", 0.55);
+                            Add("document", 0.55, Findings.NrcEqual, qn);
                         }
                         else if (OneSlipApart(qn, cn) is { } slip)
                         {
@@ -114,32 +112,34 @@ public sealed class IdentityMatcher
                             // the other fields must carry the decision.
                             near = slip;
                             nearWithoutCheck = true;
-                            Add("document", "NRC " + qn + " equal to " + cn + " but for " + (slip.Kind == IdComparison.OneDigitDifferent ? "one character" : "two characters swapped")
-                                + " at position " + slip.Position.ToString(CultureInfo.InvariantCulture), 0.2);
+                            Add("document", 0.2, slip.Kind == IdComparison.OneDigitDifferent ? Findings.NrcOneCharacter : Findings.NrcTwoCharactersSwapped,
+                                qn, cn, slip.Position.ToString(CultureInfo.InvariantCulture));
                         }
                         else
                         {
                             nrcConflict = true;
-                            Add("document", "NRC " + qn + " differs from " + cn, -0.6);
+                            Add("document", -0.6, Findings.NrcDiffers, qn, cn);
                         }
                         break;
                     case DocumentNumbers.Phone:
                         if (equal)
                         {
-                            Add("document", "phone " + qn + " equal", 0.15);
+                            Add("document", 0.15, Findings.PhoneEqual, qn);
                         }
                         break;
                     default:
                         if (equal)
                         {
                             strongEqual = true;
-                            Add("document", qt.ToLowerInvariant() + " " + qn + " equal", 0.55);
+                            if (qt == DocumentNumbers.Passport) Add("document", 0.55, Findings.PassportEqual, qn);
+                            else Add("document", 0.55, Findings.DocumentEqual, qt.ToLowerInvariant(), qn);
                         }
                         else
                         {
                             // A person may hold several passports over the years: against, but weakly.
                             docAgainst = true;
-                            Add("document", qt.ToLowerInvariant() + " " + qn + " differs from " + cn, -0.1);
+                            if (qt == DocumentNumbers.Passport) Add("document", -0.1, Findings.PassportDiffers, qn, cn);
+                            else Add("document", -0.1, Findings.DocumentDiffers, qt.ToLowerInvariant(), qn, cn);
                         }
                         break;
                 }
@@ -151,11 +151,11 @@ public sealed class IdentityMatcher
         // Birth date
         if (q.OverruledWrittenDate is { } qw)
         {
-            Add("date", "written birth date " + qw + " disagrees with its own ID number; the ID's " + q.BirthDate + " is used", 0);
+            Add("date", 0, Findings.WrittenDateOverruled, Text(qw), Text(q.BirthDate));
         }
         if (c.OverruledWrittenDate is { } cw)
         {
-            Add("date", "candidate's written birth date " + cw + " disagrees with its own ID number; the ID's " + c.BirthDate + " is used", 0);
+            Add("date", 0, Findings.CandidateWrittenDateOverruled, Text(cw), Text(c.BirthDate));
         }
         var dates = DateComparison.Compare(q.BirthDate, c.BirthDate);
         if (q.BirthDate is { } qd && c.BirthDate is { } cd)
@@ -163,18 +163,17 @@ public sealed class IdentityMatcher
             switch (dates)
             {
                 case DateAgreement.Exact:
-                    Add("date", "birth date " + qd + " equals " + cd, 0.3);
+                    Add("date", 0.3, Findings.BirthDateEqual, Text(qd), Text(cd));
                     break;
                 case DateAgreement.Swapped:
-                    Add("date", "birth date " + qd + " equals " + cd + " with day and month swapped", 0.25);
+                    Add("date", 0.25, Findings.BirthDateSwapped, Text(qd), Text(cd));
                     break;
                 case DateAgreement.Compatible:
-                    Add("date", "birth date " + qd + " agrees with " + cd + " as far as both go", 0.1);
+                    Add("date", 0.1, Findings.BirthDateCompatible, Text(qd), Text(cd));
                     break;
                 case DateAgreement.Conflict:
-                    Add("date", qd.Year != cd.Year
-                        ? "birth year " + qd.Year.ToString(CultureInfo.InvariantCulture) + " differs from " + cd.Year.ToString(CultureInfo.InvariantCulture)
-                        : "birth date " + qd + " differs from " + cd, -0.6);
+                    if (qd.Year != cd.Year) Add("date", -0.6, Findings.BirthYearDiffers, qd.Year.ToString(CultureInfo.InvariantCulture), cd.Year.ToString(CultureInfo.InvariantCulture));
+                    else Add("date", -0.6, Findings.BirthDateDiffers, Text(qd), Text(cd));
                     break;
                 default:
                     break;
@@ -185,14 +184,15 @@ public sealed class IdentityMatcher
         var sexEqual = sexKnown && q.Sex == c.Sex;
         if (sexKnown)
         {
-            Add("sex", sexEqual ? "sex equal" : "sex differs", sexEqual ? 0.08 : -0.5);
+            Add("sex", sexEqual ? 0.08 : -0.5, sexEqual ? Findings.SexEqual : Findings.SexDiffers);
         }
 
         var nationalityDiffers = false;
         if (q.Nationality is { } qn2 && c.Nationality is { } cn2)
         {
             nationalityDiffers = !string.Equals(qn2, cn2, StringComparison.Ordinal);
-            Add("nationality", nationalityDiffers ? "nationality " + qn2 + " differs from " + cn2 : "nationality " + qn2 + " equal", nationalityDiffers ? -0.4 : 0.02);
+            if (nationalityDiffers) Add("nationality", -0.4, Findings.NationalityDiffersFrom, qn2, cn2);
+            else Add("nationality", 0.02, Findings.NationalityEqual, qn2);
         }
 
         var dateConflict = dates == DateAgreement.Conflict;
@@ -204,104 +204,110 @@ public sealed class IdentityMatcher
 
         MatchDecision band;
         string reason;
+        // The decision's reason, with what lowered it after.
+        var also = new List<Phrase>(2);
         if (cnConflict && !strongEqual)
         {
-            (band, reason) = (MatchDecision.NoMatch, "two valid, different ID numbers: different persons");
+            (band, reason) = (MatchDecision.NoMatch, Findings.RuleTwoValidIds);
         }
         else if (strongEqual)
         {
             if (nameLevel == NameLevel.Different)
             {
-                (band, reason) = (MatchDecision.Review, "same document but the names differ");
+                (band, reason) = (MatchDecision.Review, Findings.RuleSameDocumentNamesDiffer);
             }
             else if (dateConflict || sexConflict || nationalityDiffers)
             {
-                (band, reason) = (MatchDecision.Review, "same document but other fields disagree");
+                (band, reason) = (MatchDecision.Review, Findings.RuleSameDocumentOtherFieldsDisagree);
             }
             else
             {
-                (band, reason) = (MatchDecision.Accept, "same document and nothing against it");
+                (band, reason) = (MatchDecision.Accept, Findings.RuleSameDocumentNothingAgainst);
             }
         }
         else if (dateConflict || sexConflict)
         {
-            (band, reason) = (MatchDecision.NoMatch, dateConflict ? "birth dates conflict" : "sex differs");
+            (band, reason) = (MatchDecision.NoMatch, dateConflict ? Findings.RuleBirthDatesConflict : Findings.SexDiffers);
         }
         else if (nrcConflict)
         {
-            (band, reason) = (MatchDecision.NoMatch, "different NRC numbers: different persons");
+            (band, reason) = (MatchDecision.NoMatch, Findings.RuleDifferentNrcs);
         }
         else if (near is not null)
         {
             // A number with no check digit says less about its slip: it then takes a full birth date to accept.
             if (nameLevel == NameLevel.Exact && (nearWithoutCheck ? dateStrong : dateAgrees) && q.BirthDate is not null && c.BirthDate is not null && sexEqual && !against)
             {
-                (band, reason) = (MatchDecision.Accept, "ID number one slip away, with name, birth date and sex agreeing");
+                (band, reason) = (MatchDecision.Accept, Findings.RuleSlipAgreeing);
             }
             else if (nameLevel is NameLevel.Different)
             {
-                (band, reason) = (MatchDecision.NoMatch, "ID number one slip away but the names differ");
+                (band, reason) = (MatchDecision.NoMatch, Findings.RuleSlipNamesDiffer);
             }
             else
             {
-                (band, reason) = (MatchDecision.Review, "ID number one slip away: a human must look");
+                (band, reason) = (MatchDecision.Review, Findings.RuleSlipReview);
             }
         }
         else if (nameStrong)
         {
             if (dateStrong && sexEqual && !against && nameLevel != NameLevel.Reading)
             {
-                (band, reason) = (MatchDecision.Accept, "name, full birth date and sex agree and nothing is against");
+                (band, reason) = (MatchDecision.Accept, Findings.RuleNameDateSexAgree);
             }
             else if (nameLevel == NameLevel.Reading)
             {
                 // Characters read aloud fit many names (李佳, 李家, 李嘉): a human compares them.
-                (band, reason) = (MatchDecision.Review, "the name agrees only as read from another script");
+                (band, reason) = (MatchDecision.Review, Findings.RuleNameOnlyAsRead);
             }
             else
             {
-                (band, reason) = (MatchDecision.Review, "name agrees but the records do not settle it");
+                (band, reason) = (MatchDecision.Review, Findings.RuleNameNotSettled);
             }
         }
         else if (nameLevel == NameLevel.Weak)
         {
             (band, reason) = dateAgrees && q.BirthDate is not null
-                ? (MatchDecision.Review, "names only nearly agree, birth dates agree")
-                : (MatchDecision.NoMatch, "names only nearly agree and nothing else supports it");
+                ? (MatchDecision.Review, Findings.RuleNamesNearlyDatesAgree)
+                : (MatchDecision.NoMatch, Findings.RuleNamesNearlyNothingElse);
         }
         else if (nameLevel == NameLevel.Alias)
         {
             (band, reason) = dateStrong
-                ? (MatchDecision.Review, "only an alias agrees, with the birth date")
-                : (MatchDecision.NoMatch, "only an alias agrees");
+                ? (MatchDecision.Review, Findings.RuleAliasWithBirthDate)
+                : (MatchDecision.NoMatch, Findings.RuleAliasOnly);
         }
         else
         {
-            (band, reason) = (MatchDecision.NoMatch, "names do not agree");
+            (band, reason) = (MatchDecision.NoMatch, Findings.RuleNamesDisagree);
         }
 
         if (nationalityDiffers && band != MatchDecision.NoMatch)
         {
             band = band == MatchDecision.Accept ? MatchDecision.Review : MatchDecision.NoMatch;
-            reason += "; nationality differs";
+            also.Add(new Phrase(Findings.RuleNationalityDiffers));
         }
 
         var score = Math.Clamp(raw, 0, 1);
         if (band == MatchDecision.Accept && score < thresholds.Accept)
         {
             band = MatchDecision.Review;
-            reason += "; the evidence is below the accept threshold " + thresholds.Accept.ToString("0.00", CultureInfo.InvariantCulture);
+            also.Add(new Phrase(Findings.RuleBelowAccept, thresholds.Accept.ToString("0.00", CultureInfo.InvariantCulture)));
         }
         if (band == MatchDecision.Review && score < thresholds.Review)
         {
             band = MatchDecision.NoMatch;
-            reason += "; the evidence is below the review threshold " + thresholds.Review.ToString("0.00", CultureInfo.InvariantCulture);
+            also.Add(new Phrase(Findings.RuleBelowReview, thresholds.Review.ToString("0.00", CultureInfo.InvariantCulture)));
         }
-        evidence.Add(new Evidence("rule", reason, 0));
+        evidence.Add(new Evidence("rule", 0, [new Phrase(reason), .. also]));
         return new MatchProposal(c.Record, score, band, evidence);
     }
 
-    private static NameLevel CompareNames(Profile q, Profile c, Action<string, string, double> add)
+    private delegate void Finding(string kind, double weight, string template, params string[] args);
+
+    private static string Text(PartialDate? date) => date?.ToString() ?? "";
+
+    private static NameLevel CompareNames(Profile q, Profile c, Finding add)
     {
         var hanComparable = q.Han.Count > 0 && c.Han.Count > 0;
         var level = NameLevel.NotComparable;
@@ -313,7 +319,7 @@ public sealed class IdentityMatcher
                 {
                     if (string.Equals(qk, ck, StringComparison.Ordinal))
                     {
-                        add("name", "name " + qo + " equals " + co, 0.55);
+                        add("name", 0.55, Findings.NameEquals, qo, co);
                         level = NameLevel.Exact;
                         goto hanDone;
                     }
@@ -348,15 +354,15 @@ public sealed class IdentityMatcher
                 if (level == NameLevel.Different)
                 {
                     // Same spelling, different characters: two people whose names sound alike, or a character slip.
-                    add("name", "Latin name " + b.Item3 + " matches " + bestOther + " but the Chinese characters differ", 0.25);
+                    add("name", 0.25, Findings.LatinNameMatchesHanDiffers, b.Item3, bestOther ?? "");
                     return NameLevel.Weak;
                 }
                 if (b.Item2 is null)
                 {
-                    add("name", "Latin name " + b.Item3 + " matches " + bestOther, 0.5);
+                    add("name", 0.5, Findings.LatinNameMatches, b.Item3, bestOther ?? "");
                     return NameLevel.Exact;
                 }
-                add("name", "Latin name " + b.Item3 + " matches " + bestOther + " via surname spelling " + b.Item2, 0.45);
+                add("name", 0.45, Findings.LatinNameMatchesViaSurname, b.Item3, bestOther ?? "", b.Item2);
                 return NameLevel.Variant;
             }
             if (level != NameLevel.Different)
@@ -369,7 +375,7 @@ public sealed class IdentityMatcher
                         if (qg.Length >= 2 && string.Equals(qg, cg, StringComparison.Ordinal) && qs.Length > 0 && cs.Length > 0
                             && qs[0] == cs[0] && !string.Equals(qs, cs, StringComparison.Ordinal) && EditDistanceAtMost2(qs, cs))
                         {
-                            add("name", "Latin name " + qo + " is " + co + " but for the surname spelling " + qs + " / " + cs, 0.25);
+                            add("name", 0.25, Findings.LatinNameSurnameSpelling, qo, co, qs, cs);
                             return NameLevel.Weak;
                         }
                     }
@@ -385,7 +391,7 @@ public sealed class IdentityMatcher
                 {
                     if (string.Equals(qk, ck, StringComparison.Ordinal))
                     {
-                        add("name", "name " + qo + " equals " + co, 0.5);
+                        add("name", 0.5, Findings.NameEquals, qo, co);
                         return NameLevel.Exact;
                     }
                 }
@@ -399,13 +405,13 @@ public sealed class IdentityMatcher
             if (Reading(q.HanReadings, c.Latin.Select(l => (l.Key, l.Original)), c.Han.Count == 0, out var han, out var latin, out var key)
                 || Reading(c.HanReadings, q.Latin.Select(l => (l.Key, l.Original)), q.Han.Count == 0, out latin, out han, out key))
             {
-                add("name", "name " + han + " reads " + key + ", as " + latin + " is spelt", 0.45);
+                add("name", 0.45, Findings.HanNameReads, han, key, latin);
                 return NameLevel.Reading;
             }
             if (Reading(q.MyanmarReadings, c.BurmeseLatin, c.Myanmar.Count == 0, out var mm, out latin, out key)
                 || Reading(c.MyanmarReadings, q.BurmeseLatin, q.Myanmar.Count == 0, out latin, out mm, out key))
             {
-                add("name", "name " + mm + " is conventionally spelt " + latin, 0.4);
+                add("name", 0.4, Findings.MyanmarNameSpelt, mm, latin);
                 return NameLevel.Reading;
             }
         }
@@ -415,7 +421,7 @@ public sealed class IdentityMatcher
         {
             if (c.Aliases.Exists(a => string.Equals(a.Key, qk, StringComparison.Ordinal)))
             {
-                add("alias", "alias " + qo + " also used by the candidate", 0.1);
+                add("alias", 0.1, Findings.AliasShared, qo);
                 return level == NameLevel.Exact ? level : level is NameLevel.NotComparable or NameLevel.Different ? NameLevel.Alias : level;
             }
         }

@@ -15,7 +15,32 @@ public sealed class IdentityRecord
 
 public enum MatchDecision { NoMatch, Review, Accept }
 
-public sealed record Evidence(string Kind, string Text, double Weight);
+/// <summary>
+/// One finding of a comparison and its weight. <see cref="Text"/> is the English sentence; <see cref="Phrases"/> say the
+/// same as templates of <see cref="Findings"/> with their arguments, so that a screen can say it in its reader's language.
+/// </summary>
+public sealed record Evidence(string Kind, string Text, double Weight, IReadOnlyList<Phrase> Phrases)
+{
+    /// <summary>A finding in English only, with no template: a screen shows it as written.</summary>
+    public Evidence(string kind, string text, double weight) : this(kind, text, weight, [])
+    {
+    }
+
+    public Evidence(string kind, double weight, params Phrase[] phrases)
+        : this(kind, string.Join("; ", phrases.Select(p => p.English)), weight, phrases)
+    {
+    }
+}
+
+/// <summary>A sentence of a finding: one of <see cref="Findings"/>, and the values (numbers, names, dates) that fill it.</summary>
+public sealed record Phrase(string Template, IReadOnlyList<string> Args)
+{
+    public Phrase(string template, params string[] args) : this(template, (IReadOnlyList<string>)args)
+    {
+    }
+
+    public string English => string.Format(System.Globalization.CultureInfo.InvariantCulture, Template, [.. Args]);
+}
 
 public sealed record MatchProposal(IdentityRecord Candidate, double Score, MatchDecision Decision, IReadOnlyList<Evidence> Evidence);
 

@@ -21,7 +21,7 @@ public sealed class BrowserFixture : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private static readonly string[] ChromiumArgs =
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"];
+        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic", "--disable-dev-shm-usage"];
 
     private readonly string _dir;
     private readonly WebApplication _app;

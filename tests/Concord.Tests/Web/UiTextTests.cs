@@ -43,6 +43,37 @@ public sealed partial class UiTextTests
         }
     }
 
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("my")]
+    public void EveryMatchFinding_HasATranslation(string language)
+    {
+        var table = UiText.Table(language);
+        var missing = Concord.Matching.Findings.All.Where(k => !table.TryGetValue(k, out var t) || string.IsNullOrWhiteSpace(t)).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} match findings have no {language} text:\n" + string.Join('\n', missing));
+    }
+
+    [Fact]
+    public void AFinding_IsSaidInTheReadersLanguage_WithItsValuesAsWritten()
+    {
+        var evidence = new Concord.Core.Features.Review.ReviewQueue.EvidenceView("name", "name 张小明 equals 张小明; sex equal", 0.6,
+            [new(Concord.Matching.Findings.NameEquals, ["张小明", "ဇော်ဇော်"]), new(Concord.Matching.Findings.SexEqual, [])]);
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf("zh");
+            Assert.Equal("姓名 张小明 与 ဇော်ဇော် 一致；性别一致", Concord.Cli.Web.App.Pages.Review.ReviewWords.Finding(new UiText(), evidence));
+            System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf("en");
+            Assert.Equal("name 张小明 equals ဇော်ဇော်; sex equal", Concord.Cli.Web.App.Pages.Review.ReviewWords.Finding(new UiText(), evidence));
+            // A proposal stored before findings kept their templates still shows its text.
+            Assert.Equal("older text", Concord.Cli.Web.App.Pages.Review.ReviewWords.Finding(new UiText(), evidence with { Text = "older text", Phrases = null }));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
     [Fact]
     public void NoTwoFiles_TranslateATextDifferently()
     {

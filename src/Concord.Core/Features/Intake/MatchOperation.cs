@@ -167,7 +167,14 @@ public static class MatchOperation
             CandidateRef = candidateRef,
             Score = p.Score,
             Priority = priority,
-            Evidence = JsonSerializer.Serialize(p.Evidence.Select(e => new { kind = e.Kind, text = e.Text, weight = e.Weight })),
+            // The English text, and the same as templates and values, which a screen says in its reader's language.
+            Evidence = JsonSerializer.Serialize(p.Evidence.Select(e => new
+            {
+                kind = e.Kind,
+                text = e.Text,
+                weight = e.Weight,
+                phrases = e.Phrases.Select(x => new { template = x.Template, args = x.Args }),
+            })),
         });
     }
 }

@@ -11,7 +11,9 @@ namespace Concord.Core.Features.Review;
 /// <summary>The reviewer's queue: proposals the records could not decide, key figures and fugitives first.</summary>
 public static class ReviewQueue
 {
-    public sealed record EvidenceView(string Kind, string Text, double Weight);
+    /// <summary>A finding: its English text, and the templates of <see cref="Concord.Matching.Findings"/> with their values (none for proposals made before they were kept).</summary>
+    public sealed record EvidenceView(string Kind, string Text, double Weight, IReadOnlyList<PhraseView>? Phrases = null);
+    public sealed record PhraseView(string Template, IReadOnlyList<string> Args);
     public sealed record CandidateView(string List, string Id);
     public sealed record DocumentView(string Type, string Number);
     /// <summary>One side of a proposal as its records give it, names in their original script.</summary>

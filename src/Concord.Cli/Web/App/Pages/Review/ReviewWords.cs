@@ -76,6 +76,17 @@ public static class ReviewWords
     public static IEnumerable<string> Flags(string? flags) =>
         flags?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal) ?? [];
 
+    /// <summary>
+    /// A finding in the reader's language: each sentence translated, then filled with its values (names, numbers and dates
+    /// as the records write them). A finding kept without its templates shows as written, in English.
+    /// </summary>
+    public static string Finding(UiText t, ReviewQueue.EvidenceView e)
+    {
+        if (e.Phrases is not { Count: > 0 } phrases) return e.Text;
+        var separator = UiText.Current switch { "zh" => "；", "my" => "၊ ", _ => "; " };
+        return string.Join(separator, phrases.Select(p => t[p.Template, [.. p.Args]]));
+    }
+
     /// <summary>The language of a name as written, so that the browser picks the Burmese font and Chinese glyphs.</summary>
     public static string? LangOf(string text)
     {
