@@ -10,7 +10,6 @@ using Concord.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 
 namespace Concord.Tests.Api;
 
@@ -88,7 +87,8 @@ public sealed class ApiFixture : IAsyncDisposable
         Anonymous.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        // Only this node's pool: other tests' nodes run beside this one and keep theirs.
+        Target.Pooled().ReleasePool();
         try { Directory.Delete(_dir, recursive: true); }
         catch (IOException) { /* a file still held open on a slow machine is left for the OS's temp cleaning */ }
     }

@@ -136,7 +136,8 @@ public sealed class BrowserFixture : IAsyncDisposable
         _playwright.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // Only this node's pool: other tests' nodes run beside this one and keep theirs.
+        Target.Pooled().ReleasePool();
         try { Directory.Delete(_dir, recursive: true); }
         catch (IOException) { /* a file still held open on a slow machine is left for the OS's temp cleaning */ }
     }

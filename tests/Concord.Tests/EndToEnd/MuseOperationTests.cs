@@ -108,6 +108,8 @@ public sealed class MuseOperationTests(ITestOutputHelper output)
 
         var zh = await cli.OkAsync("report", "operation", Operation, "--lang", "zh");
         Assert.Contains("抓获 807 人", zh.Stdout, StringComparison.Ordinal);
+        Assert.Contains("在 Ruili 口岸向 CN-MPS 移交 352 人", zh.Stdout, StringComparison.Ordinal);
+        Assert.Contains("状态：已接收", zh.Stdout, StringComparison.Ordinal);
         var audit = await cli.OkAsync("audit", "verify", "--json");
         Assert.True(audit.Json.GetProperty("intact").GetBoolean());
     }

@@ -32,12 +32,25 @@ public sealed class ConcordCli(string db)
         return psi;
     }
 
+    /// <summary>Longer than any command takes here by far: a command still running after it is stopped and the test fails with what it printed.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
+
     public async Task<Result> RunAsync(params string[] args)
     {
         using var p = Process.Start(StartInfo(db, args))!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
+        using var patience = new CancellationTokenSource(Patience);
+        try
+        {
+            await p.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+            throw new Xunit.Sdk.XunitException($"concord {string.Join(' ', args)} was still running after {Patience.TotalMinutes:0} minutes and was stopped: {await stderr}{await stdout}");
+        }
         return new Result(p.ExitCode, await stdout, await stderr);
     }
 

@@ -1,5 +1,4 @@
 using Concord.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Concord.Tests.Infrastructure;
@@ -62,7 +61,8 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         if (_dir is not null)
         {
-            SqliteConnection.ClearAllPools();
+            // Only this database's pool (a test may have opened it as a node does): other tests run beside this one.
+            Target.Pooled().ReleasePool();
             try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }

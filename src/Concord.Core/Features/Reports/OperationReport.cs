@@ -88,6 +88,13 @@ public static class OperationReport
 
     private static readonly Dictionary<string, string> CountryZh = new(StringComparer.Ordinal) { ["CHN"] = "中国", ["MMR"] = "缅甸", ["UNKNOWN"] = "不明" };
     private static readonly Dictionary<string, string> RoleZh = new(StringComparer.Ordinal) { ["financier"] = "金主", ["leader"] = "组织头目", ["backbone"] = "骨干" };
+    private static readonly Dictionary<string, string> StateZh = new(StringComparer.Ordinal)
+    {
+        ["draft"] = "草稿",
+        ["dispatched"] = "已发出",
+        ["received"] = "已接收",
+        ["closed"] = "已关闭",
+    };
     private static readonly Dictionary<string, string> TypeZh = new(StringComparer.Ordinal)
     {
         ["computer"] = "电脑",
@@ -114,7 +121,7 @@ public static class OperationReport
             sb.AppendLine(inv, $"网上在逃人员 {r.Fugitives.Confirmed} 名（待核查 {r.Fugitives.PendingReview} 名）。");
             sb.AppendLine($"缴获物品 {r.Seizures.Items} 项，共 {r.Seizures.Units} 件：" + string.Join("、", r.Seizures.ByType.Select(kv => $"{TypeZh.GetValueOrDefault(kv.Key, kv.Key)} {kv.Value.Units} 件")) + "。");
             foreach (var h in r.Handovers)
-                sb.AppendLine(inv, $"{h.Date} 在{h.Port}口岸向 {h.To} 移交 {h.Persons} 人、物品 {h.Items} 项 {h.Units} 件（状态：{h.Status}，已接收 {h.PersonsReceived} 人）。");
+                sb.AppendLine(inv, $"{h.Date} 在 {h.Port} 口岸向 {h.To} 移交 {h.Persons} 人、物品 {h.Items} 项 {h.Units} 件（状态：{StateZh.GetValueOrDefault(h.Status, h.Status)}，已接收 {h.PersonsReceived} 人）。");
             if (r.Assignments.Total > 0)
                 sb.AppendLine($"分流押解：" + string.Join("、", r.Assignments.ByProvince.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                     .Select(kv => $"{ProvinceZh(kv.Key)} {kv.Value} 人")) + $"；户籍不明 {r.Assignments.Unknown} 人。");
