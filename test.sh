@@ -41,7 +41,10 @@ log=$(mktemp)
 # of every test host are printed; a test still running after 20 minutes is stopped and named (--blame-hang-timeout).
 stacks_after=${CONCORD_TEST_STACKS_AFTER:-900}
 (
-  sleep "$stacks_after"
+  nap=""
+  trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+  sleep "$stacks_after" & nap=$!
+  wait "$nap"
   for pid in $(pgrep -f 'testhost.dll' || true); do
     echo "=== the tests have run for ${stacks_after}s: managed stacks of test host $pid ==="
     timeout 120 dotnet dotnet-stack report -p "$pid" || true
@@ -52,8 +55,8 @@ set +e
 dotnet test Concord.slnx -c Release --no-build --blame-hang-timeout 20m --blame-hang-dump-type none "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-pkill -P "$watchdog" 2>/dev/null || true
 kill "$watchdog" 2>/dev/null || true
+wait "$watchdog" 2>/dev/null || true
 read -r passed failed < <(awk '
   /^[[:space:]]+Passed:[[:space:]]+[0-9]+/ { p += $2 }
   /^[[:space:]]+Failed:[[:space:]]+[0-9]+/ { f += $2 }

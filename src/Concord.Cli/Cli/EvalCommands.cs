@@ -61,7 +61,7 @@ internal static class EvalCommands
             {
                 "true" or "1" or "yes" or "y" or "t" => true,
                 "false" or "0" or "no" or "n" or "f" => false,
-                var other => throw CsvTable.Problem(table.FileName, row.Row, "is_match", $"'{other}' is not true/false/1/0/yes/no"),
+                var other => throw new ConcordException(new InvalidInputError([new InputProblem(table.FileName, row.Row, "is_match", $"'{other}' is not true/false/1/0/yes/no")])),
             };
             labelled.Add(new LabelledPair(row["name1"] ?? "", row["name2"] ?? "", label, by is null ? null : row[by] ?? ""));
         }

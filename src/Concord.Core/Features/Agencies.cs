@@ -1,3 +1,4 @@
+using Concord.Matching;
 using Concord.Core.Domain;
 using Concord.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ public static class Agencies
 {
     public static async Task<Agency> GetAsync(ConcordDbContext db, string code, string field, CancellationToken ct) =>
         await db.Agencies.FirstOrDefaultAsync(a => a.Code == code, ct)
-        ?? throw new ConcordException(new InvalidRequestError(field, $"agency '{code}' is not known on this node (import an agreement naming it first)"));
+        ?? throw new ConcordException(new InvalidRequestError(field, new Phrase(ErrorTexts.AgencyUnknown, code)));
 
     /// <summary>The agency and every agency below it: a ministry sees what its provincial bureaus hold.</summary>
     public static async Task<HashSet<Guid>> WithDescendantsAsync(ConcordDbContext db, Guid agencyId, CancellationToken ct)

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Concord.Matching;
 
 /// <summary>
@@ -66,6 +64,5 @@ public static class Findings
     public const string RuleBelowReview = "the evidence is below the review threshold {0}";
 
     /// <summary>Every template above, for the screens' translation tables and their tests.</summary>
-    public static IReadOnlyList<string> All { get; } = typeof(Findings).GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).Distinct(StringComparer.Ordinal).ToList();
+    public static IReadOnlyList<string> All { get; } = Phrase.TemplatesIn(typeof(Findings));
 }

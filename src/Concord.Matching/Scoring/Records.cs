@@ -32,16 +32,6 @@ public sealed record Evidence(string Kind, string Text, double Weight, IReadOnly
     }
 }
 
-/// <summary>A sentence of a finding: one of <see cref="Findings"/>, and the values (numbers, names, dates) that fill it.</summary>
-public sealed record Phrase(string Template, IReadOnlyList<string> Args)
-{
-    public Phrase(string template, params string[] args) : this(template, (IReadOnlyList<string>)args)
-    {
-    }
-
-    public string English => string.Format(System.Globalization.CultureInfo.InvariantCulture, Template, [.. Args]);
-}
-
 public sealed record MatchProposal(IdentityRecord Candidate, double Score, MatchDecision Decision, IReadOnlyList<Evidence> Evidence);
 
 /// <summary>

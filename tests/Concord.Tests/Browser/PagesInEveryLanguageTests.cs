@@ -120,10 +120,10 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Text nodes on the page that are an English UI string or match finding whose translation differs: a string that escaped the tables.</summary>
+    /// <summary>Text nodes on the page that are an English UI string, match finding, import problem or refusal whose translation differs: a string that escaped the tables.</summary>
     private static async Task<List<string>> EnglishTextsAsync(IPage page, string language)
     {
-        var english = UiTextTests.KeysInSource().Concat(Concord.Matching.Findings.All).Where(k => !k.Contains('{', StringComparison.Ordinal) && UiText.Translate(k, language) != k).ToHashSet(StringComparer.Ordinal);
+        var english = UiTextTests.KeysInSource().Concat(Concord.Matching.Findings.All).Concat(Concord.Core.ProblemTexts.All).Concat(Concord.Core.ErrorTexts.All).Where(k => !k.Contains('{', StringComparison.Ordinal) && UiText.Translate(k, language) != k).ToHashSet(StringComparer.Ordinal);
         var texts = await page.EvaluateAsync<string[]>("""
             () => {
               const out = [];

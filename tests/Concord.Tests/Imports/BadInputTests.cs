@@ -21,6 +21,13 @@ public sealed class BadInputTests
         await using var fresh = database.Open();
         Assert.Equal(before, await Scenario.SnapshotAsync(fresh));
         var error = Assert.IsType<InvalidInputError>(e.Error);
+        // Every problem is said as one of the templates the screens translate, its text that template filled in.
+        Assert.All(error.Problems, p =>
+        {
+            Assert.NotNull(p.Phrase);
+            Assert.Contains(p.Phrase.Template, ProblemTexts.All);
+            Assert.Equal(p.Phrase.English, p.Detail);
+        });
         return error.Problems[0];
     }
 

@@ -43,14 +43,53 @@ public sealed partial class UiTextTests
         }
     }
 
-    [Theory]
-    [InlineData("zh")]
-    [InlineData("my")]
-    public void EveryMatchFinding_HasATranslation(string language)
+    /// <summary>The sentences kept as templates with their values, which pages say in their reader's language.</summary>
+    public static TheoryData<string, string> TemplateSets => new()
     {
+        { "zh", "match findings" }, { "my", "match findings" },
+        { "zh", "import problems" }, { "my", "import problems" },
+        { "zh", "workflow refusals" }, { "my", "workflow refusals" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TemplateSets))]
+    public void EveryTemplate_HasATranslation(string language, string set)
+    {
+        var templates = set switch
+        {
+            "match findings" => Concord.Matching.Findings.All,
+            "import problems" => Concord.Core.ProblemTexts.All,
+            _ => Concord.Core.ErrorTexts.All,
+        };
         var table = UiText.Table(language);
-        var missing = Concord.Matching.Findings.All.Where(k => !table.TryGetValue(k, out var t) || string.IsNullOrWhiteSpace(t)).ToList();
-        Assert.True(missing.Count == 0, $"{missing.Count} match findings have no {language} text:\n" + string.Join('\n', missing));
+        var missing = templates.Where(k => !table.TryGetValue(k, out var t) || string.IsNullOrWhiteSpace(t)).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} {set} have no {language} text:\n" + string.Join('\n', missing));
+    }
+
+    [Fact]
+    public void AnImportProblem_IsSaidInTheReadersLanguage_WithTheCellAsWritten()
+    {
+        var problem = new Concord.Core.InputProblem("roster.csv", 6, "birth_date", new Concord.Matching.Phrase(Concord.Core.ProblemTexts.NotABirthDate, "1990-13-45"));
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf("zh");
+            Assert.Equal("“1990-13-45”不是有效日期（YYYY-MM-DD、YYYY-MM 或 YYYY）", new UiText()[problem]);
+            System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf("my");
+            Assert.StartsWith("'1990-13-45' သည် ရက်စွဲ မဟုတ်ပါ", new UiText()[problem], StringComparison.Ordinal);
+            System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf("en");
+            Assert.Equal("'1990-13-45' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", new UiText()[problem]);
+            // A problem whose text came from elsewhere shows as written.
+            Assert.Equal("as written", new UiText()[new Concord.Core.InputProblem("roster.csv", null, null, "as written")]);
+            // A workflow's refusal likewise.
+            System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf("zh");
+            Assert.Equal("移交 H1 的状态为 received，不是草稿", new UiText()[new Concord.Core.ConflictError(new Concord.Matching.Phrase(Concord.Core.ErrorTexts.NotADraft, "H1", "received"))]);
+            Assert.Equal("only in English", new UiText()[new Concord.Core.ConflictError("only in English")]);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     [Fact]

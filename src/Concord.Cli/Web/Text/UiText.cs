@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
+using Concord.Core;
+using Concord.Matching;
 
 namespace Concord.Cli.Web.Text;
 
@@ -40,6 +42,15 @@ public sealed class UiText
 
     /// <summary>A text with placeholders ({0}, {1}…) filled in after translation.</summary>
     public string this[string english, params object?[] args] => string.Format(CultureInfo.CurrentCulture, Translate(english, Current), args);
+
+    /// <summary>A sentence kept as a template and its values: the template translated, the values as they were written.</summary>
+    public string this[Phrase phrase] => string.Format(CultureInfo.CurrentCulture, Translate(phrase.Template, Current), [.. phrase.Args]);
+
+    /// <summary>A problem of an import in the reader's language, or as written when it came without a template.</summary>
+    public string this[InputProblem problem] => problem.Phrase is { } phrase ? this[phrase] : problem.Detail;
+
+    /// <summary>A workflow's refusal in the reader's language, or as written when it came without a template.</summary>
+    public string this[ConcordError error] => error.Phrase is { } phrase ? this[phrase] : error.Message;
 
     public static string Translate(string english, string language)
     {

@@ -20,7 +20,7 @@ public static class ImportAgreement
 
     public static Task<ImportResult> FromFileAsync(ConcordDbContext db, Actor actor, string path, CancellationToken ct)
     {
-        if (!File.Exists(path)) throw CsvTable.Problem(Path.GetFileName(path), null, null, "file not found");
+        if (!File.Exists(path)) throw CsvTable.Problem(Path.GetFileName(path), null, null, new(ProblemTexts.FileNotFound));
         return RunAsync(db, actor, Path.GetFileName(path), File.ReadAllBytes(path), ct);
     }
 
@@ -31,25 +31,25 @@ public static class ImportAgreement
         AgreementDto dto;
         try
         {
-            dto = JsonSerializer.Deserialize<AgreementDto>(text, Json) ?? throw CsvTable.Problem(file, null, null, "the document is empty");
+            dto = JsonSerializer.Deserialize<AgreementDto>(text, Json) ?? throw CsvTable.Problem(file, null, null, new(ProblemTexts.DocumentEmpty));
         }
         catch (JsonException e)
         {
-            throw CsvTable.Problem(file, (int?)(e.LineNumber + 1), e.Path, $"not a valid agreement document: {e.Message}");
+            throw CsvTable.Problem(file, (int?)(e.LineNumber + 1), e.Path, new(ProblemTexts.NotAnAgreement, e.Message));
         }
 
         var problems = new List<InputProblem>();
-        void Need(string? value, string field) { if (string.IsNullOrWhiteSpace(value)) problems.Add(new(file, null, field, "a value is required")); }
+        void Need(string? value, string field) { if (string.IsNullOrWhiteSpace(value)) problems.Add(new(file, null, field, new Phrase(ProblemTexts.ValueRequired))); }
         Need(dto.Code, "code");
         Need(dto.Title, "title");
         var parties = dto.Parties ?? [];
-        if (parties.Count < 2) problems.Add(new(file, null, "parties", "an agreement needs at least two parties"));
+        if (parties.Count < 2) problems.Add(new(file, null, "parties", new Phrase(ProblemTexts.AgreementTwoParties)));
         for (var i = 0; i < parties.Count; i++)
         {
             Need(parties[i].Code, $"parties[{i}].code");
             Need(parties[i].Name, $"parties[{i}].name");
             if (parties[i].Country is { } c && !(FieldValues.TryParseNationality(c, out var iso) && iso is not null))
-                problems.Add(new(file, null, $"parties[{i}].country", $"'{c}' names no country"));
+                problems.Add(new(file, null, $"parties[{i}].country", new Phrase(ProblemTexts.NamesNoCountry, c ?? "")));
         }
         var partyCodes = parties.Select(p => p.Code).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var custody = dto.Custody ?? [];
@@ -57,18 +57,18 @@ public static class ImportAgreement
         {
             var rule = custody[i];
             if (rule.Nationality != "*" && !(FieldValues.TryParseNationality(rule.Nationality, out var iso) && iso is not null))
-                problems.Add(new(file, null, $"custody[{i}].nationality", $"'{rule.Nationality}' names no country (use ISO alpha-3 or \"*\")"));
+                problems.Add(new(file, null, $"custody[{i}].nationality", new Phrase(ProblemTexts.NationalityNamesNoCountry, rule.Nationality ?? "")));
             if (rule.To is null || !partyCodes.Contains(rule.To))
-                problems.Add(new(file, null, $"custody[{i}].to", $"'{rule.To}' is not a party of the agreement"));
+                problems.Add(new(file, null, $"custody[{i}].to", new Phrase(ProblemTexts.NotAParty, rule.To ?? "")));
         }
         var unheld = dto.Evidence?.UnheldTo ?? "lead_provider";
         if (unheld != "lead_provider" && !partyCodes.Contains(unheld))
-            problems.Add(new(file, null, "evidence.unheld_to", $"'{unheld}' is neither \"lead_provider\" nor a party of the agreement"));
+            problems.Add(new(file, null, "evidence.unheld_to", new Phrase(ProblemTexts.NotLeadProviderNorParty, unheld)));
         Importer.ThrowIfAny(problems);
 
         if (await Importer.AlreadyImportedAsync(db, "agreement", dto.Code!, sha, file, ct) is { } done) return done;
         if (await db.Agreements.AnyAsync(a => a.Code == dto.Code, ct))
-            throw new ConcordException(new ConflictError($"agreement {dto.Code} already exists with other terms; give the new terms a new code"));
+            throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.AgreementExists, dto.Code!)));
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var agencies = new Dictionary<string, Agency>(StringComparer.Ordinal);

@@ -21,7 +21,7 @@ public static class Assignments
     public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, Guid handoverId, CancellationToken ct)
     {
         var h = await Handovers.FindAsync(db, actor, handoverId, ct);
-        if (!actor.Sees(h.ToAgencyId)) throw new ConcordException(new ConflictError("only the receiving agency assigns suspects"));
+        if (!actor.Sees(h.ToAgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlyReceiverAssigns)));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var received = h.Persons.Where(p => p.Status == HandoverPersonStatus.Received).Select(p => p.PersonId).ToList();
         var already = (await db.Assignments.Where(a => a.HandoverId == h.Id).Select(a => a.PersonId).ToListAsync(ct)).ToHashSet();
@@ -82,7 +82,7 @@ public static class Assignments
         var a = await db.Assignments.FirstOrDefaultAsync(x => x.Id == assignmentId, ct);
         if (a is null || !actor.Sees(a.AgencyId)) throw new ConcordException(new NotFoundError("assignment", assignmentId.ToString()));
         var bureau = await Agencies.GetAsync(db, bureauCode, "bureau", ct);
-        if (bureau.ParentId != a.AgencyId) throw new ConcordException(new InvalidRequestError("bureau", $"{bureauCode} is not a bureau of the receiving agency"));
+        if (bureau.ParentId != a.AgencyId) throw new ConcordException(new InvalidRequestError("bureau", new Phrase(ErrorTexts.NotABureau, bureauCode)));
         a.BureauAgencyId = bureau.Id;
         a.ProvinceCode = bureau.ProvinceCode;
         a.Method = "manual";
@@ -95,7 +95,7 @@ public static class Assignments
     {
         var a = await db.Assignments.FirstOrDefaultAsync(x => x.Id == assignmentId, ct);
         if (a is null || !actor.Sees(a.AgencyId, a.BureauAgencyId)) throw new ConcordException(new NotFoundError("assignment", assignmentId.ToString()));
-        if (a.BureauAgencyId is null) throw new ConcordException(new ConflictError("assign a bureau before the escort starts"));
+        if (a.BureauAgencyId is null) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.BureauBeforeEscort)));
         a.Escort = status;
         db.Record(actor, "assignment.escort", nameof(Domain.Assignment), a.Id, status.ToString());
         await db.SaveChangesAsync(ct);

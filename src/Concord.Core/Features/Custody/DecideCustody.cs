@@ -1,3 +1,4 @@
+using Concord.Matching;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Operations;
@@ -16,7 +17,7 @@ public static class DecideCustody
         var leadAgency = operation.Lead!.AgencyId;
         var agreements = await db.Agreements.Include(a => a.Parties).Include(a => a.CustodyRules).ToListAsync(ct);
         return agreements.FirstOrDefault(a => a.Parties.Any(p => p.PartyAgencyId == operation.AgencyId) && a.Parties.Any(p => p.PartyAgencyId == leadAgency))
-            ?? throw new ConcordException(new ConflictError("no agreement binds the operation's agency and the lead's provider"));
+            ?? throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.NoAgreementBinds)));
     }
 
     public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, string operationCode, CancellationToken ct)

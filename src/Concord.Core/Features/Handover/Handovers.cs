@@ -1,3 +1,4 @@
+using Concord.Matching;
 using System.Globalization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -23,7 +24,7 @@ public static class Handovers
     {
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
-        if (string.IsNullOrWhiteSpace(port)) throw new ConcordException(new InvalidRequestError("port", "a border port is required"));
+        if (string.IsNullOrWhiteSpace(port)) throw new ConcordException(new InvalidRequestError("port", new Phrase(ErrorTexts.BorderPortRequired)));
         var to = await Agencies.GetAsync(db, toCode, "to", ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var onManifest = await db.HandoverPersons.Where(hp => db.Handovers.Any(h => h.Id == hp.HandoverId && h.OperationId == operation.Id))
@@ -38,7 +39,7 @@ public static class Handovers
         handover.Persons.AddRange(persons.Where(p => !busyPersons.Contains(p.Id)).Select(p => new HandoverPerson { HandoverId = handover.Id, PersonId = p.Id }));
         handover.Items.AddRange(items.Where(s => !busyItems.Contains(s.Id)).Select(s => new HandoverItem { HandoverId = handover.Id, SeizureId = s.Id }));
         if (handover.Persons.Count == 0 && handover.Items.Count == 0)
-            throw new ConcordException(new ConflictError($"nothing of operation {operation.Code} is due to go to {to.Code} (decide custody first)"));
+            throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.NothingDue, operation.Code, to.Code)));
         db.Handovers.Add(handover);
         db.Record(actor, "handover.plan", nameof(Domain.Handover), handover.Id,
             $"{operation.Code} -> {to.Code} at {handover.Port} on {date:yyyy-MM-dd}: persons={handover.Persons.Count} items={handover.Items.Count}");
@@ -80,8 +81,8 @@ public static class Handovers
     public static async Task<HandoverRecord> DispatchAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
     {
         var h = await FindAsync(db, actor, id, ct);
-        if (!actor.Sees(h.AgencyId)) throw new ConcordException(new ConflictError("only the sending agency dispatches a handover"));
-        if (h.State != HandoverState.Draft) throw new ConcordException(new ConflictError($"handover {id} is {h.State.ToString().ToLowerInvariant()}, not a draft"));
+        if (!actor.Sees(h.AgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlySenderDispatches)));
+        if (h.State != HandoverState.Draft) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.NotADraft, id.ToString(), h.State.ToString().ToLowerInvariant())));
         h.State = HandoverState.Dispatched;
         h.DispatchedAt = DateTime.UtcNow;
         db.Record(actor, "handover.dispatch", nameof(Domain.Handover), h.Id);
@@ -102,11 +103,11 @@ public static class Handovers
         {
             var kind = row["kind"]?.ToLowerInvariant();
             var status = row["status"]?.ToLowerInvariant();
-            if (kind is not ("person" or "item")) problems.Add(new(table.FileName, row.Row, "kind", $"'{row["kind"]}' is neither person nor item"));
+            if (kind is not ("person" or "item")) problems.Add(new(table.FileName, row.Row, "kind", new Phrase(ProblemTexts.NeitherPersonNorItem, row["kind"] ?? "")));
             else if (kind == "person" && status is not ("received" or "missing" or "identity_disputed"))
-                problems.Add(new(table.FileName, row.Row, "status", $"'{row["status"]}' is not received, missing or identity_disputed"));
+                problems.Add(new(table.FileName, row.Row, "status", new Phrase(ProblemTexts.NotPersonStatus, row["status"] ?? "")));
             else if (kind == "item" && status is not ("received" or "missing" or "hash_mismatch"))
-                problems.Add(new(table.FileName, row.Row, "status", $"'{row["status"]}' is not received, missing or hash_mismatch"));
+                problems.Add(new(table.FileName, row.Row, "status", new Phrase(ProblemTexts.NotItemStatus, row["status"] ?? "")));
             lines.Add(new ReceiptLine(kind ?? "", row["ref"] ?? "", status ?? "", row["sha256"]?.ToLowerInvariant(), row["note"], row.Row));
         }
         Importer.ThrowIfAny(problems);
@@ -117,9 +118,9 @@ public static class Handovers
     public static async Task<HandoverRecord> ReceiveAsync(ConcordDbContext db, Actor actor, Guid id, IReadOnlyList<ReceiptLine> lines, bool restReceived, string file, CancellationToken ct)
     {
         var h = await FindAsync(db, actor, id, ct);
-        if (!actor.Sees(h.ToAgencyId)) throw new ConcordException(new ConflictError("only the receiving agency enters the receipt"));
+        if (!actor.Sees(h.ToAgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlyReceiverReceives)));
         if (h.State is not (HandoverState.Dispatched or HandoverState.Received))
-            throw new ConcordException(new ConflictError($"handover {id} is {h.State.ToString().ToLowerInvariant()}: only a dispatched handover is received"));
+            throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlyDispatchedReceived, id.ToString(), h.State.ToString().ToLowerInvariant())));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var personIds = h.Persons.Select(p => p.PersonId).ToList();
         var rosterNos = await db.RosterRecords.Where(r => personIds.Contains(r.PersonId)).Select(r => new { r.RosterNo, r.PersonId }).ToListAsync(ct);
@@ -132,7 +133,7 @@ public static class Handovers
         {
             if (line.Kind == "person")
             {
-                if (!personByRef.TryGetValue(line.Ref, out var pid)) { problems.Add(new(file, line.Row, "ref", $"{line.Ref} is not on this manifest")); continue; }
+                if (!personByRef.TryGetValue(line.Ref, out var pid)) { problems.Add(new(file, line.Row, "ref", new Phrase(ProblemTexts.NotOnManifest, line.Ref))); continue; }
                 var entry = h.Persons.First(p => p.PersonId == pid);
                 entry.Status = line.Status switch { "received" => HandoverPersonStatus.Received, "missing" => HandoverPersonStatus.Missing, _ => HandoverPersonStatus.IdentityDisputed };
                 entry.Note = line.Note;
@@ -140,7 +141,7 @@ public static class Handovers
             }
             else
             {
-                if (!itemByRef.TryGetValue(line.Ref, out var sid)) { problems.Add(new(file, line.Row, "ref", $"{line.Ref} is not on this manifest")); continue; }
+                if (!itemByRef.TryGetValue(line.Ref, out var sid)) { problems.Add(new(file, line.Row, "ref", new Phrase(ProblemTexts.NotOnManifest, line.Ref))); continue; }
                 var entry = h.Items.First(i => i.SeizureId == sid);
                 var expected = seizures[sid].Sha256;
                 entry.ReceivedSha256 = line.Sha256;

@@ -1,3 +1,4 @@
+using Concord.Matching;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -39,7 +40,7 @@ public sealed class CsvTable
     public static CsvTable Read(string path, IReadOnlyList<CsvColumn> columns)
     {
         if (!File.Exists(path))
-            throw Problem(Path.GetFileName(path), null, null, "file not found");
+            throw Problem(Path.GetFileName(path), null, null, new(ProblemTexts.FileNotFound));
         return Parse(Path.GetFileName(path), File.ReadAllBytes(path), columns);
     }
 
@@ -57,7 +58,7 @@ public sealed class CsvTable
         using var reader = new StringReader(text);
         using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
-            throw Problem(fileName, 1, null, "the file is empty: a header row is needed");
+            throw Problem(fileName, 1, null, new(ProblemTexts.FileEmpty));
 
         var byHeader = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var c in columns)
@@ -75,14 +76,16 @@ public sealed class CsvTable
             var h = header[i].Trim().TrimStart('\uFEFF');
             if (byHeader.TryGetValue(h, out var name))
             {
-                if (!seen.Add(name)) problems.Add(new(fileName, 1, h, $"column '{name}' appears twice"));
+                if (!seen.Add(name)) problems.Add(new(fileName, 1, h, new Phrase(ProblemTexts.ColumnTwice, name)));
                 mapped[i] = name;
             }
         }
         if (header.Length == 1 && columns.Count(c => c.Required) > 1 && mapped[0] is null)
-            throw Problem(fileName, 1, null, "this is not a comma-separated file: the header has a single column");
+            throw Problem(fileName, 1, null, new(ProblemTexts.NotCommaSeparated));
         foreach (var c in columns.Where(c => c.Required && !seen.Contains(c.Name)))
-            problems.Add(new(fileName, 1, c.Name, $"required column '{c.Name}'{(c.Chinese is null ? "" : $" ({c.Chinese.Split('|')[0]})")} is missing"));
+            problems.Add(new(fileName, 1, c.Name, c.Chinese is null
+                ? new Phrase(ProblemTexts.RequiredColumnMissing, c.Name)
+                : new Phrase(ProblemTexts.RequiredColumnMissingAlso, c.Name, c.Chinese.Split('|')[0])));
         if (problems.Count > 0) throw new ConcordException(new InvalidInputError(problems));
 
         var rows = new List<CsvRow>();
@@ -92,7 +95,7 @@ public sealed class CsvTable
             if (record.All(string.IsNullOrWhiteSpace)) continue;
             var rowNumber = csv.Parser.Row;
             if (record.Length > header.Length && record.Skip(header.Length).Any(v => !string.IsNullOrWhiteSpace(v)))
-                problems.Add(new(fileName, rowNumber, null, $"the row has {record.Length} cells but the header has {header.Length}"));
+                problems.Add(new(fileName, rowNumber, null, new Phrase(ProblemTexts.CellCount, Inv(record.Length), Inv(header.Length))));
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             var extra = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < header.Length; i++)
@@ -112,8 +115,8 @@ public sealed class CsvTable
     /// <summary>Strict UTF-8: a file in another encoding is refused, never read as mojibake.</summary>
     public static string DecodeUtf8(string fileName, byte[] bytes)
     {
-        if (LooksBinary(bytes, out var kind))
-            throw Problem(fileName, null, null, $"this is not a CSV text file ({kind}); export it as CSV (UTF-8) and import again");
+        if (LooksBinary(bytes) is { } binary)
+            throw Problem(fileName, null, null, new(binary));
         var span = bytes.AsSpan();
         if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
         try
@@ -124,19 +127,18 @@ public sealed class CsvTable
         {
             var offset = e.Index;
             var line = 1 + span[..Math.Clamp(offset, 0, span.Length)].Count((byte)'\n');
-            var guess = LooksLikeGb18030(span) ? "it looks like GB18030/GBK (Chinese Windows encoding)" : "it is in another encoding";
-            throw Problem(fileName, line, null, $"the file is not UTF-8 ({guess}, first invalid byte on row {line}); save it as UTF-8 and import again");
+            throw Problem(fileName, line, null, new(LooksLikeGb18030(span) ? ProblemTexts.NotUtf8Gb18030 : ProblemTexts.NotUtf8, Inv(line)));
         }
     }
 
-    private static bool LooksBinary(byte[] bytes, out string kind)
+    /// <summary>What the file says it is when it is no text at all (one of <see cref="ProblemTexts"/>), or null.</summary>
+    private static string? LooksBinary(byte[] bytes)
     {
-        kind = "";
-        if (bytes.AsSpan().StartsWith("PK\u0003\u0004"u8)) { kind = "it looks like an Excel workbook or a ZIP archive"; return true; }
-        if (bytes.AsSpan().StartsWith("%PDF"u8)) { kind = "it is a PDF document"; return true; }
-        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0])) { kind = "it looks like an old Excel or Word file"; return true; }
-        if (bytes.AsSpan(0, Math.Min(bytes.Length, 8192)).Contains((byte)0)) { kind = "it contains binary data"; return true; }
-        return false;
+        if (bytes.AsSpan().StartsWith("PK\u0003\u0004"u8)) return ProblemTexts.NotCsvWorkbook;
+        if (bytes.AsSpan().StartsWith("%PDF"u8)) return ProblemTexts.NotCsvPdf;
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0])) return ProblemTexts.NotCsvOldOffice;
+        if (bytes.AsSpan(0, Math.Min(bytes.Length, 8192)).Contains((byte)0)) return ProblemTexts.NotCsvBinary;
+        return null;
     }
 
     private static bool LooksLikeGb18030(ReadOnlySpan<byte> bytes)
@@ -152,6 +154,8 @@ public sealed class CsvTable
         }
     }
 
-    public static ConcordException Problem(string file, int? row, string? column, string detail) =>
-        new(new InvalidInputError([new InputProblem(file, row, column, detail)]));
+    public static ConcordException Problem(string file, int? row, string? column, Phrase phrase) =>
+        new(new InvalidInputError([new InputProblem(file, row, column, phrase)]));
+
+    private static string Inv(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

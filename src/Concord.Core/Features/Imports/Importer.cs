@@ -1,3 +1,5 @@
+using System.Globalization;
+using Concord.Matching;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Storage;
@@ -29,8 +31,8 @@ internal static class Importer
         foreach (var row in table.Rows)
         {
             var key = row[column];
-            if (key is null) { problems.Add(new(table.FileName, row.Row, column, "a value is required")); continue; }
-            if (seen.TryGetValue(key, out var first)) problems.Add(new(table.FileName, row.Row, column, $"'{key}' repeats row {first}"));
+            if (key is null) { problems.Add(new(table.FileName, row.Row, column, new Phrase(ProblemTexts.ValueRequired))); continue; }
+            if (seen.TryGetValue(key, out var first)) problems.Add(new(table.FileName, row.Row, column, new Phrase(ProblemTexts.RepeatsRow, key, first.ToString(CultureInfo.InvariantCulture))));
             else seen[key] = row.Row;
         }
     }
@@ -40,7 +42,7 @@ internal static class Importer
     /// other content is a problem (an import never silently rewrites what was imported before).
     /// </summary>
     public static (int Added, int Unchanged) AddNew<T>(IReadOnlyList<T> records, CsvTable table, IReadOnlyDictionary<string, string?> existing,
-        Func<T, string> key, Func<T, string?> hash, string column, string what, List<InputProblem> problems, Action<T> add)
+        Func<T, string> key, Func<T, string?> hash, string column, string already, List<InputProblem> problems, Action<T> add)
     {
         int added = 0, unchanged = 0;
         for (var i = 0; i < records.Count; i++)
@@ -49,7 +51,7 @@ internal static class Importer
             if (existing.TryGetValue(key(record), out var old))
             {
                 if (old == hash(record)) unchanged++;
-                else problems.Add(new(table.FileName, table.Rows[i].Row, column, $"{key(record)} is already {what} with other details"));
+                else problems.Add(new(table.FileName, table.Rows[i].Row, column, new Phrase(already, key(record))));
                 continue;
             }
             add(record);

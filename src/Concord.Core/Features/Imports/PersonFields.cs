@@ -20,24 +20,24 @@ internal static class PersonFields
         record.NameLatin = row["name_latin"];
         record.Aliases = row["aliases"];
         if (record.Name is null && record.NameLatin is null)
-            problems.Add(new(file, row.Row, "name", "a name is needed (name or name_latin)"));
+            problems.Add(new(file, row.Row, "name", new Phrase(ProblemTexts.NameNeeded)));
 
         if (FieldValues.TryParseSex(row["sex"], out var sex))
             record.Sex = sex switch { Matching.Sex.Male => "M", Matching.Sex.Female => "F", _ => null };
         else
-            problems.Add(new(file, row.Row, "sex", $"'{row["sex"]}' is not a sex (M, F, 男, 女 or empty)"));
+            problems.Add(new(file, row.Row, "sex", new Phrase(ProblemTexts.NotASex, row["sex"] ?? "")));
 
         var birth = row["birth_date"];
         PartialDate? birthDate = null;
         if (birth is not null)
         {
             if (PartialDate.TryParse(birth, out var d)) { birthDate = d; record.BirthDate = d.ToString(); }
-            else problems.Add(new(file, row.Row, "birth_date", $"'{birth}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"));
+            else problems.Add(new(file, row.Row, "birth_date", new Phrase(ProblemTexts.NotABirthDate, birth ?? "")));
         }
 
         record.NationalityWritten = row["nationality"];
         if (FieldValues.TryParseNationality(record.NationalityWritten, out var iso3)) record.Nationality = iso3;
-        else problems.Add(new(file, row.Row, "nationality", $"'{record.NationalityWritten}' names no country"));
+        else problems.Add(new(file, row.Row, "nationality", new Phrase(ProblemTexts.NamesNoCountry, record.NationalityWritten ?? "")));
 
         ReadDocument(row, file, problems, record, birthDate);
     }
@@ -48,7 +48,7 @@ internal static class PersonFields
         var type = NormalizeIdType(row["id_type"], written, out var typeKnown);
         if (!typeKnown)
         {
-            problems.Add(new(file, row.Row, "id_type", $"'{row["id_type"]}' is not an identity document type (CN-RIC, MM-NRC, PASSPORT or empty)"));
+            problems.Add(new(file, row.Row, "id_type", new Phrase(ProblemTexts.NotADocumentType, row["id_type"] ?? "")));
             return;
         }
         record.IdType = type;

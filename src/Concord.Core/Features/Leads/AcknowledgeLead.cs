@@ -1,3 +1,4 @@
+using Concord.Matching;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Storage;
@@ -26,7 +27,7 @@ public static class AcknowledgeLead
     public static async Task<Lead> RunAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
     {
         var lead = await FindAsync(db, actor, id, ct);
-        if (!actor.Sees(lead.ToAgencyId)) throw new ConcordException(new ConflictError("only the receiving agency acknowledges a lead"));
+        if (!actor.Sees(lead.ToAgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlyReceiverAcknowledges)));
         if (lead.Status == LeadStatus.Acknowledged) return lead;
         lead.Status = LeadStatus.Acknowledged;
         lead.AcknowledgedAt = DateTime.UtcNow;

@@ -1,3 +1,4 @@
+using Concord.Matching;
 using System.Globalization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -35,12 +36,12 @@ public static class ImportLead
     private static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, string code, string fromCode, string toCode, string handlingCode,
         Func<(CsvTable Dens, CsvTable Targets)> read, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(code)) throw new ConcordException(new InvalidRequestError("code", "a lead code is required"));
-        if (string.IsNullOrWhiteSpace(handlingCode)) throw new ConcordException(new InvalidRequestError("handling", "a handling code is required"));
+        if (string.IsNullOrWhiteSpace(code)) throw new ConcordException(new InvalidRequestError("code", new Phrase(ErrorTexts.LeadCodeRequired)));
+        if (string.IsNullOrWhiteSpace(handlingCode)) throw new ConcordException(new InvalidRequestError("handling", new Phrase(ErrorTexts.HandlingCodeRequired)));
         var from = await Agencies.GetAsync(db, fromCode, "from", ct);
         var to = await Agencies.GetAsync(db, toCode, "to", ct);
-        if (from.Id == to.Id) throw new ConcordException(new InvalidRequestError("to", "a lead goes to another agency"));
-        if (!actor.Sees(from.Id)) throw new ConcordException(new InvalidRequestError("from", "a lead can only be sent from the caller's own agency"));
+        if (from.Id == to.Id) throw new ConcordException(new InvalidRequestError("to", new Phrase(ErrorTexts.LeadToAnother)));
+        if (!actor.Sees(from.Id)) throw new ConcordException(new InvalidRequestError("from", new Phrase(ErrorTexts.LeadFromOwn)));
 
         var (dens, targets) = read();
         var problems = new List<InputProblem>();
@@ -65,7 +66,7 @@ public static class ImportLead
         }
         else if (lead.ToAgencyId != to.Id || lead.HandlingCode != handlingCode)
         {
-            throw new ConcordException(new ConflictError($"lead {code} was already sent to another agency or under another handling code"));
+            throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.LeadExists, code)));
         }
 
         int added = 0, unchanged = 0;
@@ -75,7 +76,7 @@ public static class ImportLead
             if (existingDens.TryGetValue(den.Code, out var old))
             {
                 if (old.SourceHash == den.SourceHash) { unchanged++; continue; }
-                problems.Add(new(dens.FileName, row.Row, "den_code", $"den {den.Code} is already in lead {lead.Code} with other details"));
+                problems.Add(new(dens.FileName, row.Row, "den_code", new Phrase(ProblemTexts.DenAlreadyInLead, den.Code, lead.Code)));
                 continue;
             }
             den.LeadId = lead.Id;
@@ -88,7 +89,7 @@ public static class ImportLead
             if (existingTargets.TryGetValue(target.TargetId, out var old))
             {
                 if (old.SourceHash == target.SourceHash) { unchanged++; continue; }
-                problems.Add(new(targets.FileName, row.Row, "target_id", $"target {target.TargetId} is already in lead {lead.Code} with other details"));
+                problems.Add(new(targets.FileName, row.Row, "target_id", new Phrase(ProblemTexts.TargetAlreadyInLead, target.TargetId, lead.Code)));
                 continue;
             }
             target.LeadId = lead.Id;
@@ -109,7 +110,7 @@ public static class ImportLead
             var text = row[column];
             if (text is null) return null;
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && Math.Abs(v) <= limit) return v;
-            problems.Add(new(file, row.Row, column, $"'{text}' is not a coordinate"));
+            problems.Add(new(file, row.Row, column, new Phrase(ProblemTexts.NotACoordinate, text)));
             return null;
         }
         bool? armed = row["armed"]?.ToLowerInvariant() switch
@@ -119,7 +120,7 @@ public static class ImportLead
             "no" or "n" or "false" or "0" or "否" or "无" => false,
             var other => Fail(other),
         };
-        bool? Fail(string value) { problems.Add(new(file, row.Row, "armed", $"'{value}' is not yes or no")); return null; }
+        bool? Fail(string value) { problems.Add(new(file, row.Row, "armed", new Phrase(ProblemTexts.NotYesOrNo, value))); return null; }
         return new Den
         {
             AgencyId = agencyId,
@@ -161,7 +162,7 @@ public static class ImportLead
         };
         PersonFields.Read(row, file, problems, target);
         if (TryParseRole(row["role"], out var role)) target.Role = role;
-        else problems.Add(new(file, row.Row, "role", $"'{row["role"]}' is not a role (financier, leader, backbone, member; 金主, 头目, 骨干, 成员)"));
+        else problems.Add(new(file, row.Row, "role", new Phrase(ProblemTexts.NotARole, row["role"] ?? "")));
         return target;
     }
 }

@@ -1,3 +1,4 @@
+using Concord.Matching;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Storage;
@@ -9,16 +10,16 @@ public static class CreateOperation
 {
     public static async Task<Operation> RunAsync(ConcordDbContext db, Actor actor, string code, string leadCode, string agencyCode, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(code)) throw new ConcordException(new InvalidRequestError("code", "an operation code is required"));
+        if (string.IsNullOrWhiteSpace(code)) throw new ConcordException(new InvalidRequestError("code", new Phrase(ErrorTexts.OperationCodeRequired)));
         var agency = await Agencies.GetAsync(db, agencyCode, "agency", ct);
-        if (!actor.Sees(agency.Id)) throw new ConcordException(new InvalidRequestError("agency", "an operation is created by the caller's own agency"));
+        if (!actor.Sees(agency.Id)) throw new ConcordException(new InvalidRequestError("agency", new Phrase(ErrorTexts.OperationOwnAgency)));
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Code == leadCode && l.ToAgencyId == agency.Id, ct)
             ?? throw new ConcordException(new NotFoundError("lead sent to " + agency.Code, leadCode));
         var existing = await db.Operations.FirstOrDefaultAsync(o => o.Code == code, ct);
         if (existing is not null)
         {
             if (existing.LeadId == lead.Id && existing.AgencyId == agency.Id) return existing;
-            throw new ConcordException(new ConflictError($"operation {code} already exists for another lead or agency"));
+            throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OperationExists, code)));
         }
         var operation = new Operation { Code = code, LeadId = lead.Id, AgencyId = agency.Id };
         db.Operations.Add(operation);

@@ -51,7 +51,7 @@ public static class ImportRoster
             if (r.ArrestedAtWritten is { } at)
             {
                 if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)) r.ArrestedAt = when.UtcDateTime;
-                else problems.Add(new(table.FileName, row.Row, "arrested_at", $"'{at}' is not a timestamp (ISO 8601 with offset)"));
+                else problems.Add(new(table.FileName, row.Row, "arrested_at", new Phrase(ProblemTexts.NotATimestamp, at)));
             }
             records.Add(r);
         }
@@ -61,7 +61,7 @@ public static class ImportRoster
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var existing = await db.RosterRecords.AsNoTracking().Where(x => x.OperationId == operation.Id)
             .Select(x => new { x.RosterNo, x.SourceHash }).ToDictionaryAsync(x => x.RosterNo, x => x.SourceHash, StringComparer.Ordinal, ct);
-        var (added, unchanged) = Importer.AddNew(records, table, existing, r => r.RosterNo, r => r.SourceHash, "roster_no", "on the roster", problems, r =>
+        var (added, unchanged) = Importer.AddNew(records, table, existing, r => r.RosterNo, r => r.SourceHash, "roster_no", ProblemTexts.AlreadyOnRoster, problems, r =>
         {
             var person = new Person
             {

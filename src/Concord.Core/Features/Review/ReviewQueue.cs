@@ -1,3 +1,4 @@
+using Concord.Matching;
 using System.Text.Json;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -77,7 +78,7 @@ public static class ReviewQueue
         var item = await db.ReviewItems.FirstOrDefaultAsync(i => i.Id == id, ct);
         if (item is null || !actor.Sees(item.AgencyId)) throw new ConcordException(new NotFoundError("review item", id.ToString()));
         if (item.Status != ReviewStatus.Open)
-            throw new ConcordException(new ConflictError($"review item {id} was already decided ({item.Status.ToString().ToLowerInvariant()} by {item.DecidedBy})"));
+            throw new ConcordException(new ConflictError(new Phrase(item.Status == ReviewStatus.Confirmed ? ErrorTexts.ReviewAlreadyConfirmed : ErrorTexts.ReviewAlreadyRejected, id.ToString(), item.DecidedBy ?? "")));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         item.Status = confirm ? ReviewStatus.Confirmed : ReviewStatus.Rejected;
         item.DecidedBy = actor.Name;

@@ -1,3 +1,4 @@
+using Concord.Matching;
 using System.Globalization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -66,20 +67,20 @@ public static class ImportSeizures
                 SourceHash = PersonFields.RowHash(row, Columns.Select(c => c.Name)),
             };
             if (TryParseType(row["type"], out var type)) s.Type = type;
-            else problems.Add(new(table.FileName, row.Row, "type", $"'{row["type"]}' is not an item type (computer, phone, sim_card, script, bank_card, cash, document, other)"));
+            else problems.Add(new(table.FileName, row.Row, "type", new Phrase(ProblemTexts.NotAnItemType, row["type"] ?? "")));
             if (int.TryParse(row["quantity"], NumberStyles.None, CultureInfo.InvariantCulture, out var q) && q > 0) s.Quantity = q;
-            else problems.Add(new(table.FileName, row.Row, "quantity", $"'{row["quantity"]}' is not a positive whole number"));
+            else problems.Add(new(table.FileName, row.Row, "quantity", new Phrase(ProblemTexts.NotPositiveWhole, row["quantity"] ?? "")));
             if (row["sha256"] is { } sha)
             {
                 if (sha.Length == 64 && sha.All(Uri.IsHexDigit)) s.Sha256 = sha.ToLowerInvariant();
-                else problems.Add(new(table.FileName, row.Row, "sha256", "a SHA-256 is 64 hexadecimal characters"));
+                else problems.Add(new(table.FileName, row.Row, "sha256", new Phrase(ProblemTexts.NotSha256)));
             }
             if (s.HolderRosterNo is { } holder && !roster.Contains(holder))
-                problems.Add(new(table.FileName, row.Row, "holder_roster_no", $"'{holder}' is not on the roster of operation {operation.Code} (import the roster first)"));
+                problems.Add(new(table.FileName, row.Row, "holder_roster_no", new Phrase(ProblemTexts.HolderNotOnRoster, holder, operation.Code)));
             if (s.SeizedAtWritten is { } at)
             {
                 if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)) s.SeizedAt = when.UtcDateTime;
-                else problems.Add(new(table.FileName, row.Row, "seized_at", $"'{at}' is not a timestamp (ISO 8601 with offset)"));
+                else problems.Add(new(table.FileName, row.Row, "seized_at", new Phrase(ProblemTexts.NotATimestamp, at)));
             }
             items.Add(s);
         }
@@ -89,7 +90,7 @@ public static class ImportSeizures
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var existing = await db.Seizures.AsNoTracking().Where(x => x.OperationId == operation.Id)
             .Select(x => new { x.ItemNo, x.SourceHash }).ToDictionaryAsync(x => x.ItemNo, x => x.SourceHash, StringComparer.Ordinal, ct);
-        var (added, unchanged) = Importer.AddNew(items, table, existing, s => s.ItemNo, s => s.SourceHash, "item_no", "recorded", problems, s => db.Seizures.Add(s));
+        var (added, unchanged) = Importer.AddNew(items, table, existing, s => s.ItemNo, s => s.SourceHash, "item_no", ProblemTexts.AlreadyRecorded, problems, s => db.Seizures.Add(s));
         Importer.ThrowIfAny(problems);
         var result = await Importer.CommitAsync(db, actor, operation.AgencyId, "seizures", operation.Code, table, added, unchanged, ct);
         await tx.CommitAsync(ct);

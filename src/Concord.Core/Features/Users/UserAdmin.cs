@@ -1,3 +1,4 @@
+using Concord.Matching;
 using System.Security.Cryptography;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -75,9 +76,9 @@ public static class UserAdmin
     {
         CheckRoles(roles);
         CheckLanguage(language);
-        if (string.IsNullOrWhiteSpace(userName)) throw new ConcordException(new InvalidRequestError("user_name", "a user name is required"));
+        if (string.IsNullOrWhiteSpace(userName)) throw new ConcordException(new InvalidRequestError("user_name", new Phrase(ErrorTexts.UserNameRequired)));
         if (await users.FindByNameAsync(userName.Trim()) is not null)
-            throw new ConcordException(new ConflictError($"a user named '{userName.Trim()}' already exists"));
+            throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.UserExists, userName.Trim())));
         var user = new User { UserName = userName.Trim(), DisplayName = displayName?.Trim(), AgencyId = agencyId, Language = language, TwoFactorEnabled = true };
         var password = NewPassword();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -94,7 +95,7 @@ public static class UserAdmin
         await RequireAdminAsync(users, admin);
         CheckRoles(roles);
         var user = await OwnUserAsync(users, admin, userId);
-        if (user.Id == admin.Id) throw new ConcordException(new ConflictError("an administrator cannot change their own roles"));
+        if (user.Id == admin.Id) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OwnRoles)));
         var current = await users.GetRolesAsync(user);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Record(actor, "user.roles", nameof(User), user.Id, $"{string.Join(',', current.Order(StringComparer.Ordinal))} -> {string.Join(',', roles.Order(StringComparer.Ordinal))}");

@@ -1,3 +1,4 @@
+using Concord.Matching;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Imports;
@@ -41,7 +42,7 @@ public static class ImportWantedList
             };
             PersonFields.Read(row, table.FileName, problems, w);
             if (w.ListedOn is { } listed && !Matching.PartialDate.TryParse(listed, out _))
-                problems.Add(new(table.FileName, row.Row, "listed_on", $"'{listed}' is not a date"));
+                problems.Add(new(table.FileName, row.Row, "listed_on", new Phrase(ProblemTexts.NotADate, listed)));
             records.Add(w);
         }
         Importer.ThrowIfAny(problems);
@@ -50,7 +51,7 @@ public static class ImportWantedList
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var existing = await db.WantedPersons.AsNoTracking().Where(w => w.AgencyId == agency.Id)
             .Select(w => new { w.WantedId, w.SourceHash }).ToDictionaryAsync(w => w.WantedId, w => w.SourceHash, StringComparer.Ordinal, ct);
-        var (added, unchanged) = Importer.AddNew(records, table, existing, w => w.WantedId, w => w.SourceHash, "wanted_id", "on the list", problems, w => db.WantedPersons.Add(w));
+        var (added, unchanged) = Importer.AddNew(records, table, existing, w => w.WantedId, w => w.SourceHash, "wanted_id", ProblemTexts.AlreadyOnList, problems, w => db.WantedPersons.Add(w));
         Importer.ThrowIfAny(problems);
         var result = await Importer.CommitAsync(db, actor, agency.Id, "wanted", agency.Code, table, added, unchanged, ct);
         await tx.CommitAsync(ct);

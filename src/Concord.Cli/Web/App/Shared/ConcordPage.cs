@@ -21,6 +21,7 @@ public abstract class ConcordPage : ComponentBase
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
     /// <summary>The node's queue for audit entries of reads (<see cref="AuditQueue"/>).</summary>
     [Inject] protected AuditQueue Audit { get; set; } = default!;
+    [Inject] private UiText Texts { get; set; } = default!;
     [CascadingParameter] protected Task<AuthenticationState> AuthState { get; set; } = default!;
 
     /// <summary>The last failure to show on the page, in the officer's language where the workflow's text is not.</summary>
@@ -61,9 +62,9 @@ public abstract class ConcordPage : ComponentBase
         }
         catch (ConcordException e)
         {
-            Error = e.Message;
+            Error = Texts[e.Error];
             if (e.Error is InvalidInputError input) Problems = input.Problems;
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(Error, Severity.Error);
             return false;
         }
     }

@@ -1,5 +1,6 @@
 using Concord.Cli.Web.Text;
 using Concord.Core.Features.Review;
+using Concord.Matching;
 
 namespace Concord.Cli.Web.App.Pages.Review;
 
@@ -84,7 +85,7 @@ public static class ReviewWords
     {
         if (e.Phrases is not { Count: > 0 } phrases) return e.Text;
         var separator = UiText.Current switch { "zh" => "；", "my" => "၊ ", _ => "; " };
-        return string.Join(separator, phrases.Select(p => t[p.Template, [.. p.Args]]));
+        return string.Join(separator, phrases.Select(p => t[new Phrase(p.Template, p.Args)]));
     }
 
     /// <summary>The language of a name as written, so that the browser picks the Burmese font and Chinese glyphs.</summary>

@@ -1,0 +1,41 @@
+using Concord.Matching;
+
+namespace Concord.Core;
+
+/// <summary>
+/// The refusals a workflow gives an officer (a conflict with the records, a request that cannot be), as templates of the
+/// values that fill them (<see cref="ConcordError.Phrase"/>), so that a page says them in its reader's language. Failures
+/// only a script or the node operator meets keep plain English.
+/// </summary>
+public static class ErrorTexts
+{
+    public const string NoAgreementBinds = "no agreement binds the operation's agency and the lead's provider";
+    public const string ReviewAlreadyConfirmed = "review item {0} was already decided (confirmed by {1})";
+    public const string ReviewAlreadyRejected = "review item {0} was already decided (rejected by {1})";
+    public const string OnlyReceiverAssigns = "only the receiving agency assigns suspects";
+    public const string BureauBeforeEscort = "assign a bureau before the escort starts";
+    public const string NotABureau = "{0} is not a bureau of the receiving agency";
+    public const string UserExists = "a user named '{0}' already exists";
+    public const string UserNameRequired = "a user name is required";
+    public const string OwnRoles = "an administrator cannot change their own roles";
+    public const string AgreementExists = "agreement {0} already exists with other terms; give the new terms a new code";
+    public const string OperationCodeRequired = "an operation code is required";
+    public const string OperationOwnAgency = "an operation is created by the caller's own agency";
+    public const string OperationExists = "operation {0} already exists for another lead or agency";
+    public const string BorderPortRequired = "a border port is required";
+    public const string NothingDue = "nothing of operation {0} is due to go to {1} (decide custody first)";
+    public const string OnlySenderDispatches = "only the sending agency dispatches a handover";
+    public const string NotADraft = "handover {0} is {1}, not a draft";
+    public const string OnlyReceiverReceives = "only the receiving agency enters the receipt";
+    public const string OnlyDispatchedReceived = "handover {0} is {1}: only a dispatched handover is received";
+    public const string LeadCodeRequired = "a lead code is required";
+    public const string HandlingCodeRequired = "a handling code is required";
+    public const string LeadToAnother = "a lead goes to another agency";
+    public const string LeadFromOwn = "a lead can only be sent from the caller's own agency";
+    public const string LeadExists = "lead {0} was already sent to another agency or under another handling code";
+    public const string OnlyReceiverAcknowledges = "only the receiving agency acknowledges a lead";
+    public const string AgencyUnknown = "agency '{0}' is not known on this node (import an agreement naming it first)";
+
+    /// <summary>Every template above, for the screens' translation tables and their tests.</summary>
+    public static IReadOnlyList<string> All { get; } = Phrase.TemplatesIn(typeof(ErrorTexts));
+}

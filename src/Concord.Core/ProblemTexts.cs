@@ -1,0 +1,65 @@
+using Concord.Matching;
+
+namespace Concord.Core;
+
+/// <summary>
+/// Every sentence an import writes about a problem in a file, as a template of the values that fill it (<see
+/// cref="InputProblem.Phrase"/>). The English text of a problem is its template filled in; a screen translates the
+/// template and fills it in the same way, so a clerk reads why a row was refused in their own language.
+/// </summary>
+public static class ProblemTexts
+{
+    public const string FileNotFound = "file not found";
+    public const string FileEmpty = "the file is empty: a header row is needed";
+    public const string NotCommaSeparated = "this is not a comma-separated file: the header has a single column";
+    public const string NotCsvWorkbook = "this is not a CSV text file (it looks like an Excel workbook or a ZIP archive); export it as CSV (UTF-8) and import again";
+    public const string NotCsvPdf = "this is not a CSV text file (it is a PDF document); export it as CSV (UTF-8) and import again";
+    public const string NotCsvOldOffice = "this is not a CSV text file (it looks like an old Excel or Word file); export it as CSV (UTF-8) and import again";
+    public const string NotCsvBinary = "this is not a CSV text file (it contains binary data); export it as CSV (UTF-8) and import again";
+    public const string NotUtf8Gb18030 = "the file is not UTF-8 (it looks like GB18030/GBK (Chinese Windows encoding), first invalid byte on row {0}); save it as UTF-8 and import again";
+    public const string NotUtf8 = "the file is not UTF-8 (it is in another encoding, first invalid byte on row {0}); save it as UTF-8 and import again";
+    public const string ColumnTwice = "column '{0}' appears twice";
+    public const string RequiredColumnMissing = "required column '{0}' is missing";
+    public const string RequiredColumnMissingAlso = "required column '{0}' ({1}) is missing";
+    public const string CellCount = "the row has {0} cells but the header has {1}";
+
+    public const string ValueRequired = "a value is required";
+    public const string RepeatsRow = "'{0}' repeats row {1}";
+    public const string AlreadyOnList = "{0} is already on the list with other details";
+    public const string AlreadyOnRoster = "{0} is already on the roster with other details";
+    public const string AlreadyRecorded = "{0} is already recorded with other details";
+
+    public const string NameNeeded = "a name is needed (name or name_latin)";
+    public const string NotASex = "'{0}' is not a sex (M, F, 男, 女 or empty)";
+    public const string NotABirthDate = "'{0}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)";
+    public const string NamesNoCountry = "'{0}' names no country";
+    public const string NotADocumentType = "'{0}' is not an identity document type (CN-RIC, MM-NRC, PASSPORT or empty)";
+    public const string NotADate = "'{0}' is not a date";
+    public const string NotATimestamp = "'{0}' is not a timestamp (ISO 8601 with offset)";
+
+    public const string NotAnItemType = "'{0}' is not an item type (computer, phone, sim_card, script, bank_card, cash, document, other)";
+    public const string NotPositiveWhole = "'{0}' is not a positive whole number";
+    public const string NotSha256 = "a SHA-256 is 64 hexadecimal characters";
+    public const string HolderNotOnRoster = "'{0}' is not on the roster of operation {1} (import the roster first)";
+
+    public const string DenAlreadyInLead = "den {0} is already in lead {1} with other details";
+    public const string TargetAlreadyInLead = "target {0} is already in lead {1} with other details";
+    public const string NotACoordinate = "'{0}' is not a coordinate";
+    public const string NotYesOrNo = "'{0}' is not yes or no";
+    public const string NotARole = "'{0}' is not a role (financier, leader, backbone, member; 金主, 头目, 骨干, 成员)";
+
+    public const string NeitherPersonNorItem = "'{0}' is neither person nor item";
+    public const string NotPersonStatus = "'{0}' is not received, missing or identity_disputed";
+    public const string NotItemStatus = "'{0}' is not received, missing or hash_mismatch";
+    public const string NotOnManifest = "{0} is not on this manifest";
+
+    public const string DocumentEmpty = "the document is empty";
+    public const string NotAnAgreement = "not a valid agreement document: {0}";
+    public const string AgreementTwoParties = "an agreement needs at least two parties";
+    public const string NationalityNamesNoCountry = "'{0}' names no country (use ISO alpha-3 or \"*\")";
+    public const string NotAParty = "'{0}' is not a party of the agreement";
+    public const string NotLeadProviderNorParty = "'{0}' is neither \"lead_provider\" nor a party of the agreement";
+
+    /// <summary>Every template above, for the screens' translation tables and their tests.</summary>
+    public static IReadOnlyList<string> All { get; } = Phrase.TemplatesIn(typeof(ProblemTexts));
+}
