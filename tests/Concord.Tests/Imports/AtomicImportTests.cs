@@ -34,25 +34,7 @@ public sealed class AtomicImportTests(ITestOutputHelper output)
             for (var attempt = 0; attempt < 5; attempt++)
             {
                 var delay = TimeSpan.FromMilliseconds(random.Next(50, (int)Math.Max(100, full.TotalMilliseconds * 1.1)));
-                using var p = Process.Start(ConcordCli.StartInfo(attemptDb.Value, ["wanted", "import", Repo.Muse("wanted.csv"), "--agency", "CN-MPS"]))!;
-                // Read what it prints, so that a full pipe never holds it up, and wait without holding a test thread.
-                var stdout = p.StandardOutput.ReadToEndAsync();
-                var stderr = p.StandardError.ReadToEndAsync();
-                var exited = true;
-                using (var kill = new CancellationTokenSource(delay))
-                {
-                    try
-                    {
-                        await p.WaitForExitAsync(kill.Token);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        exited = false;
-                        p.Kill(entireProcessTree: true);
-                        await p.WaitForExitAsync();
-                    }
-                }
-                await Task.WhenAll(stdout, stderr);
+                var (exited, _) = await ConcordCli.RunUntilAsync(attemptDb.Value, ["wanted", "import", Repo.Muse("wanted.csv"), "--agency", "CN-MPS"], delay);
                 int count, batches;
                 await using (var db = attemptDb.Open())
                 {

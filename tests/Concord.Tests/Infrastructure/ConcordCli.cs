@@ -37,21 +37,36 @@ public sealed class ConcordCli(string db)
 
     public async Task<Result> RunAsync(params string[] args)
     {
+        var (ended, result) = await RunUntilAsync(db, args, Patience);
+        if (!ended)
+            throw new Xunit.Sdk.XunitException($"concord {string.Join(' ', args)} was still running after {Patience.TotalMinutes:0} minutes and was stopped: {result.Stderr}{result.Stdout}");
+        return result;
+    }
+
+    /// <summary>
+    /// Runs a command until it ends or <paramref name="limit"/> passes, when it is killed (as a power cut would stop it).
+    /// What it prints is read as it goes, so that a full pipe never holds it up, and no test thread is held while it runs.
+    /// </summary>
+    public static async Task<(bool Ended, Result Result)> RunUntilAsync(string db, IEnumerable<string> args, TimeSpan limit)
+    {
         using var p = Process.Start(StartInfo(db, args))!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        using var patience = new CancellationTokenSource(Patience);
-        try
+        var ended = true;
+        using (var deadline = new CancellationTokenSource(limit))
         {
-            await p.WaitForExitAsync(patience.Token);
+            try
+            {
+                await p.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                ended = false;
+                p.Kill(entireProcessTree: true);
+                await p.WaitForExitAsync();
+            }
         }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            await p.WaitForExitAsync();
-            throw new Xunit.Sdk.XunitException($"concord {string.Join(' ', args)} was still running after {Patience.TotalMinutes:0} minutes and was stopped: {await stderr}{await stdout}");
-        }
-        return new Result(p.ExitCode, await stdout, await stderr);
+        return (ended, new Result(p.ExitCode, await stdout, await stderr));
     }
 
     public async Task<Result> OkAsync(params string[] args)

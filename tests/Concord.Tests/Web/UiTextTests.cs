@@ -66,25 +66,14 @@ public sealed partial class UiTextTests
         Assert.True(missing.Count == 0, $"{missing.Count} {set} have no {language} text:\n" + string.Join('\n', missing));
     }
 
-    [Fact]
-    public void AnImportProblem_IsSaidInTheReadersLanguage_WithTheCellAsWritten()
+    /// <summary>What a page shows a reader of <paramref name="language"/>.</summary>
+    private static string In(string language, Func<UiText, string> say)
     {
-        var problem = new Concord.Core.InputProblem("roster.csv", 6, "birth_date", new Concord.Matching.Phrase(Concord.Core.ProblemTexts.NotABirthDate, "1990-13-45"));
         var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf(language);
         try
         {
-            System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf("zh");
-            Assert.Equal("“1990-13-45”不是有效日期（YYYY-MM-DD、YYYY-MM 或 YYYY）", new UiText()[problem]);
-            System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf("my");
-            Assert.StartsWith("'1990-13-45' သည် ရက်စွဲ မဟုတ်ပါ", new UiText()[problem], StringComparison.Ordinal);
-            System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf("en");
-            Assert.Equal("'1990-13-45' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", new UiText()[problem]);
-            // A problem whose text came from elsewhere shows as written.
-            Assert.Equal("as written", new UiText()[new Concord.Core.InputProblem("roster.csv", null, null, "as written")]);
-            // A workflow's refusal likewise.
-            System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf("zh");
-            Assert.Equal("移交 H1 的状态为 received，不是草稿", new UiText()[new Concord.Core.ConflictError(new Concord.Matching.Phrase(Concord.Core.ErrorTexts.NotADraft, "H1", "received"))]);
-            Assert.Equal("only in English", new UiText()[new Concord.Core.ConflictError("only in English")]);
+            return say(new UiText());
         }
         finally
         {
@@ -93,24 +82,28 @@ public sealed partial class UiTextTests
     }
 
     [Fact]
+    public void AnImportProblem_IsSaidInTheReadersLanguage_WithTheCellAsWritten()
+    {
+        var problem = new Concord.Core.InputProblem("roster.csv", 6, "birth_date", new Concord.Matching.Phrase(Concord.Core.ProblemTexts.NotABirthDate, "1990-13-45"));
+        Assert.Equal("“1990-13-45”不是有效日期（YYYY-MM-DD、YYYY-MM 或 YYYY）", In("zh", t => t[problem]));
+        Assert.StartsWith("'1990-13-45' သည် ရက်စွဲ မဟုတ်ပါ", In("my", t => t[problem]), StringComparison.Ordinal);
+        Assert.Equal("'1990-13-45' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", In("en", t => t[problem]));
+        // A problem whose text came from elsewhere shows as written.
+        Assert.Equal("as written", In("en", t => t[new Concord.Core.InputProblem("roster.csv", null, null, "as written")]));
+        // A workflow's refusal likewise.
+        Assert.Equal("移交 H1 的状态为 received，不是草稿", In("zh", t => t[new Concord.Core.ConflictError(new Concord.Matching.Phrase(Concord.Core.ErrorTexts.NotADraft, "H1", "received"))]));
+        Assert.Equal("only in English", In("zh", t => t[new Concord.Core.ConflictError("only in English")]));
+    }
+
+    [Fact]
     public void AFinding_IsSaidInTheReadersLanguage_WithItsValuesAsWritten()
     {
         var evidence = new Concord.Core.Features.Review.ReviewQueue.EvidenceView("name", "name 张小明 equals 张小明; sex equal", 0.6,
             [new(Concord.Matching.Findings.NameEquals, ["张小明", "ဇော်ဇော်"]), new(Concord.Matching.Findings.SexEqual, [])]);
-        var previous = System.Globalization.CultureInfo.CurrentUICulture;
-        try
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf("zh");
-            Assert.Equal("姓名 张小明 与 ဇော်ဇော် 一致；性别一致", Concord.Cli.Web.App.Pages.Review.ReviewWords.Finding(new UiText(), evidence));
-            System.Globalization.CultureInfo.CurrentUICulture = UiText.CultureOf("en");
-            Assert.Equal("name 张小明 equals ဇော်ဇော်; sex equal", Concord.Cli.Web.App.Pages.Review.ReviewWords.Finding(new UiText(), evidence));
-            // A proposal stored before findings kept their templates still shows its text.
-            Assert.Equal("older text", Concord.Cli.Web.App.Pages.Review.ReviewWords.Finding(new UiText(), evidence with { Text = "older text", Phrases = null }));
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = previous;
-        }
+        Assert.Equal("姓名 张小明 与 ဇော်ဇော် 一致；性别一致", In("zh", t => Concord.Cli.Web.App.Pages.Review.ReviewWords.Finding(t, evidence)));
+        Assert.Equal("name 张小明 equals ဇော်ဇော်; sex equal", In("en", t => Concord.Cli.Web.App.Pages.Review.ReviewWords.Finding(t, evidence)));
+        // A proposal stored before findings kept their templates still shows its text.
+        Assert.Equal("older text", In("en", t => Concord.Cli.Web.App.Pages.Review.ReviewWords.Finding(t, evidence with { Text = "older text", Phrases = null })));
     }
 
     [Fact]

@@ -13,8 +13,7 @@ namespace Concord.Core.Features.Review;
 public static class ReviewQueue
 {
     /// <summary>A finding: its English text, and the templates of <see cref="Concord.Matching.Findings"/> with their values (none for proposals made before they were kept).</summary>
-    public sealed record EvidenceView(string Kind, string Text, double Weight, IReadOnlyList<PhraseView>? Phrases = null);
-    public sealed record PhraseView(string Template, IReadOnlyList<string> Args);
+    public sealed record EvidenceView(string Kind, string Text, double Weight, IReadOnlyList<Phrase>? Phrases = null);
     public sealed record CandidateView(string List, string Id);
     public sealed record DocumentView(string Type, string Number);
     /// <summary>One side of a proposal as its records give it, names in their original script.</summary>

@@ -85,7 +85,7 @@ public static class ReviewWords
     {
         if (e.Phrases is not { Count: > 0 } phrases) return e.Text;
         var separator = UiText.Current switch { "zh" => "；", "my" => "၊ ", _ => "; " };
-        return string.Join(separator, phrases.Select(p => t[new Phrase(p.Template, p.Args)]));
+        return string.Join(separator, phrases.Select(p => t[p]));
     }
 
     /// <summary>The language of a name as written, so that the browser picks the Burmese font and Chinese glyphs.</summary>
