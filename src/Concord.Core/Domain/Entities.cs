@@ -133,6 +133,21 @@ public sealed class WantedPerson : PersonRecord
     public string? IssuingUnit { get; set; }
     public string? Offence { get; set; }
     public string? ListedOn { get; set; }
+    /// <summary>
+    /// The list revision at which the record was added, last changed or withdrawn. The matching index covers every
+    /// revision up to a number, and catches up on the records whose revision is newer.
+    /// </summary>
+    public long Revision { get; set; }
+    /// <summary>Taken off the list: kept, with its history in the audit trail, but never matched again.</summary>
+    public bool Withdrawn { get; set; }
+    public DateTime? WithdrawnAt { get; set; }
+}
+
+/// <summary>A node-wide number that only grows, such as a list's revision; taken inside the writer's transaction.</summary>
+public sealed class NodeCounter
+{
+    public required string Name { get; set; }
+    public long Value { get; set; }
 }
 
 public sealed class Operation : OwnedEntity

@@ -32,6 +32,7 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<NodeCounter> NodeCounters => Set<NodeCounter>();
 
     internal List<AuditEntry> PendingAudit { get; } = [];
 

@@ -80,7 +80,17 @@ internal sealed class WantedPersonConfiguration : IEntityTypeConfiguration<Wante
     {
         b.HasIndex(x => new { x.AgencyId, x.WantedId }).IsUnique();
         b.HasIndex(x => x.IdNumber);
+        b.HasIndex(x => x.Revision);
         b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class NodeCounterConfiguration : IEntityTypeConfiguration<NodeCounter>
+{
+    public void Configure(EntityTypeBuilder<NodeCounter> b)
+    {
+        b.HasKey(x => x.Name);
+        b.Property(x => x.Name).HasMaxLength(64);
     }
 }
 

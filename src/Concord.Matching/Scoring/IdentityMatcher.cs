@@ -45,6 +45,32 @@ public sealed class IdentityMatcher
         return result;
     }
 
+    /// <summary>
+    /// Scores the <paramref name="pool"/> best candidates the compact index retrieves for <paramref name="query"/>;
+    /// <paramref name="skip"/> drops records the caller no longer counts (withdrawn or corrected ones).
+    /// </summary>
+    public IReadOnlyList<MatchProposal> Match(IdentityRecord query, CompactIdentityIndex index, int pool = 50, Func<Candidate, bool>? skip = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(index);
+        var q = Profile.Create(query);
+        var result = new List<MatchProposal>();
+        foreach (var candidate in index.Search(query, pool))
+        {
+            if (string.Equals(candidate.Key, query.Key, StringComparison.Ordinal) || (skip is not null && skip(candidate)))
+            {
+                continue;
+            }
+            var proposal = Score(q, Profile.Create(index.Get(candidate.Ordinal)));
+            if (proposal.Decision != MatchDecision.NoMatch)
+            {
+                result.Add(proposal);
+            }
+        }
+        result.Sort(static (a, b) => b.Score.CompareTo(a.Score));
+        return result;
+    }
+
     private enum NameLevel { NotComparable, Different, Alias, Weak, Reading, Variant, Exact }
 
     internal MatchProposal Score(Profile q, Profile c)

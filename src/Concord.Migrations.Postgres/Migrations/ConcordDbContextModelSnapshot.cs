@@ -522,6 +522,20 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.ToTable("Leads");
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.NodeCounter", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("NodeCounters");
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.Operation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1153,6 +1167,9 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.Property<string>("Offence")
                         .HasColumnType("text");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Sex")
                         .HasColumnType("text");
 
@@ -1163,9 +1180,17 @@ namespace Concord.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IdNumber");
+
+                    b.HasIndex("Revision");
 
                     b.HasIndex("AgencyId", "WantedId")
                         .IsUnique();

@@ -517,6 +517,20 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.ToTable("Leads");
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.NodeCounter", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("NodeCounters");
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.Operation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1148,6 +1162,9 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.Property<string>("Offence")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sex")
                         .HasColumnType("TEXT");
 
@@ -1158,9 +1175,17 @@ namespace Concord.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IdNumber");
+
+                    b.HasIndex("Revision");
 
                     b.HasIndex("AgencyId", "WantedId")
                         .IsUnique();

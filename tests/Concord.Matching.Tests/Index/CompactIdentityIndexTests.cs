@@ -117,6 +117,34 @@ public sealed class CompactIdentityIndexTests
     }
 
     [Fact]
+    public void A_masked_record_is_never_returned_and_its_replacement_is()
+    {
+        var index = Build();
+        var query = new IdentityRecord { Key = "q", Names = ["张晓明"], BirthDate = new PartialDate(1988, 3, 14) };
+        var ordinal = Assert.Single(index.Find("target"));
+        index.Mask(ordinal);
+        Assert.DoesNotContain(index.Search(query), c => c.Key == "target");
+        Assert.Empty(index.Find("target"));
+        Assert.Equal(1, index.MaskedCount);
+
+        // The corrected version is added under the same key and is the only one found.
+        index.Add(new IdentityRecord { Key = "target", Names = ["张晓明"], BirthDate = new PartialDate(1988, 3, 15), Sex = Sex.Male });
+        var replaced = Assert.Single(index.Find("target"));
+        Assert.NotEqual(ordinal, replaced);
+        Assert.Equal("target", index.Search(query)[0].Key);
+        Assert.Equal(new PartialDate(1988, 3, 15), index.Get(index.Search(query)[0].Ordinal).BirthDate);
+        index.Freeze();
+        Assert.Equal(replaced, Assert.Single(index.Find("target")));
+    }
+
+    [Fact]
+    public void A_record_key_is_not_a_name_key()
+    {
+        var index = Build();
+        Assert.DoesNotContain(index.Search(new IdentityRecord { Key = "q", Names = ["target"] }), c => c.Key == "target");
+    }
+
+    [Fact]
     public void Search_before_any_freeze_reads_the_delta()
     {
         var index = Build(freeze: false);

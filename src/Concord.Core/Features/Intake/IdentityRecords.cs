@@ -33,6 +33,31 @@ public static class IdentityRecords
         return new IdentityRecord { Key = key, Names = names, Aliases = aliases, Sex = sex, BirthDate = birth, Nationality = nationality, Documents = documents };
     }
 
+    /// <summary>The identity columns of one stored record, read without tracking (a list of millions is streamed through this).</summary>
+    public sealed record Columns(Guid Id, string? Name, string? NameLatin, string? Aliases, string? Sex, string? BirthDate, string? Nationality, string? IdType, string? IdNumber);
+
+    public static IdentityRecord From(string key, Columns c)
+    {
+        var names = new List<string>(2);
+        if (c.Name is { } n) names.Add(n);
+        if (c.NameLatin is { } l && !string.Equals(l, c.Name, StringComparison.Ordinal)) names.Add(l);
+        var aliases = c.Aliases is { } a
+            ? a.Split([';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList()
+            : [];
+        PartialDate? birth = c.BirthDate is { } b && PartialDate.TryParse(b, out var d) ? d : null;
+        var documents = c.IdType is { } t && c.IdNumber is { } number ? new[] { new IdentityDocument(t, number) } : [];
+        return new IdentityRecord
+        {
+            Key = key,
+            Names = names,
+            Aliases = aliases,
+            Sex = c.Sex switch { "M" => Sex.Male, "F" => Sex.Female, _ => Sex.Unknown },
+            BirthDate = birth,
+            Nationality = c.Nationality,
+            Documents = documents,
+        };
+    }
+
     private static void AddDocument(List<IdentityDocument> documents, string type, string number)
     {
         if (!documents.Any(d => d.Type == type && d.Number == number)) documents.Add(new IdentityDocument(type, number));

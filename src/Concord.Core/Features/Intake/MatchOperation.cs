@@ -18,12 +18,15 @@ public static class MatchOperation
 {
     public sealed record Summary(int Persons, int RosterRows, int DuplicatesMerged, int Accepted, int Queued, int QueueOpen);
 
-    public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, string operationCode, MatchSettings? settings, CancellationToken ct)
+    /// <param name="wanted">The node's wanted-list index; without one, the index beside the database is opened and brought up to date.</param>
+    public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, string operationCode, MatchSettings? settings, CancellationToken ct, WantedIndex? wanted = null)
     {
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
         settings ??= MatchSettings.Defaults;
         IdentityMatcher Matcher(string list) => new(settings.For(list));
+        wanted ??= await WantedIndex.OpenAsync(db, ct);
+        await wanted.CatchUpAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var rows = await db.RosterRecords.Where(r => r.OperationId == operation.Id).OrderBy(r => r.RosterNo).ToListAsync(ct);
@@ -32,18 +35,19 @@ public static class MatchOperation
         int accepted = 0, queued = 0, merged = 0;
 
         // 1. Duplicate rows: the same person written down by two units.
-        var rosterIndex = new IdentityIndex();
+        var rosterIndex = new CompactIdentityIndex();
         var byKey = new Dictionary<string, RosterRecord>(StringComparer.Ordinal);
         var rowRecords = rows.Select(r => IdentityRecords.From("roster:" + r.RosterNo, [r])).ToList();
-        foreach (var (r, rec) in rows.Zip(rowRecords))
-        {
-            byKey[rec.Key] = r;
-            rosterIndex.Add(rec);
-        }
+        foreach (var (r, rec) in rows.Zip(rowRecords)) byKey[rec.Key] = r;
+        rosterIndex.AddRange(rowRecords);
+        rosterIndex.Freeze();
         var rosterMatcher = Matcher("roster");
-        foreach (var (r, query) in rows.Zip(rowRecords))
+        var rosterProposals = new IReadOnlyList<MatchProposal>[rows.Count];
+        Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = ct }, i => rosterProposals[i] = rosterMatcher.Match(rowRecords[i], rosterIndex, Pool));
+        for (var i = 0; i < rows.Count; i++)
         {
-            foreach (var p in rosterMatcher.Match(query, rosterIndex))
+            var r = rows[i];
+            foreach (var p in rosterProposals[i])
             {
                 var other = byKey[p.Candidate.Key];
                 if (other.Id == r.Id || other.PersonId == r.PersonId || string.CompareOrdinal(other.RosterNo, r.RosterNo) < 0) continue;
@@ -62,33 +66,39 @@ public static class MatchOperation
         }
         await db.SaveChangesAsync(ct);
 
-        // 2. Every person against the lists.
+        // 2. Every person against the lists. Proposals are worked out for all persons first (on every core), then the
+        // few list records they name are read, then decided in roster order.
         var lead = operation.Lead!;
         var targets = await db.Targets.AsNoTracking().Where(t => t.LeadId == lead.Id).ToListAsync(ct);
-        var wanted = await db.WantedPersons.AsNoTracking().ToListAsync(ct);
-        var known = await db.Persons.AsNoTracking().Where(p => p.OperationId != operation.Id).Select(p => p.Id).ToListAsync(ct);
-        var knownRows = await db.RosterRecords.AsNoTracking().Where(r => r.OperationId != operation.Id).ToListAsync(ct);
-
-        var wantedIndex = new IdentityIndex();
-        var wantedByKey = new Dictionary<string, WantedPerson>(StringComparer.Ordinal);
-        foreach (var w in wanted) { var rec = IdentityRecords.From("wanted:" + w.Id.ToString("N"), [w]); wantedByKey[rec.Key] = w; wantedIndex.Add(rec); }
-        var targetIndex = new IdentityIndex();
+        var targetIndex = new CompactIdentityIndex();
         var targetByKey = new Dictionary<string, Target>(StringComparer.Ordinal);
-        foreach (var t in targets) { var rec = IdentityRecords.From("target:" + t.Id.ToString("N"), [t]); targetByKey[rec.Key] = t; targetIndex.Add(rec); }
-        var personIndex = new IdentityIndex();
-        var knownSet = known.ToHashSet();
-        foreach (var g in knownRows.Where(r => knownSet.Contains(r.PersonId)).GroupBy(r => r.PersonId))
-            personIndex.Add(IdentityRecords.From("person:" + g.Key.ToString("N"), g));
+        foreach (var t in targets)
+        {
+            var rec = IdentityRecords.From("target:" + t.Id.ToString("N"), [t]);
+            targetByKey[rec.Key] = t;
+            targetIndex.Add(rec);
+        }
+        targetIndex.Freeze();
+        var personIndex = await KnownPersonsAsync(db, operation.Id, ct);
 
         var links = (await db.PersonLinks.AsNoTracking().Where(l => l.AgencyId == operation.AgencyId).Select(l => new { l.PersonId, l.CandidateId, l.Kind }).ToListAsync(ct))
             .ToLookup(l => l.PersonId);
         var (targetMatcher, wantedMatcher, personMatcher) = (Matcher("target"), Matcher("wanted"), Matcher("person"));
-        foreach (var person in rows.GroupBy(r => r.PersonId))
+        var persons = rows.GroupBy(r => r.PersonId).ToList();
+        var found = new (IReadOnlyList<MatchProposal> Targets, IReadOnlyList<WantedIndex.Proposal> Wanted, IReadOnlyList<MatchProposal> Persons)[persons.Count];
+        Parallel.For(0, persons.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            var query = IdentityRecords.From("person:" + person.Key.ToString("N"), person);
+            var query = IdentityRecords.From("person:" + persons[i].Key.ToString("N"), persons[i]);
+            found[i] = (targetMatcher.Match(query, targetIndex, Pool), wanted.Match(wantedMatcher, query, Pool), personMatcher.Match(query, personIndex, Pool));
+        });
+        var wantedRows = await WantedIndex.ReadAsync(db, found.SelectMany(f => f.Wanted).Select(w => w.WantedPersonId), ct);
+
+        for (var i = 0; i < persons.Count; i++)
+        {
+            var person = persons[i];
             var rosterNos = string.Join(',', person.Select(r => r.RosterNo));
 
-            void Consider(IReadOnlyList<MatchProposal> proposals, LinkKind kind, string list, Func<MatchProposal, (Guid Id, string Ref, int Priority, IEnumerable<PersonIdentifier> Ids)> describe)
+            void Consider(IEnumerable<MatchProposal> proposals, LinkKind kind, string list, Func<MatchProposal, (Guid Id, string Ref, int Priority, IEnumerable<PersonIdentifier> Ids)> describe)
             {
                 var already = links[person.Key].Any(l => l.Kind == kind);
                 var acceptedOne = already;
@@ -123,17 +133,17 @@ public static class MatchOperation
                 }
             }
 
-            Consider(targetMatcher.Match(query, targetIndex), LinkKind.Target, "target", p =>
+            Consider(found[i].Targets, LinkKind.Target, "target", p =>
             {
                 var t = targetByKey[p.Candidate.Key];
                 return (t.Id, t.TargetId, t.Role == TargetRole.Member ? 2 : 0, CopyIds(person.Key, t, IdentifierTrust.Lead, $"target:{t.TargetId}"));
             });
-            Consider(wantedMatcher.Match(query, wantedIndex), LinkKind.Wanted, "wanted", p =>
+            Consider(found[i].Wanted.Select(w => w.Match), LinkKind.Wanted, "wanted", p =>
             {
-                var w = wantedByKey[p.Candidate.Key];
+                var w = wantedRows[WantedIndex.IdOf(p.Candidate)];
                 return (w.Id, w.WantedId, 1, CopyIds(person.Key, w, IdentifierTrust.WantedList, $"wanted:{w.WantedId}"));
             });
-            Consider(personMatcher.Match(query, personIndex), LinkKind.Person, "person", p =>
+            Consider(found[i].Persons, LinkKind.Person, "person", p =>
             {
                 var id = Guid.ParseExact(p.Candidate.Key["person:".Length..], "N");
                 return (id, id.ToString(), 3, []);
@@ -141,12 +151,60 @@ public static class MatchOperation
         }
         await db.SaveChangesAsync(ct);
 
-        var persons = await db.RosterRecords.Where(r => r.OperationId == operation.Id).Select(r => r.PersonId).Distinct().CountAsync(ct);
+        var personCount = await db.RosterRecords.Where(r => r.OperationId == operation.Id).Select(r => r.PersonId).Distinct().CountAsync(ct);
         var open = await db.ReviewItems.CountAsync(i => i.OperationId == operation.Id && i.Status == ReviewStatus.Open, ct);
-        db.Record(actor, "match.run", nameof(Operation), operation.Id, $"persons={persons} merged={merged} accepted={accepted} queued={queued}");
+        db.Record(actor, "match.run", nameof(Operation), operation.Id, $"persons={personCount} merged={merged} accepted={accepted} queued={queued}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new Summary(persons, rows.Count, rows.Count - persons, accepted, queued, open);
+        return new Summary(personCount, rows.Count, rows.Count - personCount, accepted, queued, open);
+    }
+
+    /// <summary>How many candidates the index retrieves per query for the scorer: far more than ever pass the rules.</summary>
+    private const int Pool = 50;
+
+    /// <summary>Persons of the other operations, one record per person over their roster rows, read as a stream of their identity columns.</summary>
+    private static async Task<CompactIdentityIndex> KnownPersonsAsync(ConcordDbContext db, Guid operationId, CancellationToken ct)
+    {
+        var index = new CompactIdentityIndex();
+        var batch = new List<IdentityRecord>(4096);
+        var current = Guid.Empty;
+        var rows = new List<RosterRecord>(2);
+        void Flush()
+        {
+            if (rows.Count > 0) batch.Add(IdentityRecords.From("person:" + current.ToString("N"), rows));
+            rows = new List<RosterRecord>(2);
+            if (batch.Count >= 4096)
+            {
+                index.AddRange(batch);
+                batch.Clear();
+            }
+        }
+        var query = db.RosterRecords.AsNoTracking()
+            .Where(r => r.OperationId != operationId && db.Persons.Any(p => p.Id == r.PersonId && p.OperationId != operationId))
+            .OrderBy(r => r.PersonId)
+            .Select(r => new RosterRecord
+            {
+                RosterNo = r.RosterNo,
+                PersonId = r.PersonId,
+                Name = r.Name,
+                NameLatin = r.NameLatin,
+                Aliases = r.Aliases,
+                Sex = r.Sex,
+                BirthDate = r.BirthDate,
+                Nationality = r.Nationality,
+                IdType = r.IdType,
+                IdNumber = r.IdNumber,
+            });
+        await foreach (var r in query.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (r.PersonId != current) Flush();
+            current = r.PersonId;
+            rows.Add(r);
+        }
+        Flush();
+        index.AddRange(batch);
+        index.Freeze();
+        return index;
     }
 
     internal static IEnumerable<PersonIdentifier> CopyIds(Guid personId, PersonRecord record, IdentifierTrust trust, string source)

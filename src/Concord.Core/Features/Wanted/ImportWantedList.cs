@@ -49,6 +49,8 @@ public static class ImportWantedList
         if (await Importer.AlreadyImportedAsync(db, "wanted", agency.Code, table.Sha256, table.FileName, ct) is { } done) return done;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var revision = await Counters.NextAsync(db, Counters.WantedRevision, ct);
+        foreach (var w in records) w.Revision = revision;
         var existing = await db.WantedPersons.AsNoTracking().Where(w => w.AgencyId == agency.Id)
             .Select(w => new { w.WantedId, w.SourceHash }).ToDictionaryAsync(w => w.WantedId, w => w.SourceHash, StringComparer.Ordinal, ct);
         var (added, unchanged) = Importer.AddNew(records, table, existing, w => w.WantedId, w => w.SourceHash, "wanted_id", ProblemTexts.AlreadyOnList, problems, w => db.WantedPersons.Add(w));

@@ -13,6 +13,9 @@ internal enum KeyKind : byte
     // record matching two of them is still one name agreeing, so ranking takes the best of them, not the sum.
     LatinName,
     LatinNameYear,
+
+    // The record's own key, so that a record can be found again to be withdrawn or replaced; never part of a query.
+    Record,
 }
 
 internal readonly record struct BlockingKey(ulong Hash, KeyKind Kind);
@@ -54,6 +57,9 @@ internal static class BlockingKeys
         return 0;
     }
 
+    /// <summary>The hash a record is filed under by its own key (see <see cref="KeyKind.Record"/>).</summary>
+    public static ulong RecordKey(string key) => Finish(Append(Start('K'), key), 0);
+
     public static void Collect(IdentityRecord record, List<BlockingKey> sink)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -62,13 +68,58 @@ internal static class BlockingKeys
         {
             AddDocument(doc, sink);
         }
+        bool hasLatin = false, hasHan = false;
         foreach (var name in record.Names)
         {
             AddName(name, year, sink);
+            if (!string.IsNullOrWhiteSpace(name))
+            {
+                var script = NameText.DetectScript(name);
+                hasLatin |= script == Script.Latin;
+                hasHan |= script == Script.Han;
+            }
         }
         foreach (var alias in record.Aliases)
         {
             AddName(alias, year, sink);
+        }
+        AddReadings(record, year, hasLatin, hasHan, sink);
+    }
+
+    /// <summary>
+    /// Keys that let a name written in one script find its spelling in another: a record with no Latin name is filed
+    /// under the Latin keys its Han name reads as and under the spellings of its Myanmar name; a Latin name of a record
+    /// with no Han name is filed under its Burmese spelling key (honorific off), where a Myanmar name's spellings meet
+    /// it. Records that carry a Latin name already meet Latin queries through it, so they pay for no readings.
+    /// </summary>
+    private static void AddReadings(IdentityRecord record, int year, bool hasLatin, bool hasHan, List<BlockingKey> sink)
+    {
+        foreach (var name in record.Names)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                continue;
+            }
+            switch (NameText.DetectScript(name))
+            {
+                case Script.Han when !hasLatin:
+                    foreach (var reading in ChineseNames.LatinKeys(name))
+                    {
+                        AddNameKeys('L', reading, year, sink, latin: true);
+                    }
+                    break;
+                case Script.Myanmar when !hasLatin:
+                    foreach (var spelling in BurmeseNames.Romanize(BurmeseNames.Parse(name).Name, 3))
+                    {
+                        AddNameKeys('B', BurmeseNames.LatinKey(spelling), year, sink, latin: true);
+                    }
+                    break;
+                case Script.Latin when !hasHan:
+                    AddNameKeys('B', BurmeseNames.LatinKey(name), year, sink, latin: true);
+                    break;
+                default:
+                    break;
+            }
         }
     }
 

@@ -38,6 +38,11 @@ public sealed class CompactIdentityIndex
     private int chained;
     private readonly Dictionary<ulong, int> pendingHeads = [];
 
+    // Records withdrawn or replaced: still stored (ordinals never move) but never returned. Copied on write, so a
+    // search reads the array it took without a lock.
+    private ulong[] masked = [];
+    private int maskedCount;
+
     public int Count
     {
         get
@@ -46,6 +51,92 @@ public sealed class CompactIdentityIndex
             {
                 return store.Count;
             }
+        }
+    }
+
+    /// <summary>Records masked by <see cref="Mask"/>: stored, never returned.</summary>
+    public int MaskedCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return maskedCount;
+            }
+        }
+    }
+
+    /// <summary>Takes a record out of every later search (a withdrawn record, or the old version of a corrected one).</summary>
+    public void Mask(int ordinal)
+    {
+        lock (gate)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ordinal, store.Count);
+            var words = Math.Max(masked.Length, (store.Count + 63) >> 6);
+            var copy = new ulong[words];
+            masked.CopyTo(copy, 0);
+            if ((copy[ordinal >> 6] & (1UL << ordinal)) == 0)
+            {
+                copy[ordinal >> 6] |= 1UL << ordinal;
+                maskedCount++;
+            }
+            masked = copy;
+        }
+    }
+
+    public bool IsMasked(int ordinal)
+    {
+        var bits = Volatile.Read(ref masked);
+        return (ordinal >> 6) < bits.Length && (bits[ordinal >> 6] & (1UL << ordinal)) != 0;
+    }
+
+    /// <summary>The live (unmasked) records filed under <paramref name="key"/>, the key a record was added with.</summary>
+    public IReadOnlyList<int> Find(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var hash = BlockingKeys.RecordKey(key);
+        var keys = new List<BlockingKey>(1) { new(hash, KeyKind.Record) };
+        PostingSegment? segment;
+        List<int>[]? deltaHits = null;
+        lock (gate)
+        {
+            segment = main;
+            if (pendingCount > 0)
+            {
+                deltaHits = DeltaLookup(keys);
+            }
+        }
+        var result = new List<int>(1);
+        void Consider(int ordinal)
+        {
+            if (!IsMasked(ordinal) && string.Equals(DecodeKey(ordinal), key, StringComparison.Ordinal))
+            {
+                result.Add(ordinal);
+            }
+        }
+        if (segment is not null)
+        {
+            foreach (var ordinal in segment.Find(hash))
+            {
+                Consider(ordinal);
+            }
+        }
+        if (deltaHits is not null)
+        {
+            foreach (var ordinal in deltaHits[0])
+            {
+                Consider(ordinal);
+            }
+        }
+        return result;
+    }
+
+    private string DecodeKey(int ordinal)
+    {
+        lock (gate)
+        {
+            return store.DecodeKey(ordinal);
         }
     }
 
@@ -182,10 +273,20 @@ public sealed class CompactIdentityIndex
         var queryBirth = RecordStore.PackDate(query.BirthDate);
         var ranked = new (int Ordinal, float Score)[scores.Count];
         var n = 0;
+        var mask = Volatile.Read(ref masked);
         foreach (var (ordinal, tally) in scores)
         {
+            if ((ordinal >> 6) < mask.Length && (mask[ordinal >> 6] & (1UL << ordinal)) != 0)
+            {
+                continue;
+            }
             ranked[n++] = (ordinal, tally.Total + Agreement(queryBirth, births[ordinal], query.Sex, (Sex)sexes[ordinal]));
         }
+        if (n == 0)
+        {
+            return [];
+        }
+        Array.Resize(ref ranked, n);
         Array.Sort(ranked, static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Ordinal.CompareTo(b.Ordinal));
         var take = Math.Min(max, ranked.Length);
         var result = new Candidate[take];
@@ -300,11 +401,12 @@ public sealed class CompactIdentityIndex
         ArgumentNullException.ThrowIfNull(record);
         var keys = new List<BlockingKey>(20);
         BlockingKeys.Collect(record, keys);
-        var hashes = new ulong[keys.Count];
-        for (var i = 0; i < hashes.Length; i++)
+        var hashes = new ulong[keys.Count + 1];
+        for (var i = 0; i < keys.Count; i++)
         {
             hashes[i] = keys[i].Hash;
         }
+        hashes[^1] = BlockingKeys.RecordKey(record.Key);
         return new Prepared(RecordStore.Encode(record), hashes, RecordStore.PackDate(record.BirthDate), (byte)record.Sex);
     }
 
