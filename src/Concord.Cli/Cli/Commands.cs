@@ -37,13 +37,16 @@ internal static class Commands
         root.Options.Add(Db);
         root.Options.Add(Json);
 
-        var init = new Command("init", "create or upgrade the database");
-        init.SetAction((p, ct) => Run(p, ct, async (db, target, actor) =>
+        foreach (var (name, description) in new[] { ("init", "create the database, or upgrade its schema"), ("migrate", "upgrade the database's schema (the same as init)") })
         {
-            await Database.MigrateAsync(target, ct);
-            return Done(p, new { database = target.Describe(), status = "ready" }, $"database ready: {target.Describe()}");
-        }, migrate: false));
-        root.Subcommands.Add(init);
+            var init = new Command(name, description);
+            init.SetAction((p, ct) => Run(p, ct, async (db, target, actor) =>
+            {
+                await Database.MigrateAsync(target, ct);
+                return Done(p, new { database = target.Describe(), status = "ready" }, $"database ready: {target.Describe()}");
+            }, schema: false));
+            root.Subcommands.Add(init);
+        }
 
         root.Subcommands.Add(Group("agreement", "cooperation agreements", ImportCommand("import an agreement (JSON)", (db, actor, file, p, ct) => ImportAgreement.FromFileAsync(db, actor, file, ct))));
 
@@ -255,6 +258,7 @@ internal static class Commands
         }));
         root.Subcommands.Add(Group("audit", "the audit trail", verify));
 
+        root.Subcommands.Add(IndexCommands.Build());
         root.Subcommands.Add(UserCommands.Build());
         root.Subcommands.Add(DemoCommands.Build(Db, Json));
         root.Subcommands.Add(EvalCommands.Build(Json));
@@ -294,13 +298,14 @@ internal static class Commands
         return 0;
     }
 
-    internal static async Task<int> Run(ParseResult p, CancellationToken ct, Func<ConcordDbContext, DatabaseTarget, Actor, Task<int>> action, bool migrate = true)
+    /// <param name="schema">false only for the commands that create or upgrade the schema; every other command refuses a database of another version.</param>
+    internal static async Task<int> Run(ParseResult p, CancellationToken ct, Func<ConcordDbContext, DatabaseTarget, Actor, Task<int>> action, bool schema = true)
     {
         var target = DatabaseTarget.Resolve(p.GetValue(Db));
         try
         {
-            if (migrate) await Database.MigrateAsync(target, ct);
             await using var db = Database.Open(target);
+            if (schema) await Database.CheckSchemaAsync(target, db, ct);
             return await action(db, target, Actor.Operator());
         }
         catch (ConcordException e)

@@ -31,7 +31,17 @@ internal static class ServeCommand
             }
             else
             {
-                await Database.MigrateAsync(target, ct);
+                // A node's schema is upgraded by its operator (`concord init`), never by starting it.
+                try
+                {
+                    await using var check = Database.Open(target);
+                    await Database.CheckSchemaAsync(target, check, ct);
+                }
+                catch (Core.ConcordException e)
+                {
+                    await Console.Error.WriteLineAsync($"concord: {e.Error.Message}");
+                    return 2;
+                }
             }
             var args = p.GetValue(urls) is { } u ? new[] { "--urls", u } : [];
             var app = WebHost.Create(args, target);

@@ -5,6 +5,7 @@ using Concord.Cli.Web.Security;
 using Concord.Cli.Web.Text;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Concord.Core.Features.Intake;
 using Concord.Core.Features.Users;
 using Concord.Core.Storage;
 using Microsoft.AspNetCore.Authentication;
@@ -86,6 +87,8 @@ public static class WebHost
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<UiText>();
         builder.Services.AddSingleton<AuditQueue>();
+        builder.Services.AddSingleton<NodeWantedIndex>();
+        builder.Services.AddHostedService<WantedIndexLoader>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         configure?.Invoke(builder);
 
@@ -130,6 +133,19 @@ public static class WebHost
             return next(http);
         http.Response.StatusCode = StatusCodes.Status403Forbidden;
         return http.Response.WriteAsync("Concord answers other machines over HTTPS only.");
+    }
+
+    /// <summary>Opens the node's wanted-list index as the node starts, so that the first match does not wait for it.</summary>
+    private sealed class WantedIndexLoader(NodeWantedIndex index, Microsoft.EntityFrameworkCore.IDbContextFactory<ConcordDbContext> dbs, ILogger<WantedIndexLoader> log) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await using var db = await dbs.CreateDbContextAsync(stoppingToken);
+            var wanted = await index.GetAsync(db, stoppingToken);
+            log.LogInformation("wanted-list index ready in {Elapsed} ms: {Records} records, list revision {Covers}, {Folder}{Note}",
+                clock.ElapsedMilliseconds, wanted.Records, wanted.Covers, wanted.Folder ?? "in memory", wanted.Note is null ? "" : " (" + wanted.Note + ")");
+        }
     }
 
     private sealed class DatabaseHealthCheck(ConcordDbContext db) : IHealthCheck

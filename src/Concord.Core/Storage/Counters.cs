@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Concord.Core.Storage;
 
@@ -22,7 +23,40 @@ public static class Counters
         return values[0];
     }
 
+    /// <summary>A random number drawn once per database, which files kept beside it (the matching index) are checked against.</summary>
+    public const string DatabaseId = "database-id";
+
+    /// <summary>This database's id, drawn on first use; two databases never share one, a copy keeps its original's.</summary>
+    public static async Task<long> DatabaseIdAsync(ConcordDbContext db, CancellationToken ct)
+    {
+        var id = await CurrentAsync(db, DatabaseId, ct);
+        if (id != 0) return id;
+        await db.Database.ExecuteSqlRawAsync(
+            """INSERT INTO "NodeCounters" ("Name", "Value") VALUES ({0}, {1}) ON CONFLICT ("Name") DO NOTHING""",
+            [DatabaseId, Random.Shared.NextInt64(1, long.MaxValue)], ct);
+        return await CurrentAsync(db, DatabaseId, ct);
+    }
+
     /// <summary>The last value handed out and committed, 0 if none.</summary>
-    public static async Task<long> CurrentAsync(ConcordDbContext db, string name, CancellationToken ct) =>
-        await db.NodeCounters.AsNoTracking().Where(c => c.Name == name).Select(c => c.Value).FirstOrDefaultAsync(ct);
+    /// <remarks>Plain SQL on the context's connection: it is read before every match and by `concord index status`,
+    /// which should not pay for compiling a LINQ query.</remarks>
+    public static async Task<long> CurrentAsync(ConcordDbContext db, string name, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = """SELECT "Value" FROM "NodeCounters" WHERE "Name" = @name""";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "name";
+            parameter.Value = name;
+            command.Parameters.Add(parameter);
+            return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }

@@ -54,6 +54,16 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         if (_pgName is not null)
         {
+            // A PostgreSQL database's matching index lives apart from it, in a folder named by its id.
+            try
+            {
+                await using var db = Open();
+                if (await Concord.Core.Features.Intake.WantedIndex.FolderAsync(db, default) is { } folder && Directory.Exists(folder)) Directory.Delete(folder, true);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+            {
+                // A test that never migrated its database has no index either.
+            }
             await using var conn = new NpgsqlConnection(_pgAdmin);
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_pgName}\" WITH (FORCE)", conn);

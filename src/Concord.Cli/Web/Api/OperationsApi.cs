@@ -78,12 +78,12 @@ internal static class OperationsApi
     /// <summary>Thresholds for a match run: a default pair and, per list (wanted, target, person, roster), "ACCEPT:REVIEW".</summary>
     public sealed record MatchRequest(double? Accept, double? Review, Dictionary<string, string>? Thresholds);
 
-    private static async Task<Ok<MatchOperation.Summary>> MatchAsync(string code, MatchRequest? request, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    private static async Task<Ok<MatchOperation.Summary>> MatchAsync(string code, MatchRequest? request, HttpContext http, ConcordDbContext db, NodeWantedIndex wanted, CancellationToken ct)
     {
         var actor = http.Actor();
         await FindAsync(db, actor, code, own: true, ct);
         var settings = MatchSettings.Parse(request?.Accept, request?.Review, request?.Thresholds?.Select(kv => $"{kv.Key}={kv.Value}") ?? []);
-        return TypedResults.Ok(await MatchOperation.RunAsync(db, actor, code, settings, ct));
+        return TypedResults.Ok(await MatchOperation.RunAsync(db, actor, code, settings, ct, await wanted.GetAsync(db, ct)));
     }
 
     private static async Task<Ok<IReadOnlyList<ReviewQueue.Item>>> ReviewAsync(string code, bool? open, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)

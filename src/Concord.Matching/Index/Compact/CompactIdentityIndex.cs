@@ -26,8 +26,13 @@ public sealed class CompactIdentityIndex
     private const int CommonKeyLimit = 1_000;
     private const int BatchSize = 4_096;
 
-    private readonly RecordStore store = new();
     private readonly Lock gate = new();
+
+    // Frozen runs of records in segment files (ordinals below sealedCount), then the tail held in memory: its records
+    // (ordinals from sealedCount), its frozen postings and its delta.
+    private IndexSegment[] segments = [];
+    private int sealedCount;
+    private RecordStore store = new();
     private PostingSegment? main;
 
     // The delta: pairs added since the last Freeze, and a chain per key over the first `chained` of them.
@@ -49,9 +54,121 @@ public sealed class CompactIdentityIndex
         {
             lock (gate)
             {
+                return sealedCount + store.Count;
+            }
+        }
+    }
+
+    /// <summary>The segment files the frozen records are read from, in ordinal order.</summary>
+    public IReadOnlyList<IndexSegment> Segments
+    {
+        get
+        {
+            lock (gate)
+            {
+                return segments;
+            }
+        }
+    }
+
+    /// <summary>Records held in memory only, not yet written to a segment.</summary>
+    public int TailCount
+    {
+        get
+        {
+            lock (gate)
+            {
                 return store.Count;
             }
         }
+    }
+
+    /// <summary>An index over segment files already written (contiguous, in ordinal order) and the records they mask.</summary>
+    public static CompactIdentityIndex Open(IReadOnlyList<IndexSegment> segments, ReadOnlySpan<ulong> mask)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        var index = new CompactIdentityIndex();
+        var next = 0;
+        foreach (var segment in segments)
+        {
+            if (segment.First != next)
+            {
+                throw new InvalidDataException($"{segment.Path}: starts at record {segment.First}, the segments before it end at {next}");
+            }
+            next += segment.Count;
+        }
+        index.segments = [.. segments];
+        index.sealedCount = next;
+        var words = (next + 63) >> 6;
+        index.masked = new ulong[words];
+        mask[..Math.Min(mask.Length, words)].CopyTo(index.masked);
+        foreach (var word in index.masked)
+        {
+            index.maskedCount += System.Numerics.BitOperations.PopCount(word);
+        }
+        return index;
+    }
+
+    /// <summary>The masked records as a bit per ordinal, to be saved beside the segments.</summary>
+    public ulong[] MaskWords()
+    {
+        lock (gate)
+        {
+            var words = new ulong[(sealedCount + store.Count + 63) >> 6];
+            masked.AsSpan(0, Math.Min(masked.Length, words.Length)).CopyTo(words);
+            return words;
+        }
+    }
+
+    /// <summary>
+    /// Writes the records held in memory to a segment file and reads them from it from then on. The caller serialises
+    /// this with additions; searches go on meanwhile. Returns null when there was nothing to write.
+    /// </summary>
+    public IndexSegment? SealTail(string path)
+    {
+        Freeze();
+        RecordStore tail;
+        PostingSegment? postings;
+        int first;
+        lock (gate)
+        {
+            (tail, postings, first) = (store, main, sealedCount);
+        }
+        if (tail.Count == 0)
+        {
+            return null;
+        }
+        var segment = IndexSegment.Write(path, new TailSource(tail, postings, first));
+        lock (gate)
+        {
+            segments = [.. segments, segment];
+            sealedCount += tail.Count;
+            store = new RecordStore();
+            main = null;
+        }
+        return segment;
+    }
+
+    /// <summary>
+    /// Merges <paramref name="count"/> adjacent segments from <paramref name="from"/> into one file, which replaces
+    /// them. The files replaced stay mapped until no search holds them; the caller deletes them.
+    /// </summary>
+    public IndexSegment MergeSegments(int from, int count, string path)
+    {
+        IndexSegment[] parts;
+        lock (gate)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(from);
+            ArgumentOutOfRangeException.ThrowIfLessThan(count, 2);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(from + count, segments.Length);
+            parts = segments[from..(from + count)];
+        }
+        var merged = IndexSegment.Write(path, new MergeSource(parts));
+        lock (gate)
+        {
+            segments = [.. segments[..from], merged, .. segments[(from + count)..]];
+        }
+        return merged;
     }
 
     /// <summary>Records masked by <see cref="Mask"/>: stored, never returned.</summary>
@@ -72,8 +189,8 @@ public sealed class CompactIdentityIndex
         lock (gate)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ordinal, store.Count);
-            var words = Math.Max(masked.Length, (store.Count + 63) >> 6);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ordinal, sealedCount + store.Count);
+            var words = Math.Max(masked.Length, (sealedCount + store.Count + 63) >> 6);
             var copy = new ulong[words];
             masked.CopyTo(copy, 0);
             if ((copy[ordinal >> 6] & (1UL << ordinal)) == 0)
@@ -98,10 +215,12 @@ public sealed class CompactIdentityIndex
         var hash = BlockingKeys.RecordKey(key);
         var keys = new List<BlockingKey>(1) { new(hash, KeyKind.Record) };
         PostingSegment? segment;
+        IndexSegment[] files;
         List<int>[]? deltaHits = null;
         lock (gate)
         {
             segment = main;
+            files = segments;
             if (pendingCount > 0)
             {
                 deltaHits = DeltaLookup(keys);
@@ -113,6 +232,13 @@ public sealed class CompactIdentityIndex
             if (!IsMasked(ordinal) && string.Equals(DecodeKey(ordinal), key, StringComparison.Ordinal))
             {
                 result.Add(ordinal);
+            }
+        }
+        foreach (var file in files)
+        {
+            foreach (var ordinal in file.Find(hash))
+            {
+                Consider(ordinal);
             }
         }
         if (segment is not null)
@@ -136,8 +262,26 @@ public sealed class CompactIdentityIndex
     {
         lock (gate)
         {
-            return store.DecodeKey(ordinal);
+            return ordinal < sealedCount ? RecordStore.DecodeKey(SegmentOf(segments, ordinal).Blob(ordinal)) : store.DecodeKey(ordinal - sealedCount);
         }
+    }
+
+    private static IndexSegment SegmentOf(IndexSegment[] files, int ordinal)
+    {
+        int lo = 0, hi = files.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >> 1;
+            if (files[mid].First <= ordinal)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return files[lo];
     }
 
     public void Add(IdentityRecord record)
@@ -207,8 +351,13 @@ public sealed class CompactIdentityIndex
         lock (gate)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ordinal, store.Count);
-            return store.Decode(ordinal);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ordinal, sealedCount + store.Count);
+            if (ordinal >= sealedCount)
+            {
+                return store.Decode(ordinal - sealedCount);
+            }
+            var file = SegmentOf(segments, ordinal);
+            return RecordStore.Decode(file.Blob(ordinal), file.Birth(ordinal), file.Sex(ordinal));
         }
     }
 
@@ -220,14 +369,20 @@ public sealed class CompactIdentityIndex
         BlockingKeys.Collect(query, keys);
 
         PostingSegment? segment;
+        IndexSegment[] files;
         int total;
+        int sealedBelow;
+        RecordStore tail;
         int[] births;
         byte[] sexes;
         List<int>[]? deltaHits = null;
         lock (gate)
         {
             segment = main;
-            total = store.Count;
+            files = segments;
+            sealedBelow = sealedCount;
+            tail = store;
+            total = sealedCount + store.Count;
             births = store.Births;
             sexes = store.Sexes;
             if (pendingCount > 0)
@@ -247,12 +402,23 @@ public sealed class CompactIdentityIndex
             var frozen = segment is null ? [] : segment.Find(keys[k].Hash);
             var delta = deltaHits?[k];
             var df = frozen.Length + (delta?.Count ?? 0);
+            foreach (var file in files)
+            {
+                df += file.Find(keys[k].Hash).Length;
+            }
             if (df == 0 || df > ScanLimit || (hasYear && df > CommonKeyLimit && keys[k].Kind is KeyKind.Name or KeyKind.LatinName or KeyKind.Token))
             {
                 continue;
             }
             var kind = keys[k].Kind;
             var weight = BlockingKeys.Weight(kind) * MathF.Log(1f + ((float)total / df));
+            foreach (var file in files)
+            {
+                foreach (var ordinal in file.Find(keys[k].Hash))
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(scores, ordinal, out _).Add(kind, weight);
+                }
+            }
             foreach (var ordinal in frozen)
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(scores, ordinal, out _).Add(kind, weight);
@@ -280,7 +446,18 @@ public sealed class CompactIdentityIndex
             {
                 continue;
             }
-            ranked[n++] = (ordinal, tally.Total + Agreement(queryBirth, births[ordinal], query.Sex, (Sex)sexes[ordinal]));
+            int birth;
+            Sex sex;
+            if (ordinal >= sealedBelow)
+            {
+                (birth, sex) = (births[ordinal - sealedBelow], (Sex)sexes[ordinal - sealedBelow]);
+            }
+            else
+            {
+                var file = SegmentOf(files, ordinal);
+                (birth, sex) = (file.Birth(ordinal), (Sex)file.Sex(ordinal));
+            }
+            ranked[n++] = (ordinal, tally.Total + Agreement(queryBirth, birth, query.Sex, sex));
         }
         if (n == 0)
         {
@@ -292,8 +469,12 @@ public sealed class CompactIdentityIndex
         var result = new Candidate[take];
         for (var i = 0; i < take; i++)
         {
-            result[i] = new Candidate(ranked[i].Ordinal, store.DecodeKey(ranked[i].Ordinal), ranked[i].Score);
+            var ordinal = ranked[i].Ordinal;
+            var key = ordinal >= sealedBelow ? tail.DecodeKey(ordinal - sealedBelow) : RecordStore.DecodeKey(SegmentOf(files, ordinal).Blob(ordinal));
+            result[i] = new Candidate(ordinal, key, ranked[i].Score);
         }
+        // The mapped segments stay mapped while this search reads them.
+        GC.KeepAlive(files);
         return result;
     }
 
@@ -430,7 +611,7 @@ public sealed class CompactIdentityIndex
 
     private void Append(Prepared p)
     {
-        var ordinal = store.Append(p.Blob, p.Birth, p.Sex);
+        var ordinal = sealedCount + store.Append(p.Blob, p.Birth, p.Sex);
         if (pendingCount + p.Keys.Length > pendingHashes.Length)
         {
             var size = Math.Max(pendingHashes.Length * 2, pendingCount + p.Keys.Length);

@@ -23,11 +23,21 @@ internal sealed class PostingSegment
 
     public int Length => hashes.Length;
 
+    internal ulong[] Hashes => hashes;
+
+    internal int[] Ordinals => ordinals;
+
     public ReadOnlySpan<int> Find(ulong hash)
     {
         var bucket = (int)(hash >> shift);
-        var lo = directory[bucket];
-        var hi = directory[bucket + 1];
+        var (start, length) = EqualRange(hashes, directory[bucket], directory[bucket + 1], hash);
+        return ordinals.AsSpan(start, length);
+    }
+
+    /// <summary>Where <paramref name="hash"/> stands in the sorted run [lo, hi) of <paramref name="hashes"/>: a binary search, then the equal ones.</summary>
+    internal static (int Start, int Length) EqualRange(ReadOnlySpan<ulong> hashes, int lo, int hi, ulong hash)
+    {
+        var limit = hi;
         while (lo < hi)
         {
             var mid = (int)((uint)(lo + hi) >> 1);
@@ -41,12 +51,11 @@ internal sealed class PostingSegment
             }
         }
         var end = lo;
-        var limit = directory[bucket + 1];
         while (end < limit && hashes[end] == hash)
         {
             end++;
         }
-        return ordinals.AsSpan(lo, end - lo);
+        return (lo, end - lo);
     }
 
     /// <summary>Sorts the first <paramref name="count"/> pairs (which it may overwrite) into a segment.</summary>

@@ -149,7 +149,12 @@ internal sealed class RecordStore
     public IdentityRecord Decode(int ordinal)
     {
         var (chunk, offset) = Locate(ordinal);
-        var span = chunk.AsSpan(offset);
+        return Decode(chunk.AsSpan(offset), births[ordinal], sexes[ordinal]);
+    }
+
+    /// <summary>A record from its blob and its columns, wherever they are kept (this store, or a mapped segment file).</summary>
+    public static IdentityRecord Decode(ReadOnlySpan<byte> span, int birth, byte sex)
+    {
         var pos = 0;
         var key = ReadString(span, ref pos);
         var code = span[pos++];
@@ -176,8 +181,8 @@ internal sealed class RecordStore
             Aliases = aliases,
             Nationality = nationality,
             Documents = documents,
-            BirthDate = UnpackDate(births[ordinal]),
-            Sex = (Sex)sexes[ordinal],
+            BirthDate = UnpackDate(birth),
+            Sex = (Sex)sex,
         };
     }
 
@@ -185,8 +190,49 @@ internal sealed class RecordStore
     public string DecodeKey(int ordinal)
     {
         var (chunk, offset) = Locate(ordinal);
+        return DecodeKey(chunk.AsSpan(offset));
+    }
+
+    public static string DecodeKey(ReadOnlySpan<byte> blob)
+    {
         var pos = 0;
-        return ReadString(chunk.AsSpan(offset), ref pos);
+        return ReadString(blob, ref pos);
+    }
+
+    /// <summary>The length of the blob that starts <paramref name="span"/>, read from its own fields.</summary>
+    public static int BlobLength(ReadOnlySpan<byte> span)
+    {
+        var pos = 0;
+        Skip(span, ref pos);
+        var code = span[pos++];
+        if (code == 1)
+        {
+            Skip(span, ref pos);
+        }
+        for (var list = 0; list < 2; list++)
+        {
+            var count = ReadVarint(span, ref pos);
+            for (var i = 0; i < count; i++)
+            {
+                Skip(span, ref pos);
+            }
+        }
+        var docCount = ReadVarint(span, ref pos);
+        for (var i = 0; i < docCount; i++)
+        {
+            if (span[pos++] == 0)
+            {
+                Skip(span, ref pos);
+            }
+            Skip(span, ref pos);
+        }
+        return pos;
+    }
+
+    private static void Skip(ReadOnlySpan<byte> span, ref int pos)
+    {
+        var length = ReadVarint(span, ref pos);
+        pos += length;
     }
 
     private static int Utf8Size(string s) => 5 + Encoding.UTF8.GetByteCount(s);
