@@ -231,7 +231,13 @@ internal static class Commands
             var r = await OperationReport.BuildAsync(db, actor, p.GetValue(reportCode)!, db.ReadsIn(), ct);
             return Done(p, r, OperationReport.ToText(r, p.GetValue(lang)!).TrimEnd());
         }));
-        root.Subcommands.Add(Group("report", "reports", reportOperation));
+        var cumulative = new Command("cumulative", "every operation this node holds: arrests, handovers by year and port, provinces, fugitive share") { lang };
+        cumulative.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var r = await CumulativeReport.BuildAsync(db, actor, db.ReadsIn(), ct);
+            return Done(p, r, CumulativeReport.ToText(r, p.GetValue(lang)!).TrimEnd());
+        }));
+        root.Subcommands.Add(Group("report", "reports", reportOperation, cumulative));
 
         var keyAgency = new Argument<string>("AGENCY") { Description = "agency code" };
         var keyName = new Option<string>("--name") { Description = "what the key is for", DefaultValueFactory = _ => "api" };

@@ -110,6 +110,25 @@ public sealed class MuseOperationTests(ITestOutputHelper output)
         Assert.Contains("抓获 807 人", zh.Stdout, StringComparison.Ordinal);
         Assert.Contains("在 Ruili 口岸向 CN-MPS 移交 352 人", zh.Stdout, StringComparison.Ordinal);
         Assert.Contains("状态：已接收", zh.Stdout, StringComparison.Ordinal);
+
+        // The cumulative report over every operation (here one) agrees with the operation's, by year, port and province.
+        var cumulative = (await cli.OkAsync("report", "cumulative", "--json")).Json;
+        Assert.Equal(1, cumulative.GetProperty("operations").GetInt32());
+        Assert.Equal(807, cumulative.GetProperty("arrested").GetInt32());
+        Assert.Equal(352, cumulative.GetProperty("handed_over").GetInt32());
+        var year = Assert.Single(cumulative.GetProperty("by_year").EnumerateArray());
+        Assert.Equal((2024, 1, 807, 352), (year.GetProperty("year").GetInt32(), year.GetProperty("operations").GetInt32(), year.GetProperty("arrested").GetInt32(),
+            year.GetProperty("handed_over").GetInt32()));
+        var port = Assert.Single(cumulative.GetProperty("by_port").EnumerateArray());
+        Assert.Equal(("Ruili", 352), (port.GetProperty("key").GetString(), port.GetProperty("persons").GetInt32()));
+        Assert.Equal(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal),
+            cumulative.GetProperty("by_province").EnumerateArray().ToDictionary(p => p.GetProperty("key").GetString()!, p => p.GetProperty("persons").GetInt32()).OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        Assert.Equal(truth.GetProperty("province_unknown").GetInt32(), cumulative.GetProperty("province_unknown").GetInt32());
+        var handedOver = db.HandoverPersons.Where(h => h.Status == Core.Domain.HandoverPersonStatus.Received).Select(h => h.PersonId).ToHashSet();
+        Assert.Equal(handedOver.Count(linked.Contains), cumulative.GetProperty("fugitives").GetInt32());
+        Assert.True(cumulative.GetProperty("fugitives").GetInt32() > 0);
+        Assert.Contains("移交 352 人", (await cli.OkAsync("report", "cumulative", "--lang", "zh")).Stdout, StringComparison.Ordinal);
+
         var audit = await cli.OkAsync("audit", "verify", "--json");
         Assert.True(audit.Json.GetProperty("intact").GetBoolean());
     }

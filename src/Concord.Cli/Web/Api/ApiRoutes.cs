@@ -19,5 +19,6 @@ internal static class ApiRoutes
         PersonsApi.Map(api);
         HandoversApi.Map(api);
         AssignmentsApi.Map(api);
+        ReportsApi.Map(api);
     }
 }

@@ -145,7 +145,7 @@ public static class OperationReport
         return sb.ToString();
     }
 
-    private static string ProvinceZh(string english)
+    internal static string ProvinceZh(string english)
     {
         for (var code = 11; code <= 82; code++)
         {
