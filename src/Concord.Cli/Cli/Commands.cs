@@ -19,6 +19,7 @@ using Concord.Core.Features.Seizures;
 using Concord.Core.Features.Wanted;
 using Concord.Core.Storage;
 using Concord.Scenarios;
+using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Cli.Cli;
 
@@ -30,12 +31,17 @@ internal static class Commands
 {
     private static readonly Option<string?> Db = new("--db") { Description = "SQLite file path or PostgreSQL connection string (default: $CONCORD_DB, else ./concord.db)", Recursive = true };
     private static readonly Option<bool> Json = new("--json") { Description = "print only JSON", Recursive = true };
+    private static readonly Option<string?> ReadDb = new("--read-db") { Description = "a PostgreSQL standby for reports and the audit check (default: $CONCORD_READ_DB, else --db)", Recursive = true };
+
+    /// <summary>How long an import waits for the database to come back (a standby being promoted) before it gives up.</summary>
+    private static readonly TimeSpan FailoverPatience = TimeSpan.FromSeconds(60);
 
     public static RootCommand Build()
     {
         var root = new RootCommand("Concord: cross-border cooperation against telecom fraud");
         root.Options.Add(Db);
         root.Options.Add(Json);
+        root.Options.Add(ReadDb);
 
         foreach (var (name, description) in new[] { ("init", "create the database, or upgrade its schema"), ("migrate", "upgrade the database's schema (the same as init)") })
         {
@@ -226,15 +232,18 @@ internal static class Commands
         var lang = new Option<string>("--lang") { Description = "en or zh", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong("en", "zh");
         var reportOperation = new Command("operation", "the operation report, every figure from the records") { reportCode, lang };
-        reportOperation.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        reportOperation.SetAction((p, ct) => Run(p, ct, async (db, target, actor) =>
         {
-            var r = await OperationReport.BuildAsync(db, actor, p.GetValue(reportCode)!, db.ReadsIn(), ct);
+            // The figures are read where reads go (a standby, with --read-db); the reading is audited on the primary.
+            await using var reads = Database.OpenReads(target.ReadsFrom(p.GetValue(ReadDb)));
+            var r = await OperationReport.BuildAsync(reads, actor, p.GetValue(reportCode)!, db.ReadsIn(), ct);
             return Done(p, r, OperationReport.ToText(r, p.GetValue(lang)!).TrimEnd());
         }));
         var cumulative = new Command("cumulative", "every operation this node holds: arrests, handovers by year and port, provinces, fugitive share") { lang };
-        cumulative.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        cumulative.SetAction((p, ct) => Run(p, ct, async (db, target, actor) =>
         {
-            var r = await CumulativeReport.BuildAsync(db, actor, db.ReadsIn(), ct);
+            await using var reads = Database.OpenReads(target.ReadsFrom(p.GetValue(ReadDb)));
+            var r = await CumulativeReport.BuildAsync(reads, actor, db.ReadsIn(), ct);
             return Done(p, r, CumulativeReport.ToText(r, p.GetValue(lang)!).TrimEnd());
         }));
         root.Subcommands.Add(Group("report", "reports", reportOperation, cumulative));
@@ -250,10 +259,12 @@ internal static class Commands
         root.Subcommands.Add(Group("agency", "agencies", agencyKey));
 
         var verify = new Command("verify", "verify the audit trail's hash chain");
-        verify.SetAction((p, ct) => Run(p, ct, async (db, _, _) =>
+        verify.SetAction((p, ct) => Run(p, ct, async (_, target, _) =>
         {
-            var broken = await AuditTrail.VerifyAsync(db, ct);
-            var count = db.AuditEntries.LongCount();
+            // A walk over the whole trail: on a standby, with --read-db, it takes nothing from the primary.
+            await using var reads = Database.OpenReads(target.ReadsFrom(p.GetValue(ReadDb)));
+            var broken = await AuditTrail.VerifyAsync(reads, ct);
+            var count = await reads.AuditEntries.LongCountAsync(ct);
             if (broken is { } seq)
             {
                 if (p.GetValue(Json)) Output.WriteJson(new { intact = false, entries = count, broken_at = seq });
@@ -268,7 +279,7 @@ internal static class Commands
         root.Subcommands.Add(UserCommands.Build());
         root.Subcommands.Add(DemoCommands.Build(Db, Json));
         root.Subcommands.Add(EvalCommands.Build(Json));
-        root.Subcommands.Add(ServeCommand.Build(Db));
+        root.Subcommands.Add(ServeCommand.Build(Db, ReadDb));
         return root;
     }
 
@@ -289,7 +300,9 @@ internal static class Commands
     {
         var file = new Argument<string>("FILE") { Description = "the file to import" };
         var c = new Command("import", description) { file };
-        c.SetAction((p, ct) => Run(p, ct, async (db, _, actor) => Imported(p, await import(db, actor, p.GetValue(file)!, p, ct))));
+        // An import is all or nothing and keyed by its file's hash, so one cut by a failover is run again whole.
+        c.SetAction((p, ct) => Run(p, ct, async (_, target, actor) =>
+            Imported(p, await Failover.RetryAsync(target, db => import(db, actor, p.GetValue(file)!, p, ct), FailoverPatience, ct))));
         return c;
     }
 

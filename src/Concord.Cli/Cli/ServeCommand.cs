@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Concord.Cli.Web;
+using Concord.Core;
 using Concord.Core.Auditing;
 using Concord.Core.Features.ApiKeys;
 using Concord.Core.Storage;
@@ -8,7 +9,7 @@ namespace Concord.Cli.Cli;
 
 internal static class ServeCommand
 {
-    public static Command Build(Option<string?> db)
+    public static Command Build(Option<string?> db, Option<string?> readDb)
     {
         var urls = new Option<string?>("--urls") { Description = "addresses to listen on (default http://localhost:5080)" };
         var serve = new Command("serve", "run the web app and the API (with no --db: the demo workspace)") { urls };
@@ -44,7 +45,17 @@ internal static class ServeCommand
                 }
             }
             var args = p.GetValue(urls) is { } u ? new[] { "--urls", u } : [];
-            var app = WebHost.Create(args, target);
+            DatabaseTarget reads;
+            try
+            {
+                reads = target.ReadsFrom(p.GetValue(readDb));
+            }
+            catch (ConcordException e)
+            {
+                Console.Error.WriteLine($"concord: {e.Error.Message}");
+                return 2;
+            }
+            var app = WebHost.Create(args, target, reads: reads);
             await app.RunAsync(ct);
             return 0;
         });

@@ -25,7 +25,8 @@ public static class WebHost
     public const string DefaultUrl = "http://localhost:5080";
     public const string ApiPolicy = "api";
 
-    public static WebApplication Create(string[] args, DatabaseTarget db, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="reads">where reports, lists and dashboards read (a standby, with --read-db); the database itself when not given</param>
+    public static WebApplication Create(string[] args, DatabaseTarget db, Action<WebApplicationBuilder>? configure = null, DatabaseTarget? reads = null)
     {
         db = db.Pooled();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -44,6 +45,7 @@ public static class WebHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddDbContextFactory<ConcordDbContext>(o => Database.Configure(o, db));
+        builder.Services.AddSingleton(new ReadDatabase(reads ?? db));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -44,9 +44,16 @@ public static class AuditTrail
     /// <summary>Adds entries drafted earlier to the next save of this context, in the order given.</summary>
     internal static void Enqueue(this ConcordDbContext db, IEnumerable<AuditEntry> drafts) => db.PendingAudit.AddRange(drafts);
 
+    /// <summary>The key of the PostgreSQL advisory lock under which the end of the chain is read and extended.</summary>
+    internal const long ChainLockKey = 0x436f6e636f7264; // "Concord"
+
     internal static async Task ChainPendingAsync(ConcordDbContext db, CancellationToken ct)
     {
         if (db.PendingAudit.Count == 0) return;
+        // On PostgreSQL, writers of any process take their numbers one at a time: the lock lasts until the transaction
+        // ends, so the next writer reads the end of the chain after this one committed, never a number already taken.
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
         var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
         var sequence = last?.Sequence ?? 0;

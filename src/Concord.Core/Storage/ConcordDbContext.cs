@@ -3,6 +3,7 @@ using Concord.Core.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Concord.Core.Storage;
 
@@ -38,9 +39,10 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
 
     /// <summary>
     /// Each entry takes the next number of the chain from the last one committed, so two saves at once (two officers
-    /// opening a page) would both claim it and one would fail. Saves that commit on their own take their numbers one at
-    /// a time in this process; inside a caller's transaction the lock would have to outlive this call, so there, and
-    /// against another process, a save that lost the number is chained again from the new end and retried.
+    /// opening a page) would both claim it and one would fail. On PostgreSQL every save takes its numbers under a lock
+    /// held to its commit (<see cref="AuditTrail.ChainPendingAsync"/>), so a save that commits on its own runs in a
+    /// transaction of its own. On SQLite, saves that commit on their own take their numbers one at a time in this process,
+    /// and against another process a save that lost the number is chained again from the new end and retried.
     /// </summary>
     private static readonly SemaphoreSlim ChainLock = new(1, 1);
     private const int ChainAttempts = 5;
@@ -63,10 +65,19 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
                 if (async) await ChainLock.WaitAsync(cancellationToken);
                 else ChainLock.Wait(cancellationToken);
             }
+            IDbContextTransaction? tx = null;
             try
             {
+                if (own && Database.IsNpgsql())
+                    tx = async ? await Database.BeginTransactionAsync(cancellationToken) : Database.BeginTransaction();
                 await AuditTrail.ChainPendingAsync(this, cancellationToken);
-                return async ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : base.SaveChanges(acceptAllChangesOnSuccess);
+                var saved = async ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : base.SaveChanges(acceptAllChangesOnSuccess);
+                if (tx is not null)
+                {
+                    if (async) await tx.CommitAsync(cancellationToken);
+                    else tx.Commit();
+                }
+                return saved;
             }
             catch (DbUpdateException e) when (own && attempt < ChainAttempts && AuditTrail.IsSequenceTaken(e))
             {
@@ -74,6 +85,7 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
             }
             finally
             {
+                if (tx is not null) await tx.DisposeAsync();
                 if (own) ChainLock.Release();
             }
         }

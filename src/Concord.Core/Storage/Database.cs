@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
 
 namespace Concord.Core.Storage;
 
@@ -10,6 +11,7 @@ public enum DatabaseProvider { Sqlite, Postgres }
 public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
 {
     public const string EnvironmentVariable = "CONCORD_DB";
+    public const string ReadEnvironmentVariable = "CONCORD_READ_DB";
     public const string DefaultSqliteFile = "concord.db";
 
     public static DatabaseTarget Resolve(string? db)
@@ -31,6 +33,22 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             : new SqliteConnectionStringBuilder { DataSource = value };
         builder.Pooling = false;
         return new(DatabaseProvider.Sqlite, builder.ToString());
+    }
+
+    /// <summary>
+    /// Where reports, lists and dashboards read: a PostgreSQL standby named by --read-db or CONCORD_READ_DB, else this
+    /// database. The standby's sessions are opened read-only, so a write sent there by mistake is refused by the server.
+    /// </summary>
+    public DatabaseTarget ReadsFrom(string? readDb)
+    {
+        var value = string.IsNullOrWhiteSpace(readDb) ? Environment.GetEnvironmentVariable(ReadEnvironmentVariable) : readDb;
+        if (string.IsNullOrWhiteSpace(value)) return this;
+        var reads = Parse(value);
+        if (reads.Provider != DatabaseProvider.Postgres || Provider != DatabaseProvider.Postgres)
+            throw new ConcordException(new InvalidRequestError("--read-db", "a read database is a PostgreSQL standby of a PostgreSQL --db; SQLite has none"));
+        var builder = new NpgsqlConnectionStringBuilder(reads.ConnectionString);
+        builder.Options = $"{builder.Options} -c default_transaction_read_only=on".Trim();
+        return reads with { ConnectionString = builder.ToString() };
     }
 
     private static string FromUri(Uri uri)
@@ -96,7 +114,9 @@ public static class Database
     }
 
     /// <param name="compiled">false builds the model from the code, as the test that compares the two does.</param>
-    public static void Configure(DbContextOptionsBuilder builder, DatabaseTarget target, bool compiled = true)
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseTarget target, bool compiled = true) => Configure(builder, target, compiled, retry: false);
+
+    private static void Configure(DbContextOptionsBuilder builder, DatabaseTarget target, bool compiled, bool retry)
     {
         if (compiled && CompiledModel(target.Provider) is { } model) builder.UseModel(model);
         if (target.Provider == DatabaseProvider.Sqlite)
@@ -107,8 +127,34 @@ public static class Database
         }
         else
         {
-            builder.UseNpgsql(target.ConnectionString, o => o.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+            builder.UseNpgsql(target.ConnectionString, o =>
+            {
+                o.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery);
+                if (retry) o.EnableRetryOnFailure(ReadRetries, TimeSpan.FromSeconds(5), null);
+            });
         }
+    }
+
+    /// <summary>
+    /// How often a read is tried again after the database went away: six tries with growing pauses span about half a
+    /// minute, the time a standby takes to be promoted.
+    /// </summary>
+    private const int ReadRetries = 6;
+
+    /// <summary>
+    /// A context for read-only queries on <paramref name="reads"/> (<see cref="DatabaseTarget.ReadsFrom"/>): nothing it
+    /// reads is tracked, it refuses to save, and on PostgreSQL EF Core's retrying strategy runs each query again when
+    /// the connection is lost. Retrying is safe here because a read changes nothing; the writing context keeps no such
+    /// strategy, since every change runs in its own transaction whose outcome a cut connection leaves unknown.
+    /// </summary>
+    public static ConcordDbContext OpenReads(DatabaseTarget reads) => new(ReadOptions(reads));
+
+    public static DbContextOptions<ConcordDbContext> ReadOptions(DatabaseTarget reads)
+    {
+        var builder = new DbContextOptionsBuilder<ConcordDbContext>();
+        Configure(builder, reads, compiled: true, retry: true);
+        builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).AddInterceptors(ReadOnlyContext.Instance);
+        return builder.Options;
     }
 
     public static ConcordDbContext Open(DatabaseTarget target) => new(Options(target));

@@ -28,6 +28,7 @@ public sealed class ConcordCli(string db)
         psi.ArgumentList.Add("--db");
         psi.ArgumentList.Add(db);
         psi.Environment.Remove("CONCORD_DB");
+        psi.Environment.Remove("CONCORD_READ_DB");
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         return psi;
     }

@@ -18,13 +18,20 @@ internal static class ReportsApi
         group.MapGet("/cumulative.txt", CumulativeTextAsync).WithName("CumulativeReportText");
     }
 
-    private static async Task<Ok<CumulativeReport.Report>> CumulativeAsync(HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct) =>
-        TypedResults.Ok(await CumulativeReport.BuildAsync(db, http.Actor(), audit, ct));
+    /// <summary>Read where reads go (a standby, with --read-db); the reading is audited through the node's queue.</summary>
+    private static async Task<CumulativeReport.Report> ReadAsync(HttpContext http, ReadDatabase reads, AuditQueue audit, CancellationToken ct)
+    {
+        await using var db = reads.Open();
+        return await CumulativeReport.BuildAsync(db, http.Actor(), audit, ct);
+    }
 
-    private static async Task<ContentHttpResult> CumulativeTextAsync(string? lang, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
+    private static async Task<Ok<CumulativeReport.Report>> CumulativeAsync(HttpContext http, ReadDatabase reads, AuditQueue audit, CancellationToken ct) =>
+        TypedResults.Ok(await ReadAsync(http, reads, audit, ct));
+
+    private static async Task<ContentHttpResult> CumulativeTextAsync(string? lang, HttpContext http, ReadDatabase reads, AuditQueue audit, CancellationToken ct)
     {
         if (lang is not (null or "en" or "zh")) throw new ConcordException(new InvalidRequestError("lang", $"'{lang}' is not en or zh"));
-        var report = await CumulativeReport.BuildAsync(db, http.Actor(), audit, ct);
+        var report = await ReadAsync(http, reads, audit, ct);
         return TypedResults.Text(CumulativeReport.ToText(report, lang ?? "en"), "text/plain; charset=utf-8", Encoding.UTF8);
     }
 }

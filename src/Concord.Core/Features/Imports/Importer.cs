@@ -64,6 +64,9 @@ internal static class Importer
     {
         var batch = new ImportBatch { AgencyId = agencyId, Kind = kind, Scope = scope, FileName = table.FileName, Sha256 = table.Sha256, Rows = table.Rows.Count };
         db.ImportBatches.Add(batch);
+        // The rows first, their audit entry last: the entry takes the chain's lock, held to the commit, so other
+        // officers' changes wait for the commit only, not for thousands of rows to be written.
+        await db.SaveChangesAsync(ct);
         db.Record(actor, $"{kind}.import", nameof(ImportBatch), batch.Id, $"{table.FileName} sha256={table.Sha256} rows={table.Rows.Count} added={added} unchanged={unchanged} scope={scope}");
         await db.SaveChangesAsync(ct);
         return new ImportResult(batch.Id, kind, table.FileName, table.Rows.Count, added, unchanged, false);

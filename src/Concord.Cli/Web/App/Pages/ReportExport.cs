@@ -16,13 +16,14 @@ internal static class ReportExport
     public static void Map(WebApplication app) =>
         app.MapGet("/operations/{code}/report.csv", ExportAsync).RequireAuthorization(new AuthorizeAttribute()).ExcludeFromDescription();
 
-    private static async Task<IResult> ExportAsync(string code, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string code, HttpContext http, ConcordDbContext db, ReadDatabase reads, AuditQueue audit, CancellationToken ct)
     {
         var actor = await http.User.ActorAsync(db, ct);
         OperationReport.Report report;
         try
         {
-            report = await OperationReport.BuildAsync(db, actor, code, audit, ct);
+            await using var read = reads.Open();
+            report = await OperationReport.BuildAsync(read, actor, code, audit, ct);
         }
         catch (ConcordException e) when (e.Error is NotFoundError)
         {

@@ -17,6 +17,8 @@ namespace Concord.Cli.Web.App.Shared;
 public abstract class ConcordPage : ComponentBase
 {
     [Inject] protected IDbContextFactory<ConcordDbContext> Dbs { get; set; } = default!;
+    /// <summary>Where the read-only pages read (<see cref="ReadDatabase"/>): a standby, when the node was started with --read-db.</summary>
+    [Inject] protected ReadDatabase Reads { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
     /// <summary>The node's queue for audit entries of reads (<see cref="AuditQueue"/>).</summary>
@@ -42,6 +44,16 @@ public abstract class ConcordPage : ComponentBase
     /// <summary>The same, for a page's read written as a static method (so that the load benchmark runs exactly the page's read).</summary>
     internal static Task AuditReadAsync(AuditQueue audit, Actor actor, string page, string entityType, Guid entityId, string? details = null) =>
         audit.RecordAsync(actor, "page.read", entityType, entityId, details is null ? page : $"{page} {details}");
+
+    /// <summary>
+    /// Runs a read-only unit of work on the read database, as <see cref="RunAsync"/> does on the primary. The caller is
+    /// still found on the primary, where a lock or a role taken away counts at once.
+    /// </summary>
+    protected Task<bool> RunReadAsync(Func<ConcordDbContext, Actor, Task> work) => RunAsync(async (_, actor) =>
+    {
+        await using var reads = Reads.Open();
+        await work(reads, actor);
+    });
 
     /// <summary>Runs a unit of work; a record the caller may not see shows the not-found page, other failures show in place.</summary>
     protected async Task<bool> RunAsync(Func<ConcordDbContext, Actor, Task> work, string? done = null)
