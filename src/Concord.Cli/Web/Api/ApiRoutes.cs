@@ -20,5 +20,6 @@ internal static class ApiRoutes
         HandoversApi.Map(api);
         AssignmentsApi.Map(api);
         ReportsApi.Map(api);
+        CheckApi.Map(api);
     }
 }
