@@ -12,6 +12,12 @@ public static class Program
             Scale.ScaleBenchmark.Run(args, Console.Out);
             return;
         }
+        // The national run takes a wanted list of millions through the product's import, index, update and check paths.
+        if (args.Any(a => a.Equals("--national", StringComparison.OrdinalIgnoreCase)))
+        {
+            National.IndexAtScale.Run(args, Console.Out);
+            return;
+        }
         // The web run drives the real host over HTTP for a fixed time; its figures are latencies under load, not per-call costs.
         if (args.Any(a => a.Equals("--web", StringComparison.OrdinalIgnoreCase)))
         {

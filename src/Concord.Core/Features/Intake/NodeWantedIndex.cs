@@ -11,12 +11,21 @@ public sealed class NodeWantedIndex
     private readonly SemaphoreSlim opening = new(1, 1);
     private WantedIndex? index;
 
-    /// <summary>The node's index, opened on first use and caught up with the lists.</summary>
-    public async Task<WantedIndex> GetAsync(ConcordDbContext db, CancellationToken ct)
+    private long checkedAt;
+
+    /// <summary>
+    /// The node's index, opened on first use and caught up with the lists. A caller that can take a list up to
+    /// <paramref name="freshWithin"/> old (a single check at the gate) spares the database the revision query when
+    /// another request asked it that recently; matching an operation always asks.
+    /// </summary>
+    public async Task<WantedIndex> GetAsync(ConcordDbContext db, CancellationToken ct, TimeSpan freshWithin = default)
     {
         if (Volatile.Read(ref index) is { } open)
         {
+            var now = Environment.TickCount64;
+            if (freshWithin > TimeSpan.Zero && now - Interlocked.Read(ref checkedAt) < freshWithin.TotalMilliseconds) return open;
             await open.CatchUpAsync(db, ct);
+            Interlocked.Exchange(ref checkedAt, now);
             return open;
         }
         await opening.WaitAsync(ct);
