@@ -18,6 +18,12 @@ public static class Program
             National.IndexAtScale.Run(args, Console.Out);
             return;
         }
+        // The reports run times the cumulative report and dashboard over years of operations on PostgreSQL.
+        if (args.Any(a => a.Equals("--reports", StringComparison.OrdinalIgnoreCase)))
+        {
+            National.ReportsAtScale.Run(args, Console.Out);
+            return;
+        }
         // The web run drives the real host over HTTP for a fixed time; its figures are latencies under load, not per-call costs.
         if (args.Any(a => a.Equals("--web", StringComparison.OrdinalIgnoreCase)))
         {

@@ -125,8 +125,16 @@ internal static class IndexAtScale
                 var latin = q.Names.FirstOrDefault(n => n.All(c => c < 0x2E80));
                 var native = q.Names.FirstOrDefault(n => n != latin);
                 var doc = q.Documents.FirstOrDefault();
-                return new { name = native, name_latin = latin, sex = q.Sex switch { Sex.Male => "M", Sex.Female => "F", _ => null }, birth_date = q.BirthDate?.ToString(),
-                    nationality = q.Nationality, id_type = doc?.Type, id_number = doc?.Number };
+                return new
+                {
+                    name = native,
+                    name_latin = latin,
+                    sex = q.Sex switch { Sex.Male => "M", Sex.Female => "F", _ => null },
+                    birth_date = q.BirthDate?.ToString(),
+                    nationality = q.Nationality,
+                    id_type = doc?.Type,
+                    id_number = doc?.Number
+                };
             }).ToArray();
             foreach (var b in bodies.Take(100)) (await http.PostAsJsonAsync("api/v1/check", b)).EnsureSuccessStatusCode();
             var times = new double[bodies.Length];
