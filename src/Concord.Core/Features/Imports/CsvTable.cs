@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Text.Unicode;
-using Concord.Matching;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
+using Concord.Matching;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -165,9 +165,6 @@ public sealed class CsvFile
         if (problems.Count > 0) throw new ConcordException(new InvalidInputError(problems));
         return mapped;
     }
-
-    /// <summary>True when the header has the column (by its English or Chinese name).</summary>
-    public bool Has(string column) => Array.IndexOf(_mapped, column) >= 0;
 
     /// <summary>
     /// The rows after the header, blank ones skipped, each read when asked for. Each call reads the file afresh and
