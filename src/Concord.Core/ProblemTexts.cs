@@ -28,6 +28,7 @@ public static class ProblemTexts
     public const string AlreadyOnList = "{0} is already on the list with other details";
     public const string AlreadyOnRoster = "{0} is already on the roster with other details";
     public const string AlreadyRecorded = "{0} is already recorded with other details";
+    public const string WithdrawalNeedsUpdate = "{0} is marked withdrawn, which only an update of the list can do (import the file as an update)";
 
     public const string NameNeeded = "a name is needed (name or name_latin)";
     public const string NotASex = "'{0}' is not a sex (M, F, 男, 女 or empty)";

@@ -75,8 +75,17 @@ internal static class Commands
         root.Subcommands.Add(Group("lead", "leads", leadImport, leadAck));
 
         var agency = new Option<string>("--agency") { Required = true, Description = "agency code" };
-        var wantedImport = ImportCommand("import a wanted list into an agency", (db, actor, file, p, ct) => ImportWantedList.RunAsync(db, actor, file, p.GetValue(agency)!, ct));
+        var update = new Option<bool>("--update") { Description = "the file holds changes to the list: new rows are added, changed rows replace their record, rows with withdrawn=yes withdraw it" };
+        var full = new Option<bool>("--full") { Description = "with --update: the file is the whole list, and every record absent from it is withdrawn" };
+        var wantedImport = ImportCommand("import a wanted list into an agency", (db, actor, file, p, ct) => ImportWantedList.RunAsync(db, actor, file, p.GetValue(agency)!,
+            p.GetValue(full) ? WantedImportMode.FullUpdate : p.GetValue(update) ? WantedImportMode.Update : WantedImportMode.Add, ct));
         wantedImport.Options.Add(agency);
+        wantedImport.Options.Add(update);
+        wantedImport.Options.Add(full);
+        wantedImport.Validators.Add(r =>
+        {
+            if (r.GetValue(full) && !r.GetValue(update)) r.AddError("--full goes with --update: a full list is an update that also withdraws what it leaves out");
+        });
         root.Subcommands.Add(Group("wanted", "wanted lists", wantedImport));
 
         var opCode = new Argument<string>("CODE") { Description = "operation code" };
@@ -308,7 +317,9 @@ internal static class Commands
 
     private static int Imported(ParseResult p, ImportResult r) => Done(p, r, r.AlreadyImported
         ? $"{r.Id}\n{r.File}: already imported, nothing changed"
-        : $"{r.Id}\n{r.File}: {r.Rows} rows, {r.Added} added, {r.Unchanged} unchanged");
+        : r.Kind.EndsWith("update", StringComparison.Ordinal)
+            ? $"{r.Id}\n{r.File}: {r.Rows} rows, {r.Added} added, {r.Changed} changed, {r.Withdrawn} withdrawn, {r.Unchanged} unchanged"
+            : $"{r.Id}\n{r.File}: {r.Rows} rows, {r.Added} added, {r.Unchanged} unchanged");
 
     internal static int Done<T>(ParseResult p, T json, string text)
     {

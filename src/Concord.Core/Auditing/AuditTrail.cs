@@ -50,23 +50,42 @@ public static class AuditTrail
     internal static async Task ChainPendingAsync(ConcordDbContext db, CancellationToken ct)
     {
         if (db.PendingAudit.Count == 0) return;
+        var (sequence, previous) = await EndAsync(db, ct);
+        foreach (var entry in Chained(db.PendingAudit, sequence, previous)) db.AuditEntries.Add(entry);
+        db.PendingAudit.Clear();
+    }
+
+    /// <summary>
+    /// The entries of one change too many to track one by one (a wanted list's update names every record it touched),
+    /// chained from the end of the trail and written through the bulk path inside the change's transaction.
+    /// </summary>
+    internal static async Task RecordManyAsync(this ConcordDbContext db, IEnumerable<AuditEntry> drafts, CancellationToken ct)
+    {
+        var (sequence, previous) = await EndAsync(db, ct);
+        await BulkWriter.WriteAsync(db, Chained(drafts, sequence, previous), ct);
+    }
+
+    private static async Task<(long Sequence, string Hash)> EndAsync(ConcordDbContext db, CancellationToken ct)
+    {
         // On PostgreSQL, writers of any process take their numbers one at a time: the lock lasts until the transaction
         // ends, so the next writer reads the end of the chain after this one committed, never a number already taken.
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
         var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
-        var sequence = last?.Sequence ?? 0;
-        var previous = last?.Hash ?? Genesis;
-        foreach (var entry in db.PendingAudit)
+        return (last?.Sequence ?? 0, last?.Hash ?? Genesis);
+    }
+
+    private static IEnumerable<AuditEntry> Chained(IEnumerable<AuditEntry> drafts, long sequence, string previous)
+    {
+        foreach (var entry in drafts)
         {
             entry.Sequence = ++sequence;
             entry.PreviousHash = previous;
             entry.Hash = ComputeHash(entry);
             previous = entry.Hash;
-            db.AuditEntries.Add(entry);
+            yield return entry;
         }
-        db.PendingAudit.Clear();
     }
 
     /// <summary>The save lost the race for the chain's next number (the unique index on the sequence), as SQLite and PostgreSQL word it.</summary>

@@ -15,6 +15,10 @@ internal static class Uploads
     public static async Task<CsvTable> CsvBodyAsync(HttpRequest request, string? file, string defaultFile, IReadOnlyList<CsvColumn> columns, CancellationToken ct) =>
         CsvTable.Parse(FileName(file, defaultFile), await BodyAsync(request, ct), columns);
 
+    /// <summary>A long list read row by row as it is imported; only its bytes are held.</summary>
+    public static async Task<CsvFile> CsvFileBodyAsync(HttpRequest request, string? file, string defaultFile, IReadOnlyList<CsvColumn> columns, CancellationToken ct) =>
+        CsvFile.FromBytes(FileName(file, defaultFile), await BodyAsync(request, ct), columns);
+
     public static async Task<CsvTable> CsvFormFileAsync(IFormFile form, string defaultFile, IReadOnlyList<CsvColumn> columns, CancellationToken ct)
     {
         using var buffer = new MemoryStream();

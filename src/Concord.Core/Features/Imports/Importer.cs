@@ -27,14 +27,8 @@ internal static class Importer
     /// <summary>Finds rows whose natural key repeats inside the file.</summary>
     public static void CheckUniqueKeys(CsvTable table, string column, List<InputProblem> problems)
     {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in table.Rows)
-        {
-            var key = row[column];
-            if (key is null) { problems.Add(new(table.FileName, row.Row, column, new Phrase(ProblemTexts.ValueRequired))); continue; }
-            if (seen.TryGetValue(key, out var first)) problems.Add(new(table.FileName, row.Row, column, new Phrase(ProblemTexts.RepeatsRow, key, first.ToString(CultureInfo.InvariantCulture))));
-            else seen[key] = row.Row;
-        }
+        var keys = new UniqueKeys(table.FileName, column);
+        foreach (var row in table.Rows) keys.Check(row, problems);
     }
 
     /// <summary>
@@ -60,15 +54,42 @@ internal static class Importer
         return (added, unchanged);
     }
 
-    public static async Task<ImportResult> CommitAsync(ConcordDbContext db, Actor actor, Guid agencyId, string kind, string scope, CsvTable table, int added, int unchanged, CancellationToken ct)
+    public static Task<ImportResult> CommitAsync(ConcordDbContext db, Actor actor, Guid agencyId, string kind, string scope, CsvTable table, int added, int unchanged, CancellationToken ct) =>
+        CommitAsync(db, actor, agencyId, scope, table.Sha256, new ImportResult(Guid.Empty, kind, table.FileName, table.Rows.Count, added, unchanged, false), false, ct);
+
+    /// <summary>Records the file as imported, with its audit entry saying what it did; <paramref name="changes"/> for an update, which also changes and withdraws.</summary>
+    public static async Task<ImportResult> CommitAsync(ConcordDbContext db, Actor actor, Guid agencyId, string scope, string sha256, ImportResult done, bool changes, CancellationToken ct)
     {
-        var batch = new ImportBatch { AgencyId = agencyId, Kind = kind, Scope = scope, FileName = table.FileName, Sha256 = table.Sha256, Rows = table.Rows.Count };
+        var batch = new ImportBatch { AgencyId = agencyId, Kind = done.Kind, Scope = scope, FileName = done.File, Sha256 = sha256, Rows = done.Rows };
         db.ImportBatches.Add(batch);
         // The rows first, their audit entry last: the entry takes the chain's lock, held to the commit, so other
         // officers' changes wait for the commit only, not for thousands of rows to be written.
         await db.SaveChangesAsync(ct);
-        db.Record(actor, $"{kind}.import", nameof(ImportBatch), batch.Id, $"{table.FileName} sha256={table.Sha256} rows={table.Rows.Count} added={added} unchanged={unchanged} scope={scope}");
+        var changed = changes ? $" changed={done.Changed} withdrawn={done.Withdrawn}" : "";
+        db.Record(actor, $"{done.Kind}.import", nameof(ImportBatch), batch.Id, $"{done.File} sha256={sha256} rows={done.Rows} added={done.Added}{changed} unchanged={done.Unchanged} scope={scope}");
         await db.SaveChangesAsync(ct);
-        return new ImportResult(batch.Id, kind, table.FileName, table.Rows.Count, added, unchanged, false);
+        return done with { Id = batch.Id };
     }
+}
+
+/// <summary>The natural keys of a file's rows as they are read: a missing key or one that repeats an earlier row is a problem.</summary>
+internal sealed class UniqueKeys(string file, string column)
+{
+    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+
+    /// <summary>The row's key when it is there and first seen; otherwise null, with the problem added.</summary>
+    public string? Check(CsvRow row, List<InputProblem> problems)
+    {
+        var key = row[column];
+        if (key is null) { problems.Add(new(file, row.Row, column, new Phrase(ProblemTexts.ValueRequired))); return null; }
+        if (_seen.TryGetValue(key, out var first))
+        {
+            problems.Add(new(file, row.Row, column, new Phrase(ProblemTexts.RepeatsRow, key, first.ToString(CultureInfo.InvariantCulture))));
+            return null;
+        }
+        _seen[key] = row.Row;
+        return key;
+    }
+
+    public bool Contains(string key) => _seen.ContainsKey(key);
 }

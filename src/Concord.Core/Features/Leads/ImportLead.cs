@@ -113,14 +113,7 @@ public static class ImportLead
             problems.Add(new(file, row.Row, column, new Phrase(ProblemTexts.NotACoordinate, text)));
             return null;
         }
-        bool? armed = row["armed"]?.ToLowerInvariant() switch
-        {
-            null => null,
-            "yes" or "y" or "true" or "1" or "是" or "有" => true,
-            "no" or "n" or "false" or "0" or "否" or "无" => false,
-            var other => Fail(other),
-        };
-        bool? Fail(string value) { problems.Add(new(file, row.Row, "armed", new Phrase(ProblemTexts.NotYesOrNo, value))); return null; }
+        var armed = row.YesNo("armed", file, problems);
         return new Den
         {
             AgencyId = agencyId,

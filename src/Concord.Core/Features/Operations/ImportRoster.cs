@@ -61,7 +61,10 @@ public static class ImportRoster
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var existing = await db.RosterRecords.AsNoTracking().Where(x => x.OperationId == operation.Id)
             .Select(x => new { x.RosterNo, x.SourceHash }).ToDictionaryAsync(x => x.RosterNo, x => x.SourceHash, StringComparer.Ordinal, ct);
-        var (added, unchanged) = Importer.AddNew(records, table, existing, r => r.RosterNo, r => r.SourceHash, "roster_no", ProblemTexts.AlreadyOnRoster, problems, r =>
+        var persons = new List<Person>();
+        var added = new List<RosterRecord>();
+        var identifiers = new List<PersonIdentifier>();
+        var (_, unchanged) = Importer.AddNew(records, table, existing, r => r.RosterNo, r => r.SourceHash, "roster_no", ProblemTexts.AlreadyOnRoster, problems, r =>
         {
             var person = new Person
             {
@@ -74,13 +77,17 @@ public static class ImportRoster
                 CustodyAgencyId = operation.AgencyId,
             };
             r.PersonId = person.Id;
-            db.Persons.Add(person);
-            db.RosterRecords.Add(r);
+            persons.Add(person);
+            added.Add(r);
             if (r.IdNumber is { } number && r.IdType is { } type)
-                db.PersonIdentifiers.Add(Identifiers.FromRoster(person.Id, type, number, r.RosterNo));
+                identifiers.Add(Identifiers.FromRoster(person.Id, type, number, r.RosterNo));
         });
         Importer.ThrowIfAny(problems);
-        var result = await Importer.CommitAsync(db, actor, operation.AgencyId, "roster", operation.Code, table, added, unchanged, ct);
+        // Persons first: identifiers refer to them.
+        await BulkWriter.WriteAsync(db, persons, ct);
+        await BulkWriter.WriteAsync(db, added, ct);
+        await BulkWriter.WriteAsync(db, identifiers, ct);
+        var result = await Importer.CommitAsync(db, actor, operation.AgencyId, "roster", operation.Code, table, added.Count, unchanged, ct);
         await tx.CommitAsync(ct);
         return result;
     }

@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
+
+namespace Concord.Core.Storage;
+
+/// <summary>
+/// Writes new rows of one table through the provider's bulk path, inside the caller's transaction, without tracking
+/// them: PostgreSQL's binary COPY, on SQLite one prepared INSERT run for every row. The table, its columns, each value's
+/// conversion and each parameter's type come from the EF model, so that a row reads back exactly as if SaveChanges had
+/// written it, and a column added to the entity is written without a change here.
+/// </summary>
+public static class BulkWriter
+{
+    /// <summary>Writes every row the sequence yields, as it yields them; returns how many.</summary>
+    public static async Task<long> WriteAsync<T>(ConcordDbContext db, IEnumerable<T> rows, CancellationToken ct) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("bulk rows are written inside the import's transaction, so that a failure leaves nothing");
+        var table = Describe(db, typeof(T));
+        // Rows made as they are asked for (a file read and checked row by row) are made on another core while this one writes.
+        var source = rows is ICollection<T> ? rows : ReadAhead(rows, ct);
+        return db.Database.GetDbConnection() switch
+        {
+            NpgsqlConnection pg => await CopyAsync(pg, table, source, ct),
+            var connection => await InsertAsync(connection, transaction, table, source, ct),
+        };
+    }
+
+    private const int Batch = 1024;
+
+    /// <summary>
+    /// The rows as a task makes them, handed over a batch at a time through a short queue, so that memory holds a few
+    /// batches, not the list. The task's failure is thrown here; stopping early (a failed write) stops the task.
+    /// </summary>
+    private static IEnumerable<T> ReadAhead<T>(IEnumerable<T> rows, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var queue = new BlockingCollection<T[]>(boundedCapacity: 8);
+        var maker = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var batch in rows.Chunk(Batch)) queue.Add(batch, stop.Token);
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }, CancellationToken.None);
+        try
+        {
+            foreach (var batch in queue.GetConsumingEnumerable(ct))
+                foreach (var row in batch) yield return row;
+            maker.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            // Left early (the write failed): the task is stopped, and waited for before its queue goes.
+            stop.Cancel();
+            try
+            {
+                maker.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // Its failure, if any, was thrown above, or is moot beside the write's.
+            }
+        }
+    }
+
+    private sealed record Column(string Name, IClrPropertyGetter Getter, ValueConverter? Converter, RelationalTypeMapping Mapping, bool Nullable)
+    {
+        /// <summary>The value as the provider stores it: the model's conversion (UTC times, enums by name) applied.</summary>
+        public object? Value(object row)
+        {
+            var value = Getter.GetClrValueUsingContainingEntity(row);
+            return value is not null && Converter is not null ? Converter.ConvertToProvider(value) : value;
+        }
+    }
+
+    /// <param name="Name">The table's name and <paramref name="ColumnList"/> its columns' names, quoted for the provider's SQL.</param>
+    private sealed record Table(string Name, string ColumnList, IReadOnlyList<Column> Columns);
+
+    private static Table Describe(ConcordDbContext db, Type type)
+    {
+        var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
+        var name = entity.GetTableName() ?? throw new InvalidOperationException($"{type.Name} has no table");
+        var store = StoreObjectIdentifier.Table(name, entity.GetSchema());
+        var columns = entity.GetProperties().Select(p =>
+        {
+            if (p.IsShadowProperty()) throw new InvalidOperationException($"{type.Name}.{p.Name} is a shadow property, which a bulk write cannot read");
+            var mapping = p.GetRelationalTypeMapping();
+            return new Column(p.GetColumnName(store) ?? p.Name, p.GetGetter(), mapping.Converter, mapping, p.IsNullable);
+        }).ToList();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        return new Table(sql.DelimitIdentifier(name, entity.GetSchema()), string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name))), columns);
+    }
+
+    private static async Task<long> CopyAsync<T>(NpgsqlConnection connection, Table table, IEnumerable<T> rows, CancellationToken ct) where T : class
+    {
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {table.Name} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", ct);
+        var types = table.Columns.Select(c => c.Mapping.StoreTypeNameBase).ToArray();
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(ct);
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                if (table.Columns[i].Value(row) is { } value) await importer.WriteAsync(value, types[i], ct);
+                else await importer.WriteNullAsync(ct);
+            }
+        }
+        return (long)await importer.CompleteAsync(ct);
+    }
+
+    private static async Task<long> InsertAsync<T>(DbConnection connection, DbTransaction transaction, Table table, IEnumerable<T> rows, CancellationToken ct) where T : class
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var parameters = table.Columns.Select((c, i) => c.Mapping.CreateParameter(command, $"@p{i}", null, c.Nullable)).ToArray();
+        command.Parameters.AddRange(parameters);
+        command.CommandText = $"INSERT INTO {table.Name} ({table.ColumnList}) VALUES ({string.Join(", ", parameters.Select(p => p.ParameterName))})";
+        await command.PrepareAsync(ct);
+        // A long list's indexes outgrow SQLite's default page cache (2 MB); pages pushed out in the middle of the
+        // transaction are written to the WAL, and written again when the next rows change them.
+        var cache = await PragmaAsync(connection, transaction, "cache_size", ct);
+        await PragmaAsync(connection, transaction, $"cache_size = {Math.Min(cache, -128 * 1024)}", ct);
+        try
+        {
+            long written = 0;
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < parameters.Length; i++) parameters[i].Value = table.Columns[i].Value(row) ?? DBNull.Value;
+                await command.ExecuteNonQueryAsync(ct);
+                written++;
+            }
+            return written;
+        }
+        finally
+        {
+            await PragmaAsync(connection, transaction, $"cache_size = {cache}", CancellationToken.None);
+        }
+    }
+
+    private static async Task<long> PragmaAsync(DbConnection connection, DbTransaction transaction, string pragma, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"PRAGMA {pragma}";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct) ?? 0L, CultureInfo.InvariantCulture);
+    }
+}
