@@ -18,7 +18,11 @@ namespace Concord.Core.Storage;
 /// </summary>
 public static class BulkWriter
 {
-    /// <summary>Writes every row the sequence yields, as it yields them; returns how many.</summary>
+    /// <summary>
+    /// Writes every row the sequence yields, as it yields them; returns how many. A sequence that is not a collection is
+    /// read on another thread, so it must not use the context (nor could it on PostgreSQL, whose connection is busy with
+    /// the COPY).
+    /// </summary>
     public static async Task<long> WriteAsync<T>(ConcordDbContext db, IEnumerable<T> rows, CancellationToken ct) where T : class
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -88,15 +88,6 @@ public sealed class WantedBulkImportTests
         // Stored as SaveChanges stores the same record: text, times, GUIDs and flags in the same form on this provider.
         foreach (var w in rows.Values)
             await StoredRows.AssertStoredAsSaveChangesWouldAsync(database, w, copy => copy.WantedId = "EF-" + copy.WantedId, nameof(WantedPerson.WantedId));
-        var withdrawn = rows["B-3"];
-        withdrawn.Withdrawn = true;
-        withdrawn.WithdrawnAt = DateTime.UtcNow;
-        await using (var db = database.Open())
-        {
-            db.Update(withdrawn);
-            await db.SaveChangesAsync();
-        }
-        await StoredRows.AssertStoredAsSaveChangesWouldAsync(database, withdrawn, copy => copy.WantedId = "EF-W", nameof(WantedPerson.WantedId));
     }
 
     /// <summary>The Muse list (20,000 rows) with bad rows put in after thousands of good ones have been written.</summary>

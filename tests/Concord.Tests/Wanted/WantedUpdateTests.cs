@@ -77,6 +77,8 @@ public sealed class WantedUpdateTests
                 Assert.InRange(w.WithdrawnAt!.Value, start, DateTime.UtcNow.AddSeconds(1));
             }
             Assert.Equal(("ကိုကို", "MMR", 2L, false), (now["U-6"].Name, now["U-6"].Nationality, now["U-6"].Revision, now["U-6"].Withdrawn));
+            // A replaced record, its withdrawal time included, is stored as SaveChanges would store it.
+            await StoredRows.AssertStoredAsSaveChangesWouldAsync(database, now["U-3"], copy => copy.WantedId = "EF-U-3", nameof(WantedPerson.WantedId));
 
             var audited = await check.AuditEntries.AsNoTracking().Where(a => a.Sequence > auditedBefore).OrderBy(a => a.Sequence).ToListAsync();
             var perRecord = audited.Where(a => a.EntityType == nameof(WantedPerson)).ToDictionary(a => a.EntityId!.Value);
