@@ -368,6 +368,11 @@ public sealed class IdentityMatcher
                         continue;
                     }
                     var plain = qk.Via is null && ck.Via is null;
+                    if (!plain && qk.SurnameLength != ck.SurnameLength)
+                    {
+                        // A surname spelling met part of a given name: "chen = zhen" read into "Zhenxin Yang".
+                        continue;
+                    }
                     if (best is null || (plain && best.Value.Item2 is not null))
                     {
                         best = (qk.Key, plain ? null : qk.Via ?? ck.Via, qk.Original);

@@ -7,7 +7,7 @@ internal sealed class Profile
 {
     public required IdentityRecord Record { get; init; }
     public List<(string Key, string Original)> Han { get; } = [];
-    public List<(string Key, string? Via, string Original)> Latin { get; } = [];
+    public List<(string Key, string? Via, int SurnameLength, string Original)> Latin { get; } = [];
     public List<(string Key, string Original)> Myanmar { get; } = [];
     // Readings across scripts are worked out on first use: most comparisons find both sides in the same script and
     // never need them, and reading a name costs more than the rest of the profile.
@@ -94,7 +94,7 @@ internal sealed class Profile
                     {
                         if (!p.Latin.Exists(x => string.Equals(x.Key, k.Key, StringComparison.Ordinal)))
                         {
-                            p.Latin.Add((k.Key, k.Via, name));
+                            p.Latin.Add((k.Key, k.Via, k.SurnameLength, name));
                         }
                     }
                     p.latinNames.Add(name);
