@@ -111,8 +111,17 @@ public static class NameText
         }
         if (tokens.Count == 1)
         {
-            AddDistinct(sink, new LatinKey(tokens[0], null, tokens[0].Length));
-            AddVariants(sink, tokens[0], string.Empty);
+            var token = tokens[0];
+            AddDistinct(sink, new LatinKey(token, null, token.Length));
+            AddVariants(sink, token, string.Empty);
+            // Written as one word ("HOYULAN"): a surname spelling at its start, a given name in pinyin after it.
+            for (var n = 2; n < token.Length - 1; n++)
+            {
+                if (SurnameSpellings.Value.ContainsKey(token[..n]) && ChineseSurnames.IsPinyin(token[n..]))
+                {
+                    AddVariants(sink, token[..n], token[n..]);
+                }
+            }
             return;
         }
         var rest = string.Concat(tokens.Skip(1));

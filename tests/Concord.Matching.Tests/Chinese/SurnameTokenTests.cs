@@ -39,6 +39,8 @@ public sealed class SurnameTokenTests
     [InlineData("Li Yeung", "YANG LI", "yeung = yang")]
     [InlineData("TAN WEI", "CHEN WEI", "tan = chen")]
     [InlineData("Wei Tan", "CHEN WEI", "tan = chen")]
+    [InlineData("CHENG LING", "ZHENG LING", "cheng = zheng")]
+    [InlineData("LEI YANG", "LI YANG", "lei = li")]
     public void The_surname_still_meets_its_regional_spellings(string arrested, string listed, string via)
     {
         Assert.Contains(via, Variants(arrested));
@@ -51,12 +53,25 @@ public sealed class SurnameTokenTests
     [InlineData("Lee Yong", "First")]
     [InlineData("Xiaoming Wong", "Last")]
     [InlineData("Wong Xiaoming", "First")]
+    [InlineData("CHENG LING", "First")]
+    [InlineData("Ling Cheng", "Last")]
     [InlineData("Myint Zaw", "None")]
-    public void The_surname_end_is_the_surname_that_is_no_pinyin_else_the_commoner(string name, string end)
+    public void The_surname_end_is_a_spelling_that_is_no_pinyin_else_a_common_surname_else_the_commoner(string name, string end)
     {
         var tokens = NameText.LatinTokens(name);
         Assert.Equal(end, ChineseSurnames.End(tokens[0], tokens[^1]).ToString());
     }
+
+    [Theory]
+    [InlineData("yong", true)]
+    [InlineData("xiaoming", true)]
+    [InlineData("chan", true)]
+    [InlineData("lee", false)]
+    [InlineData("wong", false)]
+    [InlineData("yeung", false)]
+    [InlineData("lim", false)]
+    public void A_regional_spelling_that_is_no_pinyin_cannot_be_a_given_name(string token, bool pinyin) =>
+        Assert.Equal(pinyin, ChineseSurnames.IsPinyin(token));
 
     [Fact]
     public void A_surname_spelling_does_not_meet_the_first_syllable_of_a_given_name()

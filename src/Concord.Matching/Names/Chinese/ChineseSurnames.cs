@@ -7,9 +7,11 @@ internal enum SurnameEnd { None, First, Last }
 
 /// <summary>
 /// Tells the surname of a Latin-written Chinese name from its given name, so that a regional surname spelling is read
-/// on the surname only. Either end may hold it (clerks write "LI YONG" and "Yong Li"); when both ends could be a
-/// surname, a spelling that is no pinyin (Lee, Wong, Cheung) cannot be a given name, and otherwise the commoner surname
-/// is the surname: Yong Li is Mr Li far more often than Mr Yong.
+/// on the surname only. Either end may hold it (clerks write "LI YONG" and "Yong Li"). When both ends could be a
+/// surname: a spelling that is no pinyin (Lee, Wong, Cheung) cannot be a given name; then a common surname in its own
+/// pinyin beats a token that is a surname only as another surname's regional spelling or as a rare one (Yong Li is Mr
+/// Li, Cheng Ling Ms Cheng); between two common surnames, the commoner of what each can stand for (Tan Wei: Tan is also
+/// Chen, the commonest but four).
 /// </summary>
 internal static class ChineseSurnames
 {
@@ -43,30 +45,39 @@ internal static class ChineseSurnames
         {
             return firstPinyin ? SurnameEnd.Last : SurnameEnd.First;
         }
+        var firstCommon = f.Value.Own != Rare;
+        if (firstCommon != (l.Value.Own != Rare))
+        {
+            return firstCommon ? SurnameEnd.First : SurnameEnd.Last;
+        }
         // Surname first on a tie: that is how Chinese documents and passports write a name.
-        return l < f ? SurnameEnd.Last : SurnameEnd.First;
+        return Math.Min(l.Value.Own, l.Value.Regional) < Math.Min(f.Value.Own, f.Value.Regional) ? SurnameEnd.Last : SurnameEnd.First;
     }
 
     /// <summary>
-    /// How common the surnames a token can stand for are (0 the commonest), counting the pinyin surnames a regional
-    /// spelling reads as ("tan" is Chen as often as Tan); null when the token is no surname at all.
+    /// How common the token is as a surname in its own pinyin, and as the commonest surname it is a regional spelling of
+    /// (0 the commonest, <see cref="Rare"/> beyond the list); null when the token is no surname at all.
     /// </summary>
-    internal static int? Rank(string token)
+    internal static (int Own, int Regional)? Rank(string token)
     {
         var regional = NameText.RegionalReadings(token);
         if (!PinyinSurnames.Value.Contains(token) && regional.Count == 0)
         {
             return null;
         }
-        var rank = Ranks.Value.GetValueOrDefault(token, Rare);
+        var own = Ranks.Value.GetValueOrDefault(token, Rare);
+        var other = Rare;
         foreach (var p in regional)
         {
-            rank = Math.Min(rank, Ranks.Value.GetValueOrDefault(p, Rare));
+            other = Math.Min(other, Ranks.Value.GetValueOrDefault(p, Rare));
         }
-        return rank;
+        return (own, other);
     }
 
-    /// <summary>Whether the token can be read as pinyin syllables, as a given name is written.</summary>
+    /// <summary>
+    /// Whether the token can be read as pinyin syllables, as a given name is written: a syllable after the first begins
+    /// with a consonant (pinyin writes an apostrophe otherwise), so "lee" is no "le'e" and "wong" no "wo'ng".
+    /// </summary>
     internal static bool IsPinyin(string token)
     {
         // reachable[i]: the first i letters are whole syllables.
@@ -74,7 +85,7 @@ internal static class ChineseSurnames
         reachable[0] = true;
         for (var i = 0; i < token.Length; i++)
         {
-            if (!reachable[i])
+            if (!reachable[i] || (i > 0 && "aeiou".Contains(token[i], StringComparison.Ordinal)))
             {
                 continue;
             }
@@ -91,8 +102,10 @@ internal static class ChineseSurnames
 
     private const int MaxSyllable = 6;
 
+    // Interjections (嗯 ng, 呣 m) are syllables no name is written in.
     private static readonly Lazy<FrozenSet<string>> Syllables = new(() =>
-        ChineseTables.Readings.Values.SelectMany(r => r).Select(PinyinSpelling.Key).ToFrozenSet(StringComparer.Ordinal));
+        ChineseTables.Readings.Values.SelectMany(r => r).Select(PinyinSpelling.Key).Where(r => r.Any(c => "aeiouv".Contains(c, StringComparison.Ordinal)))
+            .ToFrozenSet(StringComparer.Ordinal));
 
     private static readonly Lazy<FrozenSet<string>> PinyinSurnames = new(() =>
         ChineseTables.SurnameReadings.Values.SelectMany(r => r).Select(Key).ToFrozenSet(StringComparer.Ordinal));
