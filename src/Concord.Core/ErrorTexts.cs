@@ -12,6 +12,11 @@ public static class ErrorTexts
     public const string NoAgreementBinds = "no agreement binds the operation's agency and the lead's provider";
     public const string ReviewAlreadyConfirmed = "review item {0} was already decided (confirmed by {1})";
     public const string ReviewAlreadyRejected = "review item {0} was already decided (rejected by {1})";
+    public const string ReviewItemWithdrawn = "review item {0} was withdrawn when the roster was corrected";
+    public const string TaskAlreadyConfirmed = "review task {0} was already decided (a candidate confirmed by {1})";
+    public const string TaskAlreadyRejected = "review task {0} was already decided (every candidate rejected by {1})";
+    public const string TaskWithdrawn = "review task {0} was closed when the roster was corrected; decide the task that replaced it";
+    public const string NothingToCorrect = "give at least one field to correct: birth date, sex, identity document type or number";
     public const string OnlyReceiverAssigns = "only the receiving agency assigns suspects";
     public const string BureauBeforeEscort = "assign a bureau before the escort starts";
     public const string NotABureau = "{0} is not a bureau of the receiving agency";

@@ -54,6 +54,15 @@ public static class ProblemTexts
     public const string NotItemStatus = "'{0}' is not received, missing or hash_mismatch";
     public const string NotOnManifest = "{0} is not on this manifest";
 
+    public const string NotAReviewId = "'{0}' is no review task or candidate of operation {1}";
+    public const string NotADecision = "'{0}' is not a decision (confirm, reject or needs-identification)";
+    public const string CandidateNeeded = "name the candidate to confirm: task {0} has {1} undecided candidates";
+    public const string NotACandidate = "'{0}' is not an undecided candidate of task {1}";
+    public const string TaskDecidedOnRow = "task {0} is decided on row {1} already";
+    public const string DuplicatesNeedNoIdentification = "a task of duplicate roster rows does not await identification";
+    public const string AlreadyAwaitsIdentification = "task {0} already awaits identification";
+    public const string IdentificationIsForTasks = "needs-identification is decided for a whole task, not for one candidate";
+
     public const string DocumentEmpty = "the document is empty";
     public const string NotAnAgreement = "not a valid agreement document: {0}";
     public const string AgreementTwoParties = "an agreement needs at least two parties";

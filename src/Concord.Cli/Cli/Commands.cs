@@ -102,7 +102,22 @@ internal static class Commands
         var operation = new Option<string>("--operation") { Required = true, Description = "operation code" };
         var rosterImport = ImportCommand("import an arrest roster", (db, actor, file, p, ct) => ImportRoster.RunAsync(db, actor, file, p.GetValue(operation)!, ct));
         rosterImport.Options.Add(operation);
-        root.Subcommands.Add(Group("roster", "arrest rosters", rosterImport));
+        var rosterNo = new Option<string>("--roster-no") { Required = true, Description = "the roster number of the row" };
+        var birthDate = new Option<string?>("--birth-date") { Description = "YYYY-MM-DD, YYYY-MM or YYYY" };
+        var sex = new Option<string?>("--sex") { Description = "M or F" };
+        var idType = new Option<string?>("--id-type") { Description = "CN-RIC, MM-NRC, PASSPORT or OTHER (from the number when left out)" };
+        var idNumber = new Option<string?>("--id-number") { Description = "the identity document's number" };
+        var correctReason = new Option<string?>("--reason") { Description = "where the new values come from" };
+        var rosterCorrect = new Command("correct", "correct a roster row with what the field learnt, and match the person again") { operation, rosterNo, birthDate, sex, idType, idNumber, correctReason };
+        rosterCorrect.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var r = await CorrectRoster.RunAsync(db, actor, p.GetValue(operation)!, p.GetValue(rosterNo)!,
+                new CorrectRoster.Correction(p.GetValue(birthDate), p.GetValue(sex), p.GetValue(idType), p.GetValue(idNumber), p.GetValue(correctReason)), ct);
+            return Done(p, r, r.Changed.Count == 0
+                ? $"{r.RosterNo}: nothing changed"
+                : $"{r.RosterNo}: {string.Join("; ", r.Changed)}\nlinked: {(r.Links.Count == 0 ? "-" : string.Join(", ", r.Links))}\nopen review tasks: {(r.OpenTasks.Count == 0 ? "-" : string.Join(", ", r.OpenTasks))}");
+        }));
+        root.Subcommands.Add(Group("roster", "arrest rosters", rosterImport, rosterCorrect));
         var seizuresImport = ImportCommand("import a seizure list", (db, actor, file, p, ct) => ImportSeizures.RunAsync(db, actor, file, p.GetValue(operation)!, ct));
         seizuresImport.Options.Add(operation);
         root.Subcommands.Add(Group("seizures", "seized items", seizuresImport));
@@ -110,40 +125,51 @@ internal static class Commands
         var acceptAt = new Option<double?>("--accept") { Description = "score at or above which a match is accepted" };
         var reviewAt = new Option<double?>("--review") { Description = "score at or above which a match is queued for review" };
         var perList = new Option<string[]>("--threshold") { Description = "per list: LIST=ACCEPT:REVIEW (lists: wanted, target, person, roster)", AllowMultipleArgumentsPerToken = false };
-        var match = new Command("match", "find duplicates and match arrestees against wanted lists, targets and known persons") { operation, acceptAt, reviewAt, perList };
+        var namesakes = new Option<int?>("--namesakes") { Description = "list records sharing the name alone that make a person with nothing else to compare one to identify (default 3)" };
+        var match = new Command("match", "find duplicates and match arrestees against wanted lists, targets and known persons") { operation, acceptAt, reviewAt, perList, namesakes };
         match.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
         {
-            var settings = MatchSettings.Parse(p.GetValue(acceptAt), p.GetValue(reviewAt), p.GetValue(perList) ?? []);
+            var settings = MatchSettings.Parse(p.GetValue(acceptAt), p.GetValue(reviewAt), p.GetValue(perList) ?? [], p.GetValue(namesakes));
             var s = await MatchOperation.RunAsync(db, actor, p.GetValue(operation)!, settings, ct);
-            return Done(p, s, $"persons {s.Persons} from {s.RosterRows} rows ({s.DuplicatesMerged} duplicates merged); accepted {s.Accepted}; queued {s.Queued}; review queue open {s.QueueOpen}");
+            return Done(p, s, $"persons {s.Persons} from {s.RosterRows} rows ({s.DuplicatesMerged} duplicates merged); accepted {s.Accepted}; queued {s.Queued}; "
+                + $"review tasks open {s.TasksOpen} ({s.NeedsIdentification} to identify) with {s.QueueOpen} candidates");
         }));
         root.Subcommands.Add(match);
 
-        var all = new Option<bool>("--all") { Description = "include decided items" };
-        var reviewList = new Command("list", "the review queue, key figures and fugitives first") { operation, all };
+        var all = new Option<bool>("--all") { Description = "include decided tasks" };
+        var reviewList = new Command("list", "the review tasks, one per arrested person, key figures and fugitives first") { operation, all };
         reviewList.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
         {
-            var items = await ReviewQueue.ListAsync(db, actor, p.GetValue(operation)!, !p.GetValue(all), ct);
-            if (p.GetValue(Json)) { Output.WriteJson(items); return 0; }
-            foreach (var i in items)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i.Id}  {string.Join('+', i.RosterNos)} ~ {i.Candidate.List} {i.Candidate.Id}  score {i.Score:0.00}  [{i.Status}]"));
-                Console.WriteLine($"    arrested:  {Describe(i.Arrested)}");
-                if (i.CandidateIdentity is { } c) Console.WriteLine($"    candidate: {Describe(c)}");
-                foreach (var e in i.Evidence) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {e.Weight,6:+0.00;-0.00}  {e.Text}"));
-            }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{items.Count} item(s)"));
+            var tasks = await ReviewQueue.TasksAsync(db, actor, p.GetValue(operation)!, !p.GetValue(all), ct);
+            if (p.GetValue(Json)) { Output.WriteJson(tasks); return 0; }
+            foreach (var t in tasks) WriteTask(t);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{tasks.Count} task(s), {tasks.Sum(t => t.Candidates.Count)} candidate(s)"));
             return 0;
         }));
-        var reviewId = new Argument<Guid>("ID") { Description = "review item id" };
-        var decision = new Argument<string>("DECISION") { Description = "confirm or reject" };
-        decision.AcceptOnlyFromAmong("confirm", "reject");
+        var reviewId = new Argument<Guid?>("ID") { Description = "a review task, or one candidate of it", Arity = ArgumentArity.ZeroOrOne };
+        var decision = new Argument<string?>("DECISION") { Description = "confirm, reject or needs-identification", Arity = ArgumentArity.ZeroOrOne };
+        decision.AcceptOnlyFromAmong("confirm", "reject", "needs-identification");
         var reason = new Option<string?>("--reason") { Description = "why" };
-        var reviewDecide = new Command("decide", "confirm or reject a proposal") { reviewId, decision, reason };
+        var candidate = new Option<string?>("--candidate") { Description = "to confirm: the candidate's list reference (W..., T..., roster no), when the task has several" };
+        var decisionsFile = new Option<string?>("--file") { Description = "decisions.csv: id,decision,candidate,reason (one row a task or candidate), decided all or none" };
+        var decideOperation = new Option<string?>("--operation") { Description = "the operation the decisions file is for" };
+        var reviewDecide = new Command("decide", "decide a review task (confirm one candidate, reject all, or send back to identify), one or a file of them")
+        {
+            reviewId, decision, reason, candidate, decisionsFile, decideOperation,
+        };
         reviewDecide.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
         {
-            var item = await ReviewQueue.DecideAsync(db, actor, p.GetValue(reviewId), p.GetValue(decision) == "confirm", p.GetValue(reason), ct);
-            return Done(p, new { id = item.Id, status = item.Status.ToString().ToLowerInvariant() }, $"{item.Id} {item.Status.ToString().ToLowerInvariant()}");
+            if (p.GetValue(decisionsFile) is { } file)
+            {
+                if (p.GetValue(decideOperation) is not { } op) throw new ConcordException(new InvalidRequestError("--operation", "a decisions file is decided for one operation: name it"));
+                var r = await ReviewDecisions.FromFileAsync(db, actor, file, op, ct);
+                return Done(p, r, $"{r.Source}: {r.Decisions} decisions; candidates confirmed {r.Confirmed}, rejected {r.Rejected}; sent back to identify {r.NeedsIdentification}");
+            }
+            if (p.GetValue(reviewId) is not { } id || p.GetValue(decision) is not { } verdict)
+                throw new ConcordException(new InvalidRequestError("ID DECISION", "name a task or candidate and the decision, or give --file and --operation"));
+            var o = await ReviewDecisions.DecideOneAsync(db, actor, id, verdict, p.GetValue(candidate), p.GetValue(reason), ct);
+            return Done(p, new { id, task = o.Task, status = o.Status, confirmed = o.Confirmed, rejected = o.Rejected }, $"{o.Task} {o.Status}"
+                + (o.Confirmed is { } c ? $": {c} confirmed" : "") + (o.Rejected > 0 ? $", {o.Rejected} rejected" : ""));
         }));
         root.Subcommands.Add(Group("review", "the identity review queue", reviewList, reviewDecide));
 
@@ -290,6 +316,22 @@ internal static class Commands
         root.Subcommands.Add(EvalCommands.Build(Json));
         root.Subcommands.Add(ServeCommand.Build(Db, ReadDb));
         return root;
+    }
+
+    private static void WriteTask(ReviewQueue.TaskView t)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.Id}  {string.Join('+', t.RosterNos)}  {t.Kind}  [{t.Status}{(t.Outcome is { } o ? " " + o : "")}]"));
+        Console.WriteLine($"    arrested:  {Describe(t.Arrested)}");
+        if (t.Kind == "needs-identification")
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {t.Namesakes} namesake(s) on {string.Join(", ", t.NamesakeLists.Select(n => $"{n.List}{(n.Agency is null ? "" : " " + n.Agency)} {n.Count}"))}; collect: {string.Join(", ", t.Settle.Select(x => x.Field))}"));
+        else if (t.Settle.Count > 0)
+            Console.WriteLine($"    would settle it: {string.Join(", ", t.Settle.Select(x => $"{x.Field} {x.State}"))}");
+        foreach (var i in t.Candidates)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {i.Id}  {i.Candidate.List} {i.Candidate.Id}  score {i.Score:0.00}  [{i.Status}]"));
+            if (i.CandidateIdentity is { } c) Console.WriteLine($"    candidate: {Describe(c)}");
+            foreach (var e in i.Evidence) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {e.Weight,6:+0.00;-0.00}  {e.Text}"));
+        }
     }
 
     private static string Describe(ReviewQueue.IdentityView v) =>

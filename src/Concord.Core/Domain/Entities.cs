@@ -213,10 +213,51 @@ public sealed class PersonLink : OwnedEntity
     public required string DecidedBy { get; set; }
 }
 
-public enum ReviewStatus { Open, Confirmed, Rejected }
+/// <summary>Withdrawn: the arrested person's record was corrected after the proposal, which was then made again from the new record.</summary>
+public enum ReviewStatus { Open, Confirmed, Rejected, Withdrawn }
 
+/// <summary>
+/// Identity: who on the lists this arrested person is, among their candidates. Duplicate: which other roster rows write
+/// down the same person. NeedsIdentification: the record has nothing but a name to compare and the name is shared by
+/// many list records, so the field must collect more before anyone can decide.
+/// </summary>
+public enum ReviewTaskKind { Identity, Duplicate, NeedsIdentification }
+
+public enum ReviewTaskStatus { Open, Decided }
+
+/// <summary>
+/// One decision a reviewer takes about one arrested person: their candidates (<see cref="Items"/>) ranked, decided
+/// together by confirming one of them or rejecting all.
+/// </summary>
+public sealed class ReviewTask : OwnedEntity
+{
+    public Guid OperationId { get; set; }
+    public Guid PersonId { get; set; }
+    public ReviewTaskKind Kind { get; set; }
+    public ReviewTaskStatus Status { get; set; }
+    /// <summary>The most urgent of the candidates: 0 key figure, 1 fugitive, 2 lead member, 3 known person, 4 roster duplicate.</summary>
+    public int Priority { get; set; }
+    /// <summary>
+    /// What would settle it, worked out from both sides' records when the task was raised: fields as
+    /// <c>field:state</c>, semicolon-separated (<c>birth_date:missing;document:differs</c>); for a person who needs
+    /// identification, what to collect (<c>document;birth_date;photo;fingerprint</c>).
+    /// </summary>
+    public string? Settle { get; set; }
+    /// <summary>Needs identification: how many list records share the name, and the agencies whose lists hold them.</summary>
+    public int Namesakes { get; set; }
+    public string? NamesakeLists { get; set; }
+    /// <summary>confirmed (one candidate), rejected (all), or withdrawn (the record was corrected and matched again).</summary>
+    public string? Outcome { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? Reason { get; set; }
+    public List<ReviewItem> Items { get; set; } = [];
+}
+
+/// <summary>One candidate of a <see cref="ReviewTask"/>: a record on a list that may be the arrested person.</summary>
 public sealed class ReviewItem : OwnedEntity
 {
+    public Guid TaskId { get; set; }
     public Guid OperationId { get; set; }
     public Guid PersonId { get; set; }
     /// <summary>wanted | target | person | roster</summary>

@@ -142,6 +142,18 @@ internal sealed class PersonLinkConfiguration : IEntityTypeConfiguration<PersonL
     }
 }
 
+internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewTask>
+{
+    public void Configure(EntityTypeBuilder<ReviewTask> b)
+    {
+        b.HasIndex(x => new { x.OperationId, x.Status });
+        b.HasIndex(x => x.PersonId);
+        b.Property(x => x.Outcome).HasMaxLength(16);
+        b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Operation>().WithMany().HasForeignKey(x => x.OperationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewItem>
 {
     public void Configure(EntityTypeBuilder<ReviewItem> b)

@@ -137,7 +137,7 @@ public sealed class IdentityIndex
         {
             Add("H|" + key, NameWeight);
         }
-        foreach (var (key, _, _) in p.Latin)
+        foreach (var (key, _, _, _) in p.Latin)
         {
             Add("L|" + key, NameWeight);
         }

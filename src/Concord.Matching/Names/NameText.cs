@@ -95,8 +95,12 @@ public static class NameText
         return sb.ToString();
     }
 
-    /// <summary>A match key with, when it came through a regional surname spelling, the mapping used.</summary>
-    internal readonly record struct LatinKey(string Key, string? Via);
+    /// <summary>
+    /// A match key with, when it came through a regional surname spelling, the mapping used; <see cref="SurnameLength"/>
+    /// is how much of the key the surname takes in the reading that made it, so that a spelling of the surname only ever
+    /// meets the other side's surname ("zhen|xinyang" is not "zhenxin|yang").
+    /// </summary>
+    internal readonly record struct LatinKey(string Key, string? Via, int SurnameLength);
 
     internal static void AddLatinKeys(string latinName, List<LatinKey> sink)
     {
@@ -107,21 +111,41 @@ public static class NameText
         }
         if (tokens.Count == 1)
         {
-            AddDistinct(sink, new LatinKey(tokens[0], null));
-            AddVariants(sink, tokens[0], string.Empty, surnameFirst: true);
+            var token = tokens[0];
+            AddDistinct(sink, new LatinKey(token, null, token.Length));
+            AddVariants(sink, token, string.Empty);
+            // Written as one word ("HOYULAN"): a surname spelling at its start, a given name in pinyin after it.
+            for (var n = 2; n < token.Length - 1; n++)
+            {
+                if (SurnameSpellings.Value.ContainsKey(token[..n]) && ChineseSurnames.IsPinyin(token[n..]))
+                {
+                    AddVariants(sink, token[..n], token[n..]);
+                }
+            }
             return;
         }
         var rest = string.Concat(tokens.Skip(1));
         var head = string.Concat(tokens.Take(tokens.Count - 1));
         var last = tokens[^1];
-        AddDistinct(sink, new LatinKey(tokens[0] + rest, null));
+        AddDistinct(sink, new LatinKey(tokens[0] + rest, null, tokens[0].Length));
         // Chinese names written given-name first: the last token is the surname.
-        AddDistinct(sink, new LatinKey(last + head, null));
-        AddVariants(sink, tokens[0], rest, surnameFirst: true);
-        AddVariants(sink, last, head, surnameFirst: true);
+        AddDistinct(sink, new LatinKey(last + head, null, last.Length));
+        // Both orders are kept as written, but a regional spelling is read only where the surname stands: "LI YONG"
+        // is Li Yong, and "yong = yang" would make him LI YANG.
+        switch (ChineseSurnames.End(tokens[0], last))
+        {
+            case SurnameEnd.First:
+                AddVariants(sink, tokens[0], rest);
+                break;
+            case SurnameEnd.Last:
+                AddVariants(sink, last, head);
+                break;
+            default:
+                break;
+        }
     }
 
-    private static void AddVariants(List<LatinKey> sink, string surname, string given, bool surnameFirst)
+    private static void AddVariants(List<LatinKey> sink, string surname, string given)
     {
         if (!SurnameSpellings.Value.TryGetValue(surname, out var pinyins))
         {
@@ -129,9 +153,13 @@ public static class NameText
         }
         foreach (var p in pinyins)
         {
-            AddDistinct(sink, new LatinKey(surnameFirst ? p + given : given + p, surname + " = " + p));
+            AddDistinct(sink, new LatinKey(p + given, surname + " = " + p, p.Length));
         }
     }
+
+    /// <summary>The pinyin surnames a regional spelling stands for (none for a spelling the table does not hold).</summary>
+    internal static IReadOnlyList<string> RegionalReadings(string token) =>
+        SurnameSpellings.Value.TryGetValue(token, out var pinyins) ? pinyins : [];
 
     private static void AddDistinct(List<LatinKey> sink, LatinKey key)
     {

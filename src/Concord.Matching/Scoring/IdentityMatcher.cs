@@ -368,6 +368,11 @@ public sealed class IdentityMatcher
                         continue;
                     }
                     var plain = qk.Via is null && ck.Via is null;
+                    if (!plain && qk.SurnameLength != ck.SurnameLength)
+                    {
+                        // A surname spelling met part of a given name: "chen = zhen" read into "Zhenxin Yang".
+                        continue;
+                    }
                     if (best is null || (plain && best.Value.Item2 is not null))
                     {
                         best = (qk.Key, plain ? null : qk.Via ?? ck.Via, qk.Original);
@@ -394,17 +399,22 @@ public sealed class IdentityMatcher
             if (level != NameLevel.Different)
             {
                 level = NameLevel.Different;
-                foreach (var (qs, qg, qo) in q.Splits)
+                // One side also wrote the name in characters, whose readings hold every spelling of that surname: a
+                // clerk's Latin form the other side did not use, or written as one word ("HOYULAN" is 何雨兰). The
+                // Latin side meets them as written: its own regional readings would be a second hop (Huang = Heng = 王).
+                if (Reading(q.HanReadings, c.Latin.Where(l => l.Via is null).Select(l => (l.Key, l.Original)), c.Han.Count == 0, out var han, out var latin, out var key)
+                    || Reading(c.HanReadings, q.Latin.Where(l => l.Via is null).Select(l => (l.Key, l.Original)), q.Han.Count == 0, out latin, out han, out key))
                 {
-                    foreach (var (cs, cg, co) in c.Splits)
-                    {
-                        if (qg.Length >= 2 && string.Equals(qg, cg, StringComparison.Ordinal) && qs.Length > 0 && cs.Length > 0
-                            && qs[0] == cs[0] && !string.Equals(qs, cs, StringComparison.Ordinal) && EditDistanceAtMost2(qs, cs))
-                        {
-                            add("name", 0.25, Findings.LatinNameSurnameSpelling, qo, co, qs, cs);
-                            return NameLevel.Weak;
-                        }
-                    }
+                    add("name", 0.45, Findings.HanNameReads, han, key, latin);
+                    return NameLevel.Reading;
+                }
+                // The Latin name first in the finding, whichever side wrote it.
+                if (NearSurname(q.Splits, c.Splits, out var lo, out var oo, out var ls, out var os)
+                    || (q.Han.Count == 0 && NearSurname(q.Splits, c.HanSplits, out lo, out oo, out ls, out os))
+                    || (c.Han.Count == 0 && NearSurname(c.Splits, q.HanSplits, out lo, out oo, out ls, out os)))
+                {
+                    add("name", 0.25, Findings.LatinNameSurnameSpelling, lo, oo, ls, os);
+                    return NameLevel.Weak;
                 }
             }
         }
@@ -452,6 +462,26 @@ public sealed class IdentityMatcher
             }
         }
         return level;
+    }
+
+    /// <summary>The same given name under two spellings of a surname a letter or two apart, beginning alike (Chue / Chu).</summary>
+    private static bool NearSurname(List<(string Surname, string Given, string Original)> a, List<(string Surname, string Given, string Original)> b,
+        out string aOriginal, out string bOriginal, out string aSurname, out string bSurname)
+    {
+        foreach (var (qs, qg, qo) in a)
+        {
+            foreach (var (cs, cg, co) in b)
+            {
+                if (qg.Length >= 2 && string.Equals(qg, cg, StringComparison.Ordinal) && qs.Length > 0 && cs.Length > 0
+                    && qs[0] == cs[0] && !string.Equals(qs, cs, StringComparison.Ordinal) && EditDistanceAtMost2(qs, cs))
+                {
+                    (aOriginal, bOriginal, aSurname, bSurname) = (qo, co, qs, cs);
+                    return true;
+                }
+            }
+        }
+        (aOriginal, bOriginal, aSurname, bSurname) = (string.Empty, string.Empty, string.Empty, string.Empty);
+        return false;
     }
 
     private static bool Reading(List<(string Key, string Original)> readings, IEnumerable<(string Key, string Original)> latin, bool otherHasNoScript,

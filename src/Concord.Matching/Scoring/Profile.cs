@@ -7,18 +7,25 @@ internal sealed class Profile
 {
     public required IdentityRecord Record { get; init; }
     public List<(string Key, string Original)> Han { get; } = [];
-    public List<(string Key, string? Via, string Original)> Latin { get; } = [];
+    public List<(string Key, string? Via, int SurnameLength, string Original)> Latin { get; } = [];
     public List<(string Key, string Original)> Myanmar { get; } = [];
     // Readings across scripts are worked out on first use: most comparisons find both sides in the same script and
     // never need them, and reading a name costs more than the rest of the profile.
     private readonly List<(string Burmese, string Original)> burmeseNames = [];
     private readonly List<string> latinNames = [];
     private List<(string Key, string Original)>? hanReadings;
+    private List<(string Surname, string Given, string Original)>? hanSplits;
     private List<(string Key, string Original)>? myanmarReadings;
     private List<(string Key, string Original)>? burmeseLatin;
 
     /// <summary>Latin keys read from Han names (pinyin and regional surname spellings), for a side that has no characters.</summary>
     public List<(string Key, string Original)> HanReadings => hanReadings ??= ReadHan();
+
+    /// <summary>
+    /// Han names read as surname and given name apart, in pinyin and Wade–Giles, to meet a Latin name spelled nearly so.
+    /// The regional spellings are left out: a letter or two off any of a dozen spellings would meet half the surnames.
+    /// </summary>
+    public List<(string Surname, string Given, string Original)> HanSplits => hanSplits ??= ReadHanSplits();
 
     /// <summary>Latin keys of the conventional spellings of Myanmar-script names.</summary>
     public List<(string Key, string Original)> MyanmarReadings => myanmarReadings ??= ReadMyanmar();
@@ -34,6 +41,26 @@ internal sealed class Profile
             foreach (var reading in ChineseNames.LatinKeys(original))
             {
                 AddDistinct(list, (reading, original));
+            }
+        }
+        return list;
+    }
+
+    private List<(string Surname, string Given, string Original)> ReadHanSplits()
+    {
+        var list = new List<(string Surname, string Given, string Original)>();
+        foreach (var (_, original) in Han)
+        {
+            if (ChineseNames.LatinParts(original, useRow: static _ => false, guesses: false) is not var (surnames, givens))
+            {
+                continue;
+            }
+            foreach (var surname in surnames)
+            {
+                foreach (var given in givens)
+                {
+                    list.Add((surname, given, original));
+                }
             }
         }
         return list;
@@ -94,7 +121,7 @@ internal sealed class Profile
                     {
                         if (!p.Latin.Exists(x => string.Equals(x.Key, k.Key, StringComparison.Ordinal)))
                         {
-                            p.Latin.Add((k.Key, k.Via, name));
+                            p.Latin.Add((k.Key, k.Via, k.SurnameLength, name));
                         }
                     }
                     p.latinNames.Add(name);

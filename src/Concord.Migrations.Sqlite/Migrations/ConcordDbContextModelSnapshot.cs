@@ -749,13 +749,80 @@ namespace Concord.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
 
                     b.HasIndex("OperationId", "Status");
 
                     b.HasIndex("PersonId", "CandidateId");
 
                     b.ToTable("ReviewItems");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ReviewTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NamesakeLists")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Namesakes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OperationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Settle")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("OperationId", "Status");
+
+                    b.ToTable("ReviewTasks");
                 });
 
             modelBuilder.Entity("Concord.Core.Domain.RosterRecord", b =>
@@ -1536,6 +1603,24 @@ namespace Concord.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.ReviewItem", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.ReviewTask", null)
+                        .WithMany("Items")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ReviewTask", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.Operation", null)
+                        .WithMany()
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.RosterRecord", b =>
                 {
                     b.HasOne("Concord.Core.Domain.Operation", null)
@@ -1660,6 +1745,11 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.Navigation("Dens");
 
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ReviewTask", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

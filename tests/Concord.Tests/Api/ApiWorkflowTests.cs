@@ -40,19 +40,22 @@ public sealed class ApiWorkflowTests
         var match = await ApiFixture.JsonAsync(await f.Mm.PostAsync(U($"/api/v1/operations/{op}/match"), null));
         Assert.True(match.GetProperty("accepted").GetInt32() > 0);
 
-        // Review: the item shape of the workflow, in snake_case; one decision.
+        // Review: the task shape of the workflow, in snake_case; one decision.
         var review = await ApiFixture.JsonAsync(await f.Mm.GetAsync(U($"/api/v1/operations/{op}/review")));
         if (review.GetArrayLength() > 0)
         {
-            var item = review[0];
-            Assert.True(item.GetProperty("roster_nos").GetArrayLength() > 0);
+            var task = review[0];
+            Assert.True(task.GetProperty("roster_nos").GetArrayLength() > 0);
+            Assert.False(string.IsNullOrEmpty(task.GetProperty("kind").GetString()));
+            var item = task.GetProperty("candidates")[0];
             Assert.False(string.IsNullOrEmpty(item.GetProperty("candidate").GetProperty("list").GetString()));
             Assert.False(string.IsNullOrEmpty(item.GetProperty("candidate").GetProperty("id").GetString()));
             Assert.True(item.GetProperty("score").GetDouble() > 0);
             Assert.Equal(JsonValueKind.Array, item.GetProperty("evidence").ValueKind);
-            var decided = await ApiFixture.JsonAsync(await f.Mm.PostAsJsonAsync($"/api/v1/review/{item.GetProperty("id").GetGuid()}/decision",
+            var decided = await ApiFixture.JsonAsync(await f.Mm.PostAsJsonAsync($"/api/v1/review/{task.GetProperty("id").GetGuid()}/decision",
                 new { decision = "reject", reason = "different person: birth date and photo disagree" }));
-            Assert.Equal("rejected", decided.GetProperty("status").GetString());
+            Assert.Equal("decided", decided.GetProperty("status").GetString());
+            Assert.Equal(task.GetProperty("candidates").GetArrayLength(), decided.GetProperty("rejected").GetInt32());
         }
 
         // Custody by the agreement; one exception decided by hand.

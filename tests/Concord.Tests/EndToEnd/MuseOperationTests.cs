@@ -41,24 +41,36 @@ public sealed class MuseOperationTests(ITestOutputHelper output)
         var duplicates = truth.GetProperty("duplicate_rows").EnumerateArray().Select(d => d.EnumerateArray().Select(x => x.GetString()!).ToHashSet()).ToList();
         var traps = truth.GetProperty("namesake_traps").EnumerateArray().Select(x => x.GetString()!).ToHashSet();
 
+        // One task per person: the reviewer writes one decision a task into a file and decides the whole queue in one command.
         var queue = (await cli.OkAsync("review", "list", "--operation", Operation, "--json")).Json;
-        int confirmed = 0, rejected = 0;
-        foreach (var item in queue.EnumerateArray())
+        var lines = new List<string> { "id,decision,candidate,reason" };
+        int confirmed = 0, rejected = 0, candidates = 0;
+        foreach (var task in queue.EnumerateArray())
         {
-            var rosterNos = item.GetProperty("roster_nos").EnumerateArray().Select(x => x.GetString()!).ToList();
-            var candidate = item.GetProperty("candidate");
-            var list = candidate.GetProperty("list").GetString()!;
-            var candidateId = candidate.GetProperty("id").GetString()!;
-            Assert.Contains(list, new[] { "wanted", "target", "person", "roster" });
-            Assert.True(item.GetProperty("evidence").GetArrayLength() > 0, "every proposal shows its evidence");
-            Assert.True(item.TryGetProperty("score", out _));
-            var isTrue = list == "roster"
-                ? duplicates.Any(d => d.Contains(candidateId) && rosterNos.Any(d.Contains))
-                : rosterNos.Any(r => truePairs.Contains((r, candidateId)));
-            await cli.OkAsync("review", "decide", item.GetProperty("id").GetString()!, isTrue ? "confirm" : "reject", "--reason", "e2e reviewer");
-            if (isTrue) confirmed++; else rejected++;
+            var rosterNos = task.GetProperty("roster_nos").EnumerateArray().Select(x => x.GetString()!).ToList();
+            Assert.Contains(task.GetProperty("kind").GetString(), new[] { "identity", "duplicate", "needs-identification" });
+            string? truePick = null;
+            foreach (var item in task.GetProperty("candidates").EnumerateArray())
+            {
+                candidates++;
+                var candidate = item.GetProperty("candidate");
+                var list = candidate.GetProperty("list").GetString()!;
+                var candidateId = candidate.GetProperty("id").GetString()!;
+                Assert.Contains(list, new[] { "wanted", "target", "person", "roster" });
+                Assert.True(item.GetProperty("evidence").GetArrayLength() > 0, "every candidate shows its evidence");
+                Assert.True(item.TryGetProperty("score", out _));
+                var isTrue = list == "roster"
+                    ? duplicates.Any(d => d.Contains(candidateId) && rosterNos.Any(d.Contains))
+                    : rosterNos.Any(r => truePairs.Contains((r, candidateId)));
+                if (isTrue) truePick ??= candidateId;
+            }
+            lines.Add(truePick is null ? $"{task.GetProperty("id").GetString()},reject,,e2e reviewer" : $"{task.GetProperty("id").GetString()},confirm,{truePick},e2e reviewer");
+            if (truePick is null) rejected++; else confirmed++;
         }
-        output.WriteLine($"reviewer decided {confirmed + rejected} proposals ({confirmed} confirmed, {rejected} rejected)");
+        var decided = await cli.OkAsync("review", "decide", "--file", Scenario.WriteTemp("decisions.csv", lines), "--operation", Operation, "--json");
+        Assert.Equal(confirmed + rejected, decided.Json.GetProperty("decisions").GetInt32());
+        Assert.Equal(confirmed, decided.Json.GetProperty("confirmed").GetInt32());
+        output.WriteLine($"reviewer decided {confirmed + rejected} tasks of {candidates} candidates in one file ({confirmed} confirmed, {rejected} rejected)");
         Assert.Empty((await cli.OkAsync("review", "list", "--operation", Operation, "--json")).Json.EnumerateArray());
 
         var custody = await cli.OkAsync("custody", "decide", "--operation", Operation, "--json");

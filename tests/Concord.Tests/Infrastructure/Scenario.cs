@@ -44,6 +44,7 @@ public static class Scenario
             await db.Dens.CountAsync(), await db.Targets.CountAsync(), await db.WantedPersons.CountAsync(), await db.Operations.CountAsync(),
             await db.RosterRecords.CountAsync(), await db.Persons.CountAsync(), await db.PersonIdentifiers.CountAsync(), await db.Seizures.CountAsync(),
             await db.ImportBatches.CountAsync(), await db.AuditEntries.CountAsync(), await db.ReviewItems.CountAsync(), await db.PersonLinks.CountAsync(),
+            await db.ReviewTasks.CountAsync(),
         };
         return string.Join(',', counts);
     }

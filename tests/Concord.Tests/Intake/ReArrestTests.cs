@@ -46,7 +46,7 @@ public sealed class ReArrestTests
         await using (var db = database.Open())
         {
             var queue = await ReviewQueue.ListAsync(db, Scenario.Operator, "MUSE-2024-09", openOnly: true, default);
-            foreach (var item in queue) await ReviewQueue.DecideAsync(db, Scenario.Operator, item.Id, confirm: false, "not the same person", default);
+            foreach (var item in queue) await ReviewDecisions.DecideOneAsync(db, Scenario.Operator, item.Id, "reject", null, "not the same person", default);
             await MatchOperation.RunAsync(db, Scenario.Operator, "MUSE-2024-09", null, default);
             Assert.Empty(await ReviewQueue.ListAsync(db, Scenario.Operator, "MUSE-2024-09", openOnly: true, default));
         }

@@ -29,7 +29,11 @@ internal static class OperationsApi
         group.MapPost("/{code}/seizures", SeizuresAsync).WithName("ImportSeizures").WithSummary("Import seized items (text/csv body)").Accepts<string>("text/csv");
         group.MapPost("/{code}/match", MatchAsync).WithName("MatchOperation")
             .WithSummary("Match every arrested person against wanted lists, the lead's targets and known persons");
-        group.MapGet("/{code}/review", ReviewAsync).WithName("ListReview").WithSummary("The reviewer's queue, key figures and fugitives first");
+        group.MapPost("/{code}/roster/{rosterNo}/correction", CorrectAsync).WithName("CorrectRoster")
+            .WithSummary("Correct a roster row with what the field learnt (birth date, sex, identity document); the person is matched again at once");
+        group.MapGet("/{code}/review", ReviewAsync).WithName("ListReview").WithSummary("The review tasks, one per arrested person, key figures and fugitives first, each with its candidates ranked");
+        group.MapPost("/{code}/review/decisions", DecideAsync).WithName("DecideReview")
+            .WithSummary("Decide review tasks (confirm one candidate, reject all, or send back to identify), all or none");
         group.MapPost("/{code}/custody", CustodyAsync).WithName("DecideCustody").WithSummary("Sort arrested persons and items by the agreement's custody rules");
         group.MapGet("/{code}/report", ReportAsync).WithName("OperationReport").WithSummary("Every figure of the operation report");
         group.MapGet("/{code}/report.txt", ReportTextAsync).WithName("OperationReportText").WithSummary("The operation report as text, lang=en or zh");
@@ -86,13 +90,37 @@ internal static class OperationsApi
         return TypedResults.Ok(await MatchOperation.RunAsync(db, actor, code, settings, ct, await wanted.GetAsync(db, ct)));
     }
 
-    private static async Task<Ok<IReadOnlyList<ReviewQueue.Item>>> ReviewAsync(string code, bool? open, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<ReviewQueue.TaskView>>> ReviewAsync(string code, bool? open, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
     {
         var actor = http.Actor();
         var operation = await FindAsync(db, actor, code, own: true, ct);
-        var items = await ReviewQueue.ListAsync(db, actor, operation, open ?? true, ct);
-        await audit.RecordAsync(actor, "review.read", nameof(Operation), operation.Id, $"items={items.Count}", ct);
-        return TypedResults.Ok(items);
+        var tasks = await ReviewQueue.TasksAsync(db, actor, operation, open ?? true, ct);
+        await audit.RecordAsync(actor, "review.read", nameof(Operation), operation.Id, $"tasks={tasks.Count}", ct);
+        return TypedResults.Ok(tasks);
+    }
+
+    /// <summary>One decision of a list: a task or one of its candidates (id), confirm | reject | needs-identification, the candidate to confirm (its list reference) and why.</summary>
+    public sealed record DecisionLine(string? Id, string? Decision, string? Candidate, string? Reason);
+    public sealed record DecisionsRequest(IReadOnlyList<DecisionLine>? Decisions);
+
+    /// <summary>A refused decision is named by its position in the list (from 1) and its field.</summary>
+    private static async Task<Ok<ReviewDecisions.Result>> DecideAsync(string code, DecisionsRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    {
+        var actor = http.Actor();
+        var operation = await FindAsync(db, actor, code, own: true, ct);
+        var lines = request.Decisions ?? [];
+        var decisions = lines.Select((d, i) => new ReviewDecisions.Decision(i + 1, d.Id, d.Decision, d.Candidate, d.Reason)).ToList();
+        return TypedResults.Ok(await ReviewDecisions.DecideAsync(db, actor, operation, decisions, "decisions", ct));
+    }
+
+    public sealed record CorrectionRequest(string? BirthDate, string? Sex, string? IdType, string? IdNumber, string? Reason);
+
+    private static async Task<Ok<CorrectRoster.Result>> CorrectAsync(string code, string rosterNo, CorrectionRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    {
+        var actor = http.Actor();
+        await FindAsync(db, actor, code, own: true, ct);
+        return TypedResults.Ok(await CorrectRoster.RunAsync(db, actor, code, rosterNo,
+            new CorrectRoster.Correction(request.BirthDate, request.Sex, request.IdType, request.IdNumber, request.Reason), ct));
     }
 
     private static async Task<Ok<DecideCustody.Summary>> CustodyAsync(string code, HttpContext http, ConcordDbContext db, CancellationToken ct)

@@ -9,28 +9,23 @@ namespace Concord.Cli.Web.Api;
 
 internal static class ReviewApi
 {
-    public sealed record DecisionRequest(string Decision, string? Reason);
-    public sealed record DecisionView(Guid Id, string Status, string? DecidedBy, DateTime? DecidedAt, string? Reason);
+    /// <summary>confirm | reject | needs-identification; to confirm in a task of several candidates, the candidate's list reference.</summary>
+    public sealed record DecisionRequest(string Decision, string? Reason, string? Candidate = null);
 
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGroup("/review").WithTags("Review")
-            .MapPost("/{id:guid}/decision", DecideAsync).WithName("DecideReview").WithSummary("Confirm or reject a proposed match, with a reason");
+            .MapPost("/{id:guid}/decision", DecideAsync).WithName("DecideReviewTask")
+            .WithSummary("Decide one review task (confirm a candidate, reject all, send back to identify), or one candidate of it, with a reason");
     }
 
-    private static async Task<Ok<DecisionView>> DecideAsync(Guid id, DecisionRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    private static async Task<Ok<ReviewDecisions.Outcome>> DecideAsync(Guid id, DecisionRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var actor = http.Actor();
-        var confirm = request.Decision?.Trim().ToLowerInvariant() switch
-        {
-            "confirm" => true,
-            "reject" => false,
-            _ => throw new ConcordException(new InvalidRequestError("decision", $"'{request.Decision}' is neither confirm nor reject")),
-        };
-        var owner = await db.ReviewItems.AsNoTracking().Where(i => i.Id == id).Select(i => (Guid?)i.AgencyId).FirstOrDefaultAsync(ct);
+        var owner = await db.ReviewItems.AsNoTracking().Where(i => i.Id == id).Select(i => (Guid?)i.AgencyId).FirstOrDefaultAsync(ct)
+            ?? await db.ReviewTasks.AsNoTracking().Where(t => t.Id == id).Select(t => (Guid?)t.AgencyId).FirstOrDefaultAsync(ct);
         if (owner is { } agency && !actor.Sees(agency))
-            throw await ApiErrors.DeniedAsync(db, actor, nameof(ReviewItem), id, "review item", id.ToString(), ct);
-        var item = await ReviewQueue.DecideAsync(db, actor, id, confirm, request.Reason, ct);
-        return TypedResults.Ok(new DecisionView(item.Id, item.Status.ToString().ToLowerInvariant(), item.DecidedBy, item.DecidedAt, item.Reason));
+            throw await ApiErrors.DeniedAsync(db, actor, nameof(ReviewTask), id, "review task or item", id.ToString(), ct);
+        return TypedResults.Ok(await ReviewDecisions.DecideOneAsync(db, actor, id, request.Decision, request.Candidate, request.Reason, ct));
     }
 }

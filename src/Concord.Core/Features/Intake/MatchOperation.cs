@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Operations;
+using Concord.Core.Features.Review;
 using Concord.Core.Storage;
 using Concord.Matching;
 using Microsoft.EntityFrameworkCore;
@@ -11,15 +11,19 @@ namespace Concord.Core.Features.Intake;
 
 /// <summary>
 /// Intake matching: finds duplicate roster rows, then matches every arrested person against the wanted lists, the lead's
-/// targets and persons already known. The records decide what they can (accepted); a reviewer decides the rest (queued).
-/// A pair once decided is never proposed again.
+/// targets and persons already known. The records decide what they can (accepted); a reviewer decides the rest, one
+/// task per person (<see cref="ReviewTasks"/>). A pair once proposed is never proposed again, unless the person's record
+/// was corrected since.
 /// </summary>
 public static class MatchOperation
 {
-    public sealed record Summary(int Persons, int RosterRows, int DuplicatesMerged, int Accepted, int Queued, int QueueOpen);
+    /// <param name="Queued">Candidates queued for review by this run.</param>
+    /// <param name="QueueOpen">Candidates awaiting a decision, in <paramref name="TasksOpen"/> tasks, <paramref name="NeedsIdentification"/> of them persons to identify.</param>
+    public sealed record Summary(int Persons, int RosterRows, int DuplicatesMerged, int Accepted, int Queued, int QueueOpen, int TasksOpen, int NeedsIdentification);
 
     /// <param name="wanted">The node's wanted-list index; without one, the index beside the database is opened and brought up to date.</param>
-    public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, string operationCode, MatchSettings? settings, CancellationToken ct, WantedIndex? wanted = null)
+    /// <param name="only">Match this person alone (their record was corrected); every other person is left as it is.</param>
+    public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, string operationCode, MatchSettings? settings, CancellationToken ct, WantedIndex? wanted = null, Guid? only = null)
     {
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
@@ -27,11 +31,13 @@ public static class MatchOperation
         IdentityMatcher Matcher(string list) => new(settings.For(list));
         wanted ??= await WantedIndex.OpenAsync(db, ct);
         await wanted.CatchUpAsync(db, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A caller's transaction (a roster correction) is joined: the correction and the matching it causes commit together.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
 
         var rows = await db.RosterRecords.Where(r => r.OperationId == operation.Id).OrderBy(r => r.RosterNo).ToListAsync(ct);
-        var decided = (await db.ReviewItems.AsNoTracking().Where(i => i.OperationId == operation.Id)
+        var decided = (await db.ReviewItems.AsNoTracking().Where(i => i.OperationId == operation.Id && i.Status != ReviewStatus.Withdrawn)
             .Select(i => new { i.PersonId, i.CandidateId }).ToListAsync(ct)).Select(x => (x.PersonId, x.CandidateId)).ToHashSet();
+        var open = await ReviewTasks.OpenByPersonAsync(db, operation.Id, ct);
         int accepted = 0, queued = 0, merged = 0;
 
         // 1. Duplicate rows: the same person written down by two units.
@@ -47,6 +53,7 @@ public static class MatchOperation
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
+            var duplicates = new List<ReviewTasks.Candidate>();
             foreach (var p in rosterProposals[i])
             {
                 var other = byKey[p.Candidate.Key];
@@ -58,13 +65,15 @@ public static class MatchOperation
                 }
                 else if (!decided.Contains((r.PersonId, other.Id)))
                 {
-                    Queue(db, operation, r.PersonId, "roster", other.Id, other.RosterNo, p, priority: 4);
+                    duplicates.Add(new("roster", other.Id, other.RosterNo, 4, null, p));
                     decided.Add((r.PersonId, other.Id));
-                    queued++;
                 }
             }
+            queued += ReviewTasks.Raise(db, operation, r.PersonId, rowRecords[i], duplicates, duplicates: true, settings, open);
         }
         await db.SaveChangesAsync(ct);
+        // Merges move tasks from one person to another: read again who has which.
+        open = await ReviewTasks.OpenByPersonAsync(db, operation.Id, ct);
 
         // 2. Every person against the lists. Proposals are worked out for all persons first (on every core), then the
         // few list records they name are read, then decided in roster order.
@@ -84,27 +93,30 @@ public static class MatchOperation
         var links = (await db.PersonLinks.AsNoTracking().Where(l => l.AgencyId == operation.AgencyId).Select(l => new { l.PersonId, l.CandidateId, l.Kind }).ToListAsync(ct))
             .ToLookup(l => l.PersonId);
         var (targetMatcher, wantedMatcher, personMatcher) = (Matcher("target"), Matcher("wanted"), Matcher("person"));
-        var persons = rows.GroupBy(r => r.PersonId).ToList();
+        var persons = rows.GroupBy(r => r.PersonId).Where(g => only is null || g.Key == only).ToList();
         var found = new (IReadOnlyList<MatchProposal> Targets, IReadOnlyList<WantedIndex.Proposal> Wanted, IReadOnlyList<MatchProposal> Persons)[persons.Count];
+        var queries = new IdentityRecord[persons.Count];
         Parallel.For(0, persons.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            var query = IdentityRecords.From("person:" + persons[i].Key.ToString("N"), persons[i]);
+            var query = queries[i] = IdentityRecords.From("person:" + persons[i].Key.ToString("N"), persons[i]);
             found[i] = (targetMatcher.Match(query, targetIndex, Pool), wanted.Match(wantedMatcher, query, Pool), personMatcher.Match(query, personIndex, Pool));
         });
+        var agencyCodes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var wantedRows = await WantedIndex.ReadAsync(db, found.SelectMany(f => f.Wanted).Select(w => w.WantedPersonId), ct);
 
         for (var i = 0; i < persons.Count; i++)
         {
             var person = persons[i];
             var rosterNos = string.Join(',', person.Select(r => r.RosterNo));
+            var undecided = new List<ReviewTasks.Candidate>();
 
-            void Consider(IEnumerable<MatchProposal> proposals, LinkKind kind, string list, Func<MatchProposal, (Guid Id, string Ref, int Priority, IEnumerable<PersonIdentifier> Ids)> describe)
+            void Consider(IEnumerable<MatchProposal> proposals, LinkKind kind, string list, Func<MatchProposal, (Guid Id, string Ref, int Priority, Guid ListAgency, IEnumerable<PersonIdentifier> Ids)> describe)
             {
                 var already = links[person.Key].Any(l => l.Kind == kind);
                 var acceptedOne = already;
                 foreach (var p in proposals)
                 {
-                    var (candidateId, candidateRef, priority, ids) = describe(p);
+                    var (candidateId, candidateRef, priority, listAgency, ids) = describe(p);
                     if (links[person.Key].Any(l => l.CandidateId == candidateId) || decided.Contains((person.Key, candidateId))) continue;
                     if (p.Decision == MatchDecision.Accept && !acceptedOne)
                     {
@@ -126,8 +138,7 @@ public static class MatchOperation
                     }
                     else
                     {
-                        Queue(db, operation, person.Key, list, candidateId, candidateRef, p, priority);
-                        queued++;
+                        undecided.Add(new(list, candidateId, candidateRef, priority, agencyCodes.GetValueOrDefault(listAgency), p));
                     }
                     decided.Add((person.Key, candidateId));
                 }
@@ -136,27 +147,32 @@ public static class MatchOperation
             Consider(found[i].Targets, LinkKind.Target, "target", p =>
             {
                 var t = targetByKey[p.Candidate.Key];
-                return (t.Id, t.TargetId, t.Role == TargetRole.Member ? 2 : 0, CopyIds(person.Key, t, IdentifierTrust.Lead, $"target:{t.TargetId}"));
+                return (t.Id, t.TargetId, t.Role == TargetRole.Member ? 2 : 0, t.AgencyId, CopyIds(person.Key, t, IdentifierTrust.Lead, $"target:{t.TargetId}"));
             });
             Consider(found[i].Wanted.Select(w => w.Match), LinkKind.Wanted, "wanted", p =>
             {
                 var w = wantedRows[WantedIndex.IdOf(p.Candidate)];
-                return (w.Id, w.WantedId, 1, CopyIds(person.Key, w, IdentifierTrust.WantedList, $"wanted:{w.WantedId}"));
+                return (w.Id, w.WantedId, 1, w.AgencyId, CopyIds(person.Key, w, IdentifierTrust.WantedList, $"wanted:{w.WantedId}"));
             });
             Consider(found[i].Persons, LinkKind.Person, "person", p =>
             {
                 var id = Guid.ParseExact(p.Candidate.Key["person:".Length..], "N");
-                return (id, id.ToString(), 3, []);
+                return (id, id.ToString(), 3, Guid.Empty, []);
             });
+            queued += ReviewTasks.Raise(db, operation, person.Key, queries[i], undecided, duplicates: false, settings, open);
         }
         await db.SaveChangesAsync(ct);
 
         var personCount = await db.RosterRecords.Where(r => r.OperationId == operation.Id).Select(r => r.PersonId).Distinct().CountAsync(ct);
-        var open = await db.ReviewItems.CountAsync(i => i.OperationId == operation.Id && i.Status == ReviewStatus.Open, ct);
-        db.Record(actor, "match.run", nameof(Operation), operation.Id, $"persons={personCount} merged={merged} accepted={accepted} queued={queued}");
+        var openItems = await db.ReviewItems.CountAsync(i => i.OperationId == operation.Id && i.Status == ReviewStatus.Open, ct);
+        var openTasks = await db.ReviewTasks.Where(t => t.OperationId == operation.Id && t.Status == ReviewTaskStatus.Open)
+            .GroupBy(t => t.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var identify = openTasks.GetValueOrDefault(ReviewTaskKind.NeedsIdentification);
+        db.Record(actor, "match.run", nameof(Operation), operation.Id,
+            $"persons={personCount} merged={merged} accepted={accepted} queued={queued} tasks_open={openTasks.Values.Sum()} needs_identification={identify}" + (only is { } one ? $" person={one:D}" : ""));
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new Summary(personCount, rows.Count, rows.Count - personCount, accepted, queued, open);
+        if (tx is not null) await tx.CommitAsync(ct);
+        return new Summary(personCount, rows.Count, rows.Count - personCount, accepted, queued, openItems, openTasks.Values.Sum(), identify);
     }
 
     /// <summary>How many candidates the index retrieves per query for the scorer: far more than ever pass the rules.</summary>
@@ -211,28 +227,5 @@ public static class MatchOperation
     {
         if (record.IdType is { } type && record.IdNumber is { } number)
             yield return Identifiers.Create(personId, type, number, trust, source);
-    }
-
-    private static void Queue(ConcordDbContext db, Operation operation, Guid personId, string list, Guid candidateId, string candidateRef, MatchProposal p, int priority)
-    {
-        db.ReviewItems.Add(new ReviewItem
-        {
-            AgencyId = operation.AgencyId,
-            OperationId = operation.Id,
-            PersonId = personId,
-            CandidateList = list,
-            CandidateId = candidateId,
-            CandidateRef = candidateRef,
-            Score = p.Score,
-            Priority = priority,
-            // The English text, and the same as templates and values, which a screen says in its reader's language.
-            Evidence = JsonSerializer.Serialize(p.Evidence.Select(e => new
-            {
-                kind = e.Kind,
-                text = e.Text,
-                weight = e.Weight,
-                phrases = e.Phrases.Select(x => new { template = x.Template, args = x.Args }),
-            })),
-        });
     }
 }

@@ -15,8 +15,15 @@ public sealed record MatchSettings(MatchThresholds Default, IReadOnlyDictionary<
 
     public MatchThresholds For(string list) => PerList.TryGetValue(list, out var t) ? t : Default;
 
-    public static MatchSettings Parse(double? accept, double? review, IEnumerable<string> perList)
+    /// <summary>
+    /// How many list records scoring on the name alone make an arrestee whose record holds nothing else to compare (no
+    /// birth date, no document) a person to identify: one task asking the field for more, not a proposal per namesake.
+    /// </summary>
+    public int NamesakeThreshold { get; init; } = 3;
+
+    public static MatchSettings Parse(double? accept, double? review, IEnumerable<string> perList, int? namesakes = null)
     {
+        if (namesakes is < 1) throw new ConcordException(new InvalidRequestError("--namesakes", "a whole number of at least 1"));
         var fallback = new MatchThresholds();
         var baseline = new MatchThresholds { Accept = accept ?? fallback.Accept, Review = review ?? fallback.Review };
         Check(baseline, "--accept/--review");
@@ -32,7 +39,7 @@ public sealed record MatchSettings(MatchThresholds Default, IReadOnlyDictionary<
             Check(t, "--threshold " + spec);
             lists[parts[0]] = t;
         }
-        return new MatchSettings(baseline, lists);
+        return new MatchSettings(baseline, lists) { NamesakeThreshold = namesakes ?? Defaults.NamesakeThreshold };
     }
 
     private static void Check(MatchThresholds t, string field)

@@ -15,6 +15,18 @@ public static class PersonMerge
         foreach (var r in await db.RosterRecords.Where(r => r.PersonId == drop).ToListAsync(ct)) r.PersonId = keep;
         foreach (var i in await db.PersonIdentifiers.Where(i => i.PersonId == drop).ToListAsync(ct)) i.PersonId = keep;
         foreach (var i in await db.ReviewItems.Where(i => i.PersonId == drop).ToListAsync(ct)) i.PersonId = keep;
+        // One person, one open task of a kind: the dropped person's candidates join the kept one's task.
+        var keptOpen = await db.ReviewTasks.Where(t => t.PersonId == keep && t.Status == ReviewTaskStatus.Open).ToListAsync(ct);
+        foreach (var t in await db.ReviewTasks.Where(t => t.PersonId == drop).ToListAsync(ct))
+        {
+            t.PersonId = keep;
+            var into = keptOpen.FirstOrDefault(k => t.Status == ReviewTaskStatus.Open && (k.Kind == ReviewTaskKind.Duplicate) == (t.Kind == ReviewTaskKind.Duplicate));
+            if (into is null) continue;
+            foreach (var i in await db.ReviewItems.Where(i => i.TaskId == t.Id).ToListAsync(ct)) i.TaskId = into.Id;
+            into.Priority = Math.Min(into.Priority, t.Priority);
+            into.Namesakes += t.Namesakes;
+            db.ReviewTasks.Remove(t);
+        }
         var keptLinks = await db.PersonLinks.Where(l => l.PersonId == keep).Select(l => l.CandidateId).ToListAsync(ct);
         foreach (var l in await db.PersonLinks.Where(l => l.PersonId == drop).ToListAsync(ct))
         {

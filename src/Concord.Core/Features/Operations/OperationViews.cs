@@ -32,7 +32,7 @@ public static class OperationViews
         var ids = operations.Select(o => o.Id).ToList();
         var persons = await db.Persons.AsNoTracking().Where(p => p.OperationId != null && ids.Contains(p.OperationId.Value))
             .GroupBy(p => p.OperationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.Count, ct);
-        var reviews = await db.ReviewItems.AsNoTracking().Where(i => ids.Contains(i.OperationId) && i.Status == ReviewStatus.Open)
+        var reviews = await db.ReviewTasks.AsNoTracking().Where(t => ids.Contains(t.OperationId) && t.Status == ReviewTaskStatus.Open)
             .GroupBy(i => i.OperationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         return operations.Select(o => new Line(o.Code, o.Lead!.Code, agencies[o.Lead.AgencyId], agencies[o.AgencyId], o.CreatedAt,
             persons.GetValueOrDefault(o.Id), reviews.GetValueOrDefault(o.Id))).ToList();
@@ -57,7 +57,7 @@ public static class OperationViews
         var byNationality = persons.GroupBy(p => p.Nationality ?? "UNKNOWN").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var seizures = await db.Seizures.AsNoTracking().Where(s => s.OperationId == operation.Id).Select(s => s.Quantity).ToListAsync(ct);
-        var open = await db.ReviewItems.AsNoTracking().CountAsync(i => i.OperationId == operation.Id && i.Status == ReviewStatus.Open, ct);
+        var open = await db.ReviewTasks.AsNoTracking().CountAsync(t => t.OperationId == operation.Id && t.Status == ReviewTaskStatus.Open, ct);
         return new Figures(rows, persons.Count, byNationality, seizures.Count, seizures.Sum(), open,
             persons.Count(p => p.CustodyState == CustodyState.Decided), persons.Count(p => p.CustodyState == CustodyState.AwaitingReview));
     }

@@ -76,7 +76,7 @@ public static class OperationReport
             new Seizures(seizures.Count, seizures.Sum(s => s.Quantity), byType),
             handovers,
             new AssignmentFigures(byProvince, assignments.Count(a => a.ProvinceCode is null), assignments.Count),
-            pending.Count);
+            await db.ReviewTasks.AsNoTracking().CountAsync(t => t.OperationId == operation.Id && t.Status == ReviewTaskStatus.Open, ct));
     }
 
     private static string TypeName(SeizureType t) => t switch
@@ -125,7 +125,7 @@ public static class OperationReport
             if (r.Assignments.Total > 0)
                 sb.AppendLine($"分流押解：" + string.Join("、", r.Assignments.ByProvince.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                     .Select(kv => $"{ProvinceZh(kv.Key)} {kv.Value} 人")) + $"；户籍不明 {r.Assignments.Unknown} 人。");
-            if (r.ReviewOpen > 0) sb.AppendLine(inv, $"待核查比对 {r.ReviewOpen} 项。");
+            if (r.ReviewOpen > 0) sb.AppendLine(inv, $"待核查任务 {r.ReviewOpen} 项。");
         }
         else
         {
@@ -140,7 +140,7 @@ public static class OperationReport
             if (r.Assignments.Total > 0)
                 sb.AppendLine($"Assigned to provinces: " + string.Join(", ", r.Assignments.ByProvince.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                     .Select(kv => $"{kv.Key} {kv.Value}")) + $"; province unknown {r.Assignments.Unknown}.");
-            if (r.ReviewOpen > 0) sb.AppendLine(inv, $"Open review proposals: {r.ReviewOpen}.");
+            if (r.ReviewOpen > 0) sb.AppendLine(inv, $"Open review tasks: {r.ReviewOpen}.");
         }
         return sb.ToString();
     }

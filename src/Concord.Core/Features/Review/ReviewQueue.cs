@@ -9,7 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Core.Features.Review;
 
-/// <summary>The reviewer's queue: proposals the records could not decide, key figures and fugitives first.</summary>
+/// <summary>
+/// The reviewer's queue: one task per arrested person (and one for their duplicate roster rows), key figures and
+/// fugitives first, each with its candidates ranked and what would settle it.
+/// </summary>
 public static class ReviewQueue
 {
     /// <summary>A finding: its English text, and the templates of <see cref="Concord.Matching.Findings"/> with their values (none for proposals made before they were kept).</summary>
@@ -19,7 +22,14 @@ public static class ReviewQueue
     /// <summary>One side of a proposal as its records give it, names in their original script.</summary>
     public sealed record IdentityView(IReadOnlyList<string> Names, IReadOnlyList<string> Aliases, string? Sex, string? BirthDate, string? Nationality, IReadOnlyList<DocumentView> Documents, string? Flags);
     public sealed record Item(Guid Id, IReadOnlyList<string> RosterNos, CandidateView Candidate, double Score, IReadOnlyList<EvidenceView> Evidence, string Status, int Priority,
-        IdentityView Arrested, IdentityView? CandidateIdentity);
+        IdentityView Arrested, IdentityView? CandidateIdentity, Guid TaskId, string? Reason = null);
+    /// <summary>A field that would settle the task and how it stands: missing, differs, partial, other-type, or collect.</summary>
+    public sealed record SettleView(string Field, string State);
+    /// <summary>Namesakes of a person to identify on one list: the list (wanted, target, person), the agency that keeps it, how many.</summary>
+    public sealed record NamesakeView(string List, string? Agency, int Count);
+    public sealed record TaskView(Guid Id, string Kind, string Status, int Priority, IReadOnlyList<string> RosterNos, IdentityView Arrested,
+        IReadOnlyList<SettleView> Settle, int Namesakes, IReadOnlyList<NamesakeView> NamesakeLists, IReadOnlyList<Item> Candidates,
+        string? Outcome, string? DecidedBy, DateTime? DecidedAt, string? Reason);
 
     private static IdentityView View(IEnumerable<PersonRecord> records)
     {
@@ -35,19 +45,57 @@ public static class ReviewQueue
             string.Join(';', list.Select(r => r.Flags).OfType<string>().Distinct(StringComparer.Ordinal)) is { Length: > 0 } f ? f : null);
     }
 
+    /// <summary>The tasks of an operation, open ones alone or every one, in the order a reviewer takes them.</summary>
+    public static async Task<IReadOnlyList<TaskView>> TasksAsync(ConcordDbContext db, Actor actor, string operationCode, bool openOnly, CancellationToken ct)
+    {
+        var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
+        return await TasksAsync(db, actor, operation, openOnly, ct);
+    }
+
+    /// <summary>The tasks of an operation already read, and found to be the actor's agency's own.</summary>
+    public static async Task<IReadOnlyList<TaskView>> TasksAsync(ConcordDbContext db, Actor actor, Operation operation, bool openOnly, CancellationToken ct)
+    {
+        if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operation.Code));
+        var tasks = db.ReviewTasks.AsNoTracking().Where(t => t.OperationId == operation.Id && (!openOnly || t.Status == ReviewTaskStatus.Open));
+        var items = await ReadAsync(db, db.ReviewItems.AsNoTracking().Where(i => tasks.Any(t => t.Id == i.TaskId)), ct);
+        var byTask = items.ToLookup(i => i.TaskId);
+        return (await tasks.ToListAsync(ct))
+            .Select(t => (Task: t, Candidates: byTask[t.Id].OrderBy(i => i.Status == "open" ? 0 : 1).ThenByDescending(i => i.Score).ThenBy(i => i.Id).ToList()))
+            .Where(x => x.Candidates.Count > 0)
+            .OrderBy(x => x.Task.Status).ThenBy(x => x.Task.Priority).ThenBy(x => x.Task.Kind == ReviewTaskKind.NeedsIdentification)
+            .ThenByDescending(x => x.Candidates[0].Score).ThenBy(x => x.Task.Id)
+            .Select(x => new TaskView(x.Task.Id, Code(x.Task.Kind), x.Task.Status.ToString().ToLowerInvariant(), x.Task.Priority, x.Candidates[0].RosterNos,
+                x.Candidates[0].Arrested,
+                Settles.Parse(x.Task.Settle).Select(p => p.Split(':', 2)).Select(p => new SettleView(p[0], p.Length > 1 ? p[1] : "")).ToList(),
+                x.Task.Namesakes,
+                Settles.Parse(x.Task.NamesakeLists).Select(Settles.Count).Select(c => (Where: c.Key.Split(':', 2), c.N))
+                    .Select(c => new NamesakeView(c.Where[0], c.Where.Length > 1 && c.Where[1] != "-" ? c.Where[1] : null, c.N)).ToList(),
+                x.Candidates, x.Task.Outcome, x.Task.DecidedBy, x.Task.DecidedAt, x.Task.Reason))
+            .ToList();
+    }
+
+    /// <summary>A task kind as the API and the command line write it.</summary>
+    public static string Code(ReviewTaskKind kind) => kind switch
+    {
+        ReviewTaskKind.Duplicate => "duplicate",
+        ReviewTaskKind.NeedsIdentification => "needs-identification",
+        _ => "identity",
+    };
+
+    /// <summary>Every candidate of an operation's queue, one by one, key figures and fugitives first.</summary>
     public static async Task<IReadOnlyList<Item>> ListAsync(ConcordDbContext db, Actor actor, string operationCode, bool openOnly, CancellationToken ct)
     {
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
-        return await ListAsync(db, actor, operation, openOnly, ct);
+        if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operation.Code));
+        var items = await ReadAsync(db, db.ReviewItems.AsNoTracking().Where(i => i.OperationId == operation.Id && (!openOnly || i.Status == ReviewStatus.Open)), ct);
+        return items.OrderBy(i => i.Priority).ThenByDescending(i => i.Score).ThenBy(i => i.Id).ToList();
     }
 
-    /// <summary>The queue of an operation already read, and found to be the actor's agency's own.</summary>
-    public static async Task<IReadOnlyList<Item>> ListAsync(ConcordDbContext db, Actor actor, Operation operation, bool openOnly, CancellationToken ct)
+    /// <summary>The candidates a query names, with both sides' records.</summary>
+    private static async Task<List<Item>> ReadAsync(ConcordDbContext db, IQueryable<ReviewItem> queue, CancellationToken ct)
     {
-        if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operation.Code));
         // Each read is joined to the queue in the database, so it returns only the rows of persons and candidates
         // the queue names, in a query that is the same whatever the queue's length.
-        var queue = db.ReviewItems.AsNoTracking().Where(i => i.OperationId == operation.Id && (!openOnly || i.Status == ReviewStatus.Open));
         var items = await queue.ToListAsync(ct);
         var persons = queue.Select(i => i.PersonId);
         var candidates = queue.Select(i => i.CandidateId);
@@ -63,66 +111,11 @@ public static class ReviewQueue
             "person" => View(otherRows.Where(r => r.PersonId == i.CandidateId)),
             _ => null,
         };
-        return items.OrderBy(i => i.Priority).ThenByDescending(i => i.Score).ThenBy(i => i.Id)
-            .Select(i => new Item(i.Id, rows[i.PersonId].Select(r => r.RosterNo).Order(StringComparer.Ordinal).ToList(), new CandidateView(i.CandidateList, i.CandidateRef), i.Score,
+        return items.Select(i => new Item(i.Id, rows[i.PersonId].Select(r => r.RosterNo).Order(StringComparer.Ordinal).ToList(), new CandidateView(i.CandidateList, i.CandidateRef), i.Score,
                 JsonSerializer.Deserialize<List<EvidenceView>>(i.Evidence, JsonOptions) ?? [], i.Status.ToString().ToLowerInvariant(), i.Priority,
-                View(rows[i.PersonId]), CandidateSide(i)))
+                View(rows[i.PersonId]), CandidateSide(i), i.TaskId, i.Reason))
             .ToList();
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
-
-    public static async Task<ReviewItem> DecideAsync(ConcordDbContext db, Actor actor, Guid id, bool confirm, string? reason, CancellationToken ct)
-    {
-        var item = await db.ReviewItems.FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (item is null || !actor.Sees(item.AgencyId)) throw new ConcordException(new NotFoundError("review item", id.ToString()));
-        if (item.Status != ReviewStatus.Open)
-            throw new ConcordException(new ConflictError(new Phrase(item.Status == ReviewStatus.Confirmed ? ErrorTexts.ReviewAlreadyConfirmed : ErrorTexts.ReviewAlreadyRejected, id.ToString(), item.DecidedBy ?? "")));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        item.Status = confirm ? ReviewStatus.Confirmed : ReviewStatus.Rejected;
-        item.DecidedBy = actor.Name;
-        item.DecidedAt = DateTime.UtcNow;
-        item.Reason = reason;
-        db.Record(actor, confirm ? "review.confirm" : "review.reject", nameof(ReviewItem), item.Id,
-            $"{item.CandidateList} {item.CandidateRef}{(reason is null ? "" : " reason: " + reason)}");
-        if (confirm)
-        {
-            switch (item.CandidateList)
-            {
-                case "roster":
-                    var other = await db.RosterRecords.FirstAsync(r => r.Id == item.CandidateId, ct);
-                    await db.SaveChangesAsync(ct);
-                    await PersonMerge.MergeAsync(db, actor, item.PersonId, other.PersonId, $"reviewer confirmed roster {other.RosterNo}", ct);
-                    break;
-                case "wanted":
-                    var w = await db.WantedPersons.AsNoTracking().FirstAsync(x => x.Id == item.CandidateId, ct);
-                    Link(db, item, LinkKind.Wanted, actor);
-                    db.PersonIdentifiers.AddRange(MatchOperation.CopyIds(item.PersonId, w, IdentifierTrust.WantedList, $"wanted:{w.WantedId}"));
-                    break;
-                case "target":
-                    var t = await db.Targets.AsNoTracking().FirstAsync(x => x.Id == item.CandidateId, ct);
-                    Link(db, item, LinkKind.Target, actor);
-                    db.PersonIdentifiers.AddRange(MatchOperation.CopyIds(item.PersonId, t, IdentifierTrust.Lead, $"target:{t.TargetId}"));
-                    break;
-                case "person":
-                    Link(db, item, LinkKind.Person, actor);
-                    break;
-            }
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return item;
-    }
-
-    private static void Link(ConcordDbContext db, ReviewItem item, LinkKind kind, Actor actor) =>
-        db.PersonLinks.Add(new PersonLink
-        {
-            AgencyId = item.AgencyId,
-            PersonId = item.PersonId,
-            Kind = kind,
-            CandidateId = item.CandidateId,
-            CandidateRef = item.CandidateRef,
-            Score = item.Score,
-            DecidedBy = actor.Name,
-        });
 }

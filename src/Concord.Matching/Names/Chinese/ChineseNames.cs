@@ -103,26 +103,14 @@ public static class ChineseNames
     internal static IReadOnlyList<string> LatinKeys(string han, Func<RegionalSurname, bool>? useRow, bool guesses)
     {
         ArgumentNullException.ThrowIfNull(han);
-        var renderings = Renderings(han, KeyRenderings);
-        if (renderings.Count == 0)
+        if (LatinParts(han, useRow, guesses) is not var (surnameForms, givenForms))
         {
             return [];
         }
-        var (surname, _) = Split(han);
-        var surnameForms = SurnameForms(surname, renderings.Select(r => r.Surname).Where(r => r.Length > 0), useRow, guesses);
         if (surnameForms.Count == 0)
         {
             // No reading for the surname: the given name alone still lets a clerk's record be found.
             surnameForms.Add(string.Empty);
-        }
-        var givenForms = new List<string>();
-        foreach (var r in renderings)
-        {
-            AddDistinct(givenForms, string.Concat(r.Given.Select(PinyinSpelling.Key)));
-        }
-        foreach (var r in renderings)
-        {
-            AddDistinct(givenForms, string.Concat(r.Given.Select(PinyinSpelling.WadeGiles)));
         }
         var keys = new List<string>(surnameForms.Count * givenForms.Count);
         foreach (var s in surnameForms)
@@ -133,6 +121,31 @@ public static class ChineseNames
             }
         }
         return keys;
+    }
+
+    /// <summary>
+    /// The key-form spellings of the surname (pinyin, Wade–Giles, regional) and of the given name (pinyin, Wade–Giles)
+    /// that <see cref="LatinKeys(string)"/> joins; null when no character of the name can be read.
+    /// </summary>
+    internal static (List<string> Surnames, List<string> Givens)? LatinParts(string han, Func<RegionalSurname, bool>? useRow = null, bool guesses = true)
+    {
+        var renderings = Renderings(han, KeyRenderings);
+        if (renderings.Count == 0)
+        {
+            return null;
+        }
+        var (surname, _) = Split(han);
+        var surnameForms = SurnameForms(surname, renderings.Select(r => r.Surname).Where(r => r.Length > 0), useRow, guesses);
+        var givenForms = new List<string>();
+        foreach (var r in renderings)
+        {
+            AddDistinct(givenForms, string.Concat(r.Given.Select(PinyinSpelling.Key)));
+        }
+        foreach (var r in renderings)
+        {
+            AddDistinct(givenForms, string.Concat(r.Given.Select(PinyinSpelling.WadeGiles)));
+        }
+        return (surnameForms, givenForms);
     }
 
     internal readonly record struct Rendering(string[] Surname, string[] Given);

@@ -32,7 +32,44 @@ public static class ReviewWords
         "open" => t["Awaiting decision"],
         "confirmed" => t["Match confirmed"],
         "rejected" => t["Match rejected"],
+        "withdrawn" => t["Withdrawn"],
         _ => status,
+    };
+
+    public static string Kind(UiText t, string kind) => kind switch
+    {
+        "duplicate" => t["Written down twice?"],
+        "needs-identification" => t["Needs identification"],
+        _ => t["Who is this person?"],
+    };
+
+    public static string Outcome(UiText t, string? outcome) => outcome switch
+    {
+        "confirmed" => t["Candidate confirmed"],
+        "rejected" => t["Every candidate rejected"],
+        "withdrawn" => t["Closed: the roster was corrected"],
+        _ => t["Awaiting decision"],
+    };
+
+    /// <summary>A field that would settle a task, or that the field collects to identify a person.</summary>
+    public static string Field(UiText t, string field) => field switch
+    {
+        "birth_date" => t["Birth date"],
+        "document" => t["Identity document"],
+        "sex" => t["Sex"],
+        "nationality" => t["Nationality"],
+        "photo" => t["Photo"],
+        "fingerprint" => t["Fingerprint reference"],
+        _ => field,
+    };
+
+    public static string SettleState(UiText t, string state) => state switch
+    {
+        "missing" => t["not on the roster"],
+        "differs" => t["differs"],
+        "partial" => t["known only in part"],
+        "other-type" => t["another kind of document"],
+        _ => state,
     };
 
     public static string EvidenceKind(UiText t, string kind) => kind switch
