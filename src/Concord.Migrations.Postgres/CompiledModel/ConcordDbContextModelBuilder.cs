@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2afb9a5d-6901-4c3d-9639-e982d4d6f98c"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("3479837a-aec1-4131-a8de-8cf142d1f3d9"), entityTypeCount: 32)
         {
         }
 
@@ -37,6 +37,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             var personIdentifier = PersonIdentifierEntityType.Create(this);
             var personLink = PersonLinkEntityType.Create(this);
             var reviewItem = ReviewItemEntityType.Create(this);
+            var reviewTask = ReviewTaskEntityType.Create(this);
             var rosterRecord = RosterRecordEntityType.Create(this);
             var seizure = SeizureEntityType.Create(this);
             var target = TargetEntityType.Create(this);
@@ -69,6 +70,8 @@ namespace Concord.Migrations.Postgres.CompiledModel
             PersonEntityType.CreateForeignKey1(person, agency);
             PersonIdentifierEntityType.CreateForeignKey1(personIdentifier, person);
             PersonLinkEntityType.CreateForeignKey1(personLink, person);
+            ReviewItemEntityType.CreateForeignKey1(reviewItem, reviewTask);
+            ReviewTaskEntityType.CreateForeignKey1(reviewTask, operation);
             RosterRecordEntityType.CreateForeignKey1(rosterRecord, operation);
             SeizureEntityType.CreateForeignKey1(seizure, operation);
             TargetEntityType.CreateForeignKey1(target, lead);
@@ -101,6 +104,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             PersonIdentifierEntityType.CreateAnnotations(personIdentifier);
             PersonLinkEntityType.CreateAnnotations(personLink);
             ReviewItemEntityType.CreateAnnotations(reviewItem);
+            ReviewTaskEntityType.CreateAnnotations(reviewTask);
             RosterRecordEntityType.CreateAnnotations(rosterRecord);
             SeizureEntityType.CreateAnnotations(seizure);
             TargetEntityType.CreateAnnotations(target);

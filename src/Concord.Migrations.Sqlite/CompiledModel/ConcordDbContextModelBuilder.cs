@@ -11,7 +11,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ff9f5687-cd4a-4ced-a211-ff375b8978d4"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("a24ef4bc-2e2d-4145-abdf-9cde39e209da"), entityTypeCount: 32)
         {
         }
 
@@ -36,6 +36,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             var personIdentifier = PersonIdentifierEntityType.Create(this);
             var personLink = PersonLinkEntityType.Create(this);
             var reviewItem = ReviewItemEntityType.Create(this);
+            var reviewTask = ReviewTaskEntityType.Create(this);
             var rosterRecord = RosterRecordEntityType.Create(this);
             var seizure = SeizureEntityType.Create(this);
             var target = TargetEntityType.Create(this);
@@ -68,6 +69,8 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             PersonEntityType.CreateForeignKey1(person, agency);
             PersonIdentifierEntityType.CreateForeignKey1(personIdentifier, person);
             PersonLinkEntityType.CreateForeignKey1(personLink, person);
+            ReviewItemEntityType.CreateForeignKey1(reviewItem, reviewTask);
+            ReviewTaskEntityType.CreateForeignKey1(reviewTask, operation);
             RosterRecordEntityType.CreateForeignKey1(rosterRecord, operation);
             SeizureEntityType.CreateForeignKey1(seizure, operation);
             TargetEntityType.CreateForeignKey1(target, lead);
@@ -100,6 +103,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             PersonIdentifierEntityType.CreateAnnotations(personIdentifier);
             PersonLinkEntityType.CreateAnnotations(personLink);
             ReviewItemEntityType.CreateAnnotations(reviewItem);
+            ReviewTaskEntityType.CreateAnnotations(reviewTask);
             RosterRecordEntityType.CreateAnnotations(rosterRecord);
             SeizureEntityType.CreateAnnotations(seizure);
             TargetEntityType.CreateAnnotations(target);
