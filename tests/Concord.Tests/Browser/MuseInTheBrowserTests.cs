@@ -78,7 +78,7 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         // The reviewer decides every proposal, confirming with the keyboard.
         var reviewPage = await SignedInAsync(f, reviewer);
         var (confirmed, rejected) = await ReviewAsync(f, reviewPage, truth);
-        output.WriteLine($"reviewer decided {confirmed + rejected} proposals in the browser ({confirmed} confirmed, {rejected} rejected)");
+        output.WriteLine($"reviewer decided {confirmed + rejected} tasks in the browser ({confirmed} confirmed, {rejected} rejected)");
         await reviewPage.Context.CloseAsync();
 
         // The commander sorts custody by the agreement and sends the Chinese suspects and their evidence to Ruili.
@@ -198,7 +198,11 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         return page;
     }
 
-    /// <summary>The reviewer confirms exactly the pairs truth.json holds and rejects everything else, through the page.</summary>
+    /// <summary>
+    /// The reviewer works the queue through the page: a task whose candidates hold a pair truth.json names is decided by
+    /// picking that candidate and confirming with the keyboard; every other task's candidates are rejected with a reason.
+    /// Before that, two tasks holding true pairs are confirmed at once with the bulk confirmation and its dialog.
+    /// </summary>
     private static async Task<(int Confirmed, int Rejected)> ReviewAsync(BrowserFixture f, IPage page, JsonElement truth)
     {
         var truePairs = new HashSet<(string, string)>();
@@ -207,30 +211,55 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
                 foreach (var r in pair[0].EnumerateArray()) truePairs.Add((r.GetString()!, pair[1].GetString()!));
         var duplicates = truth.GetProperty("duplicate_rows").EnumerateArray().Select(d => d.EnumerateArray().Select(x => x.GetString()!).ToHashSet()).ToList();
 
+        // The candidate of a task that truth.json names, if any.
+        async Task<Guid?> TrueCandidateAsync(Guid task)
+        {
+            await using var db = f.Open();
+            var items = await db.ReviewItems.Where(i => i.TaskId == task && i.Status == ReviewStatus.Open).ToListAsync();
+            foreach (var item in items.OrderByDescending(i => i.Score))
+            {
+                var rosterNos = await db.RosterRecords.Where(r => r.PersonId == item.PersonId).Select(r => r.RosterNo).ToListAsync();
+                var isTrue = item.CandidateList == "roster"
+                    ? duplicates.Any(d => d.Contains(item.CandidateRef) && rosterNos.Any(d.Contains))
+                    : rosterNos.Any(r => truePairs.Contains((r, item.CandidateRef)));
+                if (isTrue) return item.Id;
+            }
+            return null;
+        }
+
         await BrowserFixture.GoAsync(page, $"/operations/{Operation}/review");
+        await page.WaitForSelectorAsync("#review-current, #review-done");
+        await BrowserFixture.ScreenshotAsync(page, "review-en");
         int confirmed = 0, rejected = 0;
-        var shot = false;
+
+        // Bulk: two tasks whose best candidate is the true one, selected and confirmed together after the dialog.
+        var bulk = new List<Guid>();
+        foreach (var entry in await page.QuerySelectorAllAsync("#review-queue .review-select"))
+        {
+            var task = Guid.Parse((await entry.GetAttributeAsync("data-task-id"))!);
+            await using var db = f.Open();
+            var best = await db.ReviewItems.Where(i => i.TaskId == task && i.Status == ReviewStatus.Open).OrderByDescending(i => i.Score).ThenBy(i => i.Id).FirstAsync();
+            if (await TrueCandidateAsync(task) == best.Id && await db.ReviewItems.CountAsync(i => i.TaskId == task && i.Status == ReviewStatus.Open) == 1) bulk.Add(task);
+            if (bulk.Count == 2) break;
+        }
+        Assert.Equal(2, bulk.Count);
+        foreach (var task in bulk) await page.CheckAsync($"#review-queue .review-select[data-task-id='{task}']");
+        await page.ClickAsync("#review-bulk-confirm");
+        await page.WaitForSelectorAsync("#review-bulk-dialog");
+        Assert.Contains("2", await page.InnerTextAsync(".mud-dialog-title"), StringComparison.Ordinal);
+        await page.ClickAsync("#review-bulk-yes");
+        await page.WaitForFunctionAsync("ids => ids.every(id => !document.querySelector(`#review-queue [data-task-id='${id}']`))", bulk.Select(t => t.ToString()).ToArray());
+        confirmed += bulk.Count;
+
         while (true)
         {
             await page.WaitForSelectorAsync("#review-current, #review-done");
             if (await page.QuerySelectorAsync("#review-done") is not null) break;
-            var id = Guid.Parse((await page.GetAttributeAsync("#review-current", "data-item-id"))!);
-            bool isTrue;
-            await using (var db = f.Open())
+            var task = Guid.Parse((await page.GetAttributeAsync("#review-current", "data-task-id"))!);
+            if (await TrueCandidateAsync(task) is { } pick)
             {
-                var item = await db.ReviewItems.SingleAsync(i => i.Id == id);
-                var rosterNos = await db.RosterRecords.Where(r => r.PersonId == item.PersonId).Select(r => r.RosterNo).ToListAsync();
-                isTrue = item.CandidateList == "roster"
-                    ? duplicates.Any(d => d.Contains(item.CandidateRef) && rosterNos.Any(d.Contains))
-                    : rosterNos.Any(r => truePairs.Contains((r, item.CandidateRef)));
-            }
-            if (!shot)
-            {
-                await BrowserFixture.ScreenshotAsync(page, "review-en");
-                shot = true;
-            }
-            if (isTrue)
-            {
+                await page.ClickAsync($"#review-candidates .review-candidate[data-item-id='{pick}']");
+                await page.WaitForSelectorAsync($"#review-current[data-item-id='{pick}']");
                 await page.Locator("h1").First.ClickAsync();
                 await page.Keyboard.PressAsync("c");
                 confirmed++;
@@ -241,7 +270,7 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
                 await page.ClickAsync("#review-reject");
                 rejected++;
             }
-            await page.WaitForFunctionAsync("id => !document.querySelector(`#review-current[data-item-id='${id}']`)", id.ToString());
+            await page.WaitForFunctionAsync("id => !document.querySelector(`#review-current[data-task-id='${id}']`)", task.ToString());
         }
         return (confirmed, rejected);
     }

@@ -57,6 +57,7 @@ public static class ReviewDecisions
     public static async Task<Result> DecideAsync(ConcordDbContext db, Actor actor, Operation operation, IReadOnlyList<Decision> decisions, string source, CancellationToken ct)
     {
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operation.Code));
+        if (decisions.Count == 0) throw new ConcordException(new InvalidRequestError("decisions", $"{source} holds no decision"));
         var tasks = await db.ReviewTasks.Include(t => t.Items).Where(t => t.OperationId == operation.Id).ToListAsync(ct);
         var problems = new List<InputProblem>();
         var steps = new List<Step>(decisions.Count);

@@ -1,0 +1,51 @@
+using Concord.Core.Domain;
+using Concord.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Concord.Tests.Review;
+
+/// <summary>A node upgraded with proposals in its queue finds them as tasks: one per person and kind, open while any of its proposals is.</summary>
+public sealed class ReviewTaskMigrationTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ProposalsQueuedBeforeTasks_BecomeOneTaskPerPersonAndKind(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        Guid operation, agency, person = Guid.CreateVersion7(), other = Guid.CreateVersion7();
+        await using (var db = database.Open())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("ListRevisions");
+            // The tables the operation needs are the same before and after: the workflows write them.
+            await Scenario.AgreementLeadOperationAsync(db);
+            var op = await db.Operations.AsNoTracking().SingleAsync();
+            (operation, agency) = (op.Id, op.AgencyId);
+            // Raw parameters as each provider stores a Guid: SQLite as upper-case text.
+            object G(Guid g) => provider == "sqlite" ? g.ToString().ToUpperInvariant() : g;
+            async Task QueueAsync(Guid who, string list, string candidate, string status, int priority) =>
+                await db.Database.ExecuteSqlRawAsync("""
+                    INSERT INTO "ReviewItems" ("Id", "OperationId", "PersonId", "CandidateList", "CandidateId", "CandidateRef", "Score", "Priority", "Evidence", "Status", "DecidedBy", "AgencyId", "CreatedAt")
+                    VALUES ({0}, {1}, {2}, {3}, {4}, {5}, 0.6, {6}, '[]', {7}, {8}, {9}, {10})
+                    """, G(Guid.CreateVersion7()), G(operation), G(who), list, G(Guid.CreateVersion7()), candidate, priority, status, "reviewer", G(agency), DateTime.UtcNow);
+            await QueueAsync(person, "wanted", "W0000001", "Open", 1);
+            await QueueAsync(person, "target", "T001", "Rejected", 0);
+            await QueueAsync(person, "roster", "R-0002", "Confirmed", 4);
+            await QueueAsync(other, "wanted", "W0000002", "Rejected", 1);
+        }
+        await Core.Storage.Database.MigrateAsync(database.Target, default);
+
+        await using var check = database.Open();
+        var tasks = await check.ReviewTasks.AsNoTracking().Include(t => t.Items).ToListAsync();
+        Assert.Equal(3, tasks.Count);
+        Assert.All(tasks, t => Assert.Equal((operation, agency), (t.OperationId, t.AgencyId)));
+        var identity = tasks.Single(t => t.PersonId == person && t.Kind == ReviewTaskKind.Identity);
+        Assert.Equal((ReviewTaskStatus.Open, 0, 2), (identity.Status, identity.Priority, identity.Items.Count));
+        var duplicate = tasks.Single(t => t.PersonId == person && t.Kind == ReviewTaskKind.Duplicate);
+        Assert.Equal((ReviewTaskStatus.Decided, "confirmed", "R-0002"), (duplicate.Status, duplicate.Outcome, duplicate.Items.Single().CandidateRef));
+        var decided = tasks.Single(t => t.PersonId == other);
+        Assert.Equal((ReviewTaskStatus.Decided, "rejected", "reviewer"), (decided.Status, decided.Outcome, decided.DecidedBy));
+        Assert.Equal(0, await check.ReviewItems.CountAsync(i => !check.ReviewTasks.Any(t => t.Id == i.TaskId)));
+    }
+}
