@@ -53,7 +53,7 @@ internal static class ReportsAtScale
                 """
                 INSERT INTO "WantedPersons" ("Id", "AgencyId", "CreatedAt", "WantedId", "Name", "NameLatin", "Sex", "BirthDate", "Nationality", "IdType", "IdNumber", "Revision", "Withdrawn")
                 SELECT gen_random_uuid(), {0}, now(), 'W' || lpad(g::text, 9, '0'), '王' || g, 'WANG ' || g, CASE WHEN g % 2 = 0 THEN 'M' ELSE 'F' END,
-                       (date '1960-01-01' + (g % 15000))::text, 'CHN', 'CN-RIC', lpad((g * 7919 % 1000000000000)::text, 18, '1'), 1, false
+                       (date '1960-01-01' + (g % 15000))::text, 'CHN', 'CN-RIC', lpad((g::bigint * 7919 % 1000000000000)::text, 18, '1'), 1, false
                 FROM generate_series(1, {1}) AS g
                 """, cn, identities);
         }
