@@ -81,6 +81,14 @@ public sealed class FailoverTests(ITestOutputHelper output)
             Task.Run(() => Officers("key", async (db, i) => (await ApiKeys.CreateAsync(db, Officer, "CN-MPS", $"failover-{i}", default)).Key.Id)),
         };
 
+        // Both officers have had changes acknowledged before the import starts: the bulk import writes its rows within
+        // moments, and the kill follows them, so without this wait the kill could come before any officer's commit.
+        for (var waited = 0; !(acknowledged.Any(a => a.Kind == "operation") && acknowledged.Any(a => a.Kind == "key")); waited++)
+        {
+            Assert.True(waited < 600, $"the officers' first changes did not commit within a minute: {string.Join(" | ", cut.Take(5))}");
+            await Task.Delay(100);
+        }
+
         // The import's inserts are under way when the primary dies: its transaction has written rows and not committed.
         var import = Task.Run(async () =>
         {
