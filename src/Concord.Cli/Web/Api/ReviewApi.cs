@@ -3,7 +3,6 @@ using Concord.Core.Domain;
 using Concord.Core.Features.Review;
 using Concord.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Cli.Web.Api;
 
@@ -22,9 +21,7 @@ internal static class ReviewApi
     private static async Task<Ok<ReviewDecisions.Outcome>> DecideAsync(Guid id, DecisionRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var actor = http.Actor();
-        var owner = await db.ReviewItems.AsNoTracking().Where(i => i.Id == id).Select(i => (Guid?)i.AgencyId).FirstOrDefaultAsync(ct)
-            ?? await db.ReviewTasks.AsNoTracking().Where(t => t.Id == id).Select(t => (Guid?)t.AgencyId).FirstOrDefaultAsync(ct);
-        if (owner is { } agency && !actor.Sees(agency))
+        if (await ReviewDecisions.OwnerAsync(db, id, ct) is { } agency && !actor.Sees(agency))
             throw await ApiErrors.DeniedAsync(db, actor, nameof(ReviewTask), id, "review task or item", id.ToString(), ct);
         return TypedResults.Ok(await ReviewDecisions.DecideOneAsync(db, actor, id, request.Decision, request.Candidate, request.Reason, ct));
     }

@@ -29,8 +29,9 @@ public static class MatchOperation
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
         settings ??= MatchSettings.Defaults;
         IdentityMatcher Matcher(string list) => new(settings.For(list));
-        wanted ??= await WantedIndex.OpenAsync(db, ct);
-        await wanted.CatchUpAsync(db, ct);
+        // Opening catches up by itself; an index handed in is brought up to the lists' latest revision here.
+        if (wanted is null) wanted = await WantedIndex.OpenAsync(db, ct);
+        else await wanted.CatchUpAsync(db, ct);
         // A caller's transaction (a roster correction) is joined: the correction and the matching it causes commit together.
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
 

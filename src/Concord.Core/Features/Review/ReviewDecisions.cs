@@ -82,6 +82,11 @@ public static class ReviewDecisions
         return result;
     }
 
+    /// <summary>The agency that owns a review task or candidate, named by id; null when there is none.</summary>
+    public static async Task<Guid?> OwnerAsync(ConcordDbContext db, Guid id, CancellationToken ct) =>
+        await db.ReviewItems.AsNoTracking().Where(i => i.Id == id).Select(i => (Guid?)i.AgencyId).FirstOrDefaultAsync(ct)
+        ?? await db.ReviewTasks.AsNoTracking().Where(t => t.Id == id).Select(t => (Guid?)t.AgencyId).FirstOrDefaultAsync(ct);
+
     /// <summary>
     /// One decision on a task or one candidate, wherever it is: refused as not found outside the actor's agency, as a
     /// conflict when it was decided already.
