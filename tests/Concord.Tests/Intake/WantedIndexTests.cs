@@ -71,8 +71,13 @@ public sealed class WantedIndexTests
         var index = await WantedIndex.OpenAsync(db, default);
         var lines = File.ReadLines(Repo.Muse("wanted.csv")).ToList();
         await ImportWantedList.RunAsync(db, Scenario.Operator, Scenario.WriteTemp("more.csv", lines.Take(1).Concat(lines.Skip(401).Take(100))), "CN-MPS", default);
+        // The import wrote the update's segment itself; this index, opened before it, reads the update into memory
+        // and leaves no file of its own behind.
+        Assert.Equal([400, 100], (await WantedIndex.StatusAsync(db, default)).Segments.Select(s => s.Count));
         Assert.Equal(100, await index.CatchUpAsync(db, default));
         Assert.Equal(500, index.Records);
+        Assert.NotNull(index.Note);
+        Assert.Equal(2, Directory.GetFiles(index.Folder!, "seg-*").Length);
 
         var (changed, withdrawn) = (await db.WantedPersons.OrderBy(w => w.WantedId).FirstAsync(), await db.WantedPersons.OrderBy(w => w.WantedId).Skip(1).FirstAsync());
         await ReviseAsync(db, changed.Id, withdraw: false);

@@ -1,5 +1,6 @@
 using Concord.Core;
 using Concord.Core.Features.Imports;
+using Concord.Core.Features.Intake;
 using Concord.Core.Features.Wanted;
 using Concord.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,7 @@ internal static class WantedApi
             .Accepts<string>("text/csv");
     }
 
-    private static async Task<Ok<ImportResult>> ImportAsync(string? file, bool? update, bool? full, HttpContext http, ConcordDbContext db, CancellationToken ct)
+    private static async Task<Ok<ImportResult>> ImportAsync(string? file, bool? update, bool? full, HttpContext http, ConcordDbContext db, NodeWantedIndex wanted, CancellationToken ct)
     {
         if (full == true && update != true)
             throw new ConcordException(new InvalidRequestError("full", "full=true goes with update=true: a full list is an update that also withdraws what it leaves out"));
@@ -27,6 +28,6 @@ internal static class WantedApi
         var agency = await db.Agencies.FirstAsync(a => a.Code == code, ct);
         var csv = await Uploads.CsvFileBodyAsync(http.Request, file, "wanted.csv", ImportWantedList.FileColumns, ct);
         var mode = full == true ? WantedImportMode.FullUpdate : update == true ? WantedImportMode.Update : WantedImportMode.Add;
-        return TypedResults.Ok(await ImportWantedList.RunAsync(db, actor, csv, agency, mode, ct));
+        return TypedResults.Ok(await ImportWantedList.RunAsync(db, actor, csv, agency, mode, ct, wanted));
     }
 }

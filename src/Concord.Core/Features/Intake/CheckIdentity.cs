@@ -31,12 +31,14 @@ public static class CheckIdentity
         var query = IdentityRecords.From("check", new IdentityRecords.Columns(Guid.Empty, Blank(request.Name), Blank(request.NameLatin), Blank(request.Aliases),
             Blank(request.Sex)?.ToUpperInvariant(), Blank(request.BirthDate), Blank(request.Nationality)?.ToUpperInvariant(), Blank(request.IdType)?.ToUpperInvariant(), Blank(request.IdNumber)));
         var proposals = wanted.Match(new IdentityMatcher(MatchSettings.Defaults.For("wanted")), query, 50);
-        var rows = await WantedIndex.ReadAsync(db, proposals.Select(p => p.WantedPersonId), ct);
-        var agencyIds = rows.Values.Select(w => w.AgencyId).Distinct().ToList();
-        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        // One read for what the answer names: the record's number on its list and whose list it is.
+        var ids = proposals.Select(p => p.WantedPersonId).Distinct().ToList();
+        var rows = await db.WantedPersons.AsNoTracking().Where(w => ids.Contains(w.Id))
+            .Join(db.Agencies, w => w.AgencyId, a => a.Id, (w, a) => new { w.Id, w.AgencyId, w.WantedId, Agency = a.Code })
+            .ToDictionaryAsync(w => w.Id, ct);
         var hits = proposals
             .Where(p => rows.TryGetValue(p.WantedPersonId, out var w) && actor.Sees(w.AgencyId))
-            .Select(p => new Hit(agencies[rows[p.WantedPersonId].AgencyId], rows[p.WantedPersonId].WantedId, p.Match.Score, p.Match.Decision.ToString().ToLowerInvariant(),
+            .Select(p => new Hit(rows[p.WantedPersonId].Agency, rows[p.WantedPersonId].WantedId, p.Match.Score, p.Match.Decision.ToString().ToLowerInvariant(),
                 p.Match.Evidence.Select(e => e.Text).ToList()))
             .ToList();
         await reads.RecordAsync(actor, "wanted.check", details: string.Create(CultureInfo.InvariantCulture, $"hits={hits.Count}"), ct: ct);

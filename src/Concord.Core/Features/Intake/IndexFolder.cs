@@ -116,7 +116,21 @@ internal sealed class IndexFolder
         var current = ReadManifestAsync(CancellationToken.None).GetAwaiter().GetResult();
         if (!whole && (current?.Covers ?? -1) != expected)
         {
+            // Another writer moved the folder on: what this one wrote is named by no manifest and goes now (the
+            // caller keeps its segments mapped; on Linux a mapped file outlives its name).
             File.Delete(maskFile);
+            var named = current?.Files.ToHashSet(StringComparer.Ordinal) ?? [];
+            foreach (var segment in index.Segments.Where(s => !named.Contains(System.IO.Path.GetFileName(s.Path))))
+            {
+                try
+                {
+                    File.Delete(segment.Path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Held open where a mapped file cannot lose its name (Windows): the next whole rebuild removes it.
+                }
+            }
             return false;
         }
         var now = DateTimeOffset.UtcNow;

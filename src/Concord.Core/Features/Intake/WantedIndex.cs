@@ -63,6 +63,22 @@ public sealed class WantedIndex
         return wanted;
     }
 
+    /// <summary>Brings the index kept beside the database up to the lists' latest revision and lets go of it (a command that changed a list).</summary>
+    public static async Task KeepCurrentAsync(ConcordDbContext db, CancellationToken ct)
+    {
+        var wanted = await LoadAsync(db, ct);
+        // A database in memory keeps no index: the next match reads the lists.
+        if (wanted.folder is null) return;
+        try
+        {
+            await wanted.CatchUpAsync(db, ct);
+        }
+        finally
+        {
+            foreach (var segment in wanted.index.Segments) segment.Dispose();
+        }
+    }
+
     private static async Task<WantedIndex> LoadAsync(ConcordDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);

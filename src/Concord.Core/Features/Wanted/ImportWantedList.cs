@@ -2,6 +2,7 @@ using Concord.Matching;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Imports;
+using Concord.Core.Features.Intake;
 using Concord.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,7 +60,9 @@ public static class ImportWantedList
         return await RunAsync(db, actor, CsvFile.Open(path, FileColumns), agency, mode, ct);
     }
 
-    public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, CsvFile file, Agency agency, WantedImportMode mode, CancellationToken ct)
+    /// <param name="node">the running node's index, when the import comes through it; without one the index kept beside the database is brought up to date.</param>
+    public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, CsvFile file, Agency agency, WantedImportMode mode, CancellationToken ct,
+        NodeWantedIndex? node = null)
     {
         if (!actor.Sees(agency.Id)) throw new ConcordException(new InvalidRequestError("agency", "a wanted list can only be imported into the caller's own agency"));
         var kind = mode switch { WantedImportMode.Update => "wanted-update", WantedImportMode.FullUpdate => "wanted-full-update", _ => "wanted" };
@@ -83,6 +86,10 @@ public static class ImportWantedList
         }
         var result = await Importer.CommitAsync(db, actor, agency.Id, agency.Code, file.Sha256, list.Result(kind), mode != WantedImportMode.Add, ct);
         await tx.CommitAsync(ct);
+        // The index takes the list's new revision now (built from the list the first time, a new segment and masks
+        // after), so the next match or check at the gate only maps it.
+        if (node is not null) await node.GetAsync(db, ct);
+        else await WantedIndex.KeepCurrentAsync(db, ct);
         return result;
     }
 
