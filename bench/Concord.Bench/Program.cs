@@ -24,6 +24,13 @@ public static class Program
             National.ReportsAtScale.Run(args, Console.Out);
             return;
         }
+        // The intake run takes one Muse-style operation through import and matching at national sizes, or (--review-load)
+        // one roster against lists of growing length.
+        if (args.Any(a => a.Equals("--intake", StringComparison.OrdinalIgnoreCase)))
+        {
+            National.IntakeAtScale.Run(args, Console.Out);
+            return;
+        }
         // The web run drives the real host over HTTP for a fixed time; its figures are latencies under load, not per-call costs.
         if (args.Any(a => a.Equals("--web", StringComparison.OrdinalIgnoreCase)))
         {
