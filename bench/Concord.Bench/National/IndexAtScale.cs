@@ -37,7 +37,10 @@ internal static class IndexAtScale
         var dir = OptionText(args, "--dir") ?? Path.Combine(Path.GetTempPath(), Inv($"concord-national-{records}"));
         Directory.CreateDirectory(dir);
         var db = Path.Combine(dir, "concord.db");
-        foreach (var f in Directory.EnumerateFileSystemEntries(dir).Where(f => f.StartsWith(db, StringComparison.Ordinal)))
+        // --http-only: the list, its index and its update are already there from a full run with the same sizes; only
+        // the node is started and checked again.
+        var httpOnly = args.Contains("--http-only");
+        foreach (var f in httpOnly ? [] : Directory.EnumerateFileSystemEntries(dir).Where(f => f.StartsWith(db, StringComparison.Ordinal)))
         {
             if (Directory.Exists(f)) Directory.Delete(f, true);
             else File.Delete(f);
@@ -53,51 +56,56 @@ internal static class IndexAtScale
         var picked = WriteLists(listCsv, updateCsv, records, update, queries);
         log.WriteLine(Inv($"lists written: {clock.Elapsed.TotalSeconds:0.0} s ({new FileInfo(listCsv).Length / 1048576.0:0} MiB)"));
 
-        await Database.MigrateAsync(target, default);
-        await using (var ctx = Database.Open(target))
-        {
-            await ImportAgreement.FromFileAsync(ctx, actor, Path.Combine(root, "testdata", "muse", "agreement.json"), default);
-        }
-
-        clock.Restart();
-        await using (var ctx = Database.Open(target))
-        {
-            var r = await ImportWantedList.RunAsync(ctx, actor, listCsv, "CN-MPS", default);
-            log.WriteLine(Inv($"wanted import (concord wanted import; the index is built from the list and written with it): {clock.Elapsed.TotalSeconds:0.0} s, {r.Added:N0} added; peak working set {PeakMiB():0} MiB"));
-        }
-        var status = await StatusAsync(target);
-        log.WriteLine(Inv($"index on disk: {status.Segments.Count} segment(s), {status.Bytes / 1048576.0:0} MiB ({(double)status.Bytes / Math.Max(1, status.Records):0} bytes a record)"));
-
-        // A node start or a command: the files are mapped, nothing is read from the lists.
         WantedIndex index = null!;
-        var loads = new List<double>();
-        for (var i = 0; i < 3; i++)
+        if (!httpOnly)
         {
-            var before = Process.GetCurrentProcess().WorkingSet64;
-            clock.Restart();
-            await using var ctx = Database.Open(target);
-            index = await WantedIndex.OpenAsync(ctx, default);
-            loads.Add(clock.Elapsed.TotalMilliseconds);
-            if (i == 2) log.WriteLine(Inv($"index load (mapped, warm page cache): {string.Join(" / ", loads.Select(l => l.ToString("0", CultureInfo.InvariantCulture)))} ms; working set +{(Process.GetCurrentProcess().WorkingSet64 - before) / 1048576.0:0} MiB"));
-        }
+            await Database.MigrateAsync(target, default);
+            await using (var ctx = Database.Open(target))
+            {
+                await ImportAgreement.FromFileAsync(ctx, actor, Path.Combine(root, "testdata", "muse", "agreement.json"), default);
+            }
 
-        clock.Restart();
-        await using (var ctx = Database.Open(target))
-        {
-            var r = await ImportWantedList.RunAsync(ctx, actor, updateCsv, "CN-MPS", default);
-            var imported = clock.Elapsed.TotalSeconds;
             clock.Restart();
-            var read = await index.CatchUpAsync(ctx, default);
-            log.WriteLine(Inv($"update of {r.Added:N0} records: import {imported:0.00} s (its segment written with it); a running node's index caught up in {clock.Elapsed.TotalSeconds:0.00} s ({read:N0} read)"));
+            await using (var ctx = Database.Open(target))
+            {
+                var r = await ImportWantedList.RunAsync(ctx, actor, listCsv, "CN-MPS", default);
+                log.WriteLine(Inv($"wanted import (concord wanted import; the index is built from the list and written with it): {clock.Elapsed.TotalSeconds:0.0} s, {r.Added:N0} added; peak working set {PeakMiB():0} MiB"));
+            }
+            var status = await StatusAsync(target);
+            log.WriteLine(Inv($"index on disk: {status.Segments.Count} segment(s), {status.Bytes / 1048576.0:0} MiB ({(double)status.Bytes / Math.Max(1, status.Records):0} bytes a record)"));
+
+            // A node start or a command: the files are mapped, nothing is read from the lists.
+            var loads = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                var before = Process.GetCurrentProcess().WorkingSet64;
+                clock.Restart();
+                await using var ctx = Database.Open(target);
+                index = await WantedIndex.OpenAsync(ctx, default);
+                loads.Add(clock.Elapsed.TotalMilliseconds);
+                if (i == 2) log.WriteLine(Inv($"index load (mapped, warm page cache): {string.Join(" / ", loads.Select(l => l.ToString("0", CultureInfo.InvariantCulture)))} ms; working set +{(Process.GetCurrentProcess().WorkingSet64 - before) / 1048576.0:0} MiB"));
+            }
+
+            clock.Restart();
+            await using (var ctx = Database.Open(target))
+            {
+                var r = await ImportWantedList.RunAsync(ctx, actor, updateCsv, "CN-MPS", default);
+                var imported = clock.Elapsed.TotalSeconds;
+                clock.Restart();
+                var read = await index.CatchUpAsync(ctx, default);
+                log.WriteLine(Inv($"update of {r.Added:N0} records: import {imported:0.00} s (its segment written with it); a running node's index caught up in {clock.Elapsed.TotalSeconds:0.00} s ({read:N0} read)"));
+            }
         }
 
         var matcher = new IdentityMatcher(MatchSettings.Defaults.For("wanted"));
         var noise = new Random(Seed + 2);
         var probes = picked.Select(g => (g.Number, Query: RosterNoise.ToQuery(g, noise))).ToArray();
-        foreach (var (_, q) in probes.Take(200)) index.Match(matcher, q, 50);
-        var (p50, p99, found) = Time(probes, q => index.Match(matcher, q, 50).Count > 0);
-        log.WriteLine(Inv($"single person matched in process (after the update; cold pages first touched): p50 {p50:0.00} ms, p99 {p99:0.00} ms; {found:N0}/{probes.Length:N0} found a candidate"));
-
+        if (!httpOnly)
+        {
+            foreach (var (_, q) in probes.Take(200)) index.Match(matcher, q, 50);
+            var (p50, p99, found) = Time(probes, q => index.Match(matcher, q, 50).Count > 0);
+            log.WriteLine(Inv($"single person matched in process (after the update; cold pages first touched): p50 {p50:0.00} ms, p99 {p99:0.00} ms; {found:N0}/{probes.Length:N0} found a candidate"));
+        }
 
         // Over HTTP from a node: `concord serve` on this database in a process of its own, as a node runs, one officer
         // after another. The node is warmed as one that has been up a while (its code compiled, its pages touched).
@@ -151,7 +159,7 @@ internal static class IndexAtScale
         }
 
         // The path before: every match read the whole list through EF Core into the dictionary index.
-        if (baseline > 0)
+        if (baseline > 0 && !httpOnly)
         {
             clock.Restart();
             await using var ctx = Database.Open(target);

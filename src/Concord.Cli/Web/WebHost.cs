@@ -90,6 +90,7 @@ public static class WebHost
         builder.Services.AddSingleton<UiText>();
         builder.Services.AddSingleton<AuditQueue>();
         builder.Services.AddSingleton<NodeWantedIndex>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddHostedService<WantedIndexLoader>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         configure?.Invoke(builder);
