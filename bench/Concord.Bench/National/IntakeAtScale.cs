@@ -247,7 +247,7 @@ internal static class IntakeAtScale
         Figures figures;
         await using (var db = Database.Open(target))
         {
-            figures = await FiguresAsync(db, truth, listed);
+            figures = await FiguresAsync(db, truth, listed, log);
         }
         if (figures.Tasks != summary.TasksOpen || figures.NeedsIdentification != summary.NeedsIdentification || figures.Proposals != summary.QueueOpen)
         {
@@ -257,7 +257,7 @@ internal static class IntakeAtScale
     }
 
     /// <summary>The figures of <c>tests/Concord.Tests/Intake/ReviewLoadTests.cs</c> (LoadAsync), read from the database after matching.</summary>
-    private static async Task<Figures> FiguresAsync(ConcordDbContext db, ScenarioTruth truth, int listed)
+    private static async Task<Figures> FiguresAsync(ConcordDbContext db, ScenarioTruth truth, int listed, TextWriter? log = null)
     {
         // Open tasks and proposals, counted as MatchOperation's summary counts them (the database holds one operation).
         var openTasks = await db.ReviewTasks.AsNoTracking().Where(t => t.Status == ReviewTaskStatus.Open)
@@ -275,6 +275,18 @@ internal static class IntakeAtScale
         var fugitives = truth.FugitivePairs.Select(p => (person[p.RosterNos[0]], p.WantedId)).ToHashSet();
         var traps = truth.NamesakeTraps.Select(r => person[r]).ToHashSet();
         var wantedLinks = links.Where(l => l.Kind == LinkKind.Wanted).ToList();
+        if (log is not null)
+        {
+            // What went wrong, row by row, for whoever tunes the matcher: the roster rows, and the list records involved.
+            var rowsOf = (await db.RosterRecords.AsNoTracking().ToListAsync()).ToLookup(r => r.PersonId);
+            string Rows(Guid id) => string.Join(" / ", rowsOf[id].Select(r => Inv($"{r.RosterNo} {r.Name} {r.NameLatin} {r.Sex} {r.BirthDate} {r.Nationality} {r.IdType} {r.IdNumber}")));
+            async Task<string> Listed(string wantedId) => await db.WantedPersons.AsNoTracking().Where(w => w.WantedId == wantedId)
+                .Select(w => w.WantedId + " " + w.Name + " " + w.NameLatin + " " + w.Sex + " " + w.BirthDate + " " + w.IdType + " " + w.IdNumber).FirstOrDefaultAsync() ?? wantedId;
+            foreach (var p in pairs.Where(p => !(links.Contains((p.Item1, p.Item2, p.Item4)) || open.Contains((p.Item1, p.Item3, p.Item4)))).Take(20))
+                log.WriteLine(Inv($"  missed {p.Item3} {p.Item4}: roster {Rows(p.Item1)}; list {(p.Item3 == "wanted" ? await Listed(p.Item4) : p.Item4)}; linked to {string.Join(", ", links.Where(l => l.PersonId == p.Item1).Select(l => l.Kind + " " + l.CandidateRef))}"));
+            foreach (var l in wantedLinks.Where(l => !fugitives.Contains((l.PersonId, l.CandidateRef))).Take(20))
+                log.WriteLine(Inv($"  wrong wanted link{(traps.Contains(l.PersonId) ? " (namesake trap)" : "")}: roster {Rows(l.PersonId)}; linked to {await Listed(l.CandidateRef)}"));
+        }
         return new Figures(listed, openTasks.Values.Sum(), openTasks.GetValueOrDefault(ReviewTaskKind.NeedsIdentification), proposals, found, pairs.Count,
             wantedLinks.Count(l => traps.Contains(l.PersonId)), truth.NamesakeTraps.Count, wantedLinks.Count(l => !fugitives.Contains((l.PersonId, l.CandidateRef))));
     }

@@ -35,7 +35,10 @@ public static class MatchOperation
         // A caller's transaction (a roster correction) is joined: the correction and the matching it causes commit together.
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
 
-        var rows = await db.RosterRecords.Where(r => r.OperationId == operation.Id).OrderBy(r => r.RosterNo).ToListAsync(ct);
+        // Read without tracking: tens of thousands of tracked rows would be scanned again at every save of a merge.
+        // A merge moves rows to the kept person in the database; the copies here follow by hand.
+        var rows = await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).OrderBy(r => r.RosterNo).ToListAsync(ct);
+        var rowsOf = rows.GroupBy(r => r.PersonId).ToDictionary(g => g.Key, g => g.ToList());
         var decided = (await db.ReviewItems.AsNoTracking().Where(i => i.OperationId == operation.Id && i.Status != ReviewStatus.Withdrawn)
             .Select(i => new { i.PersonId, i.CandidateId }).ToListAsync(ct)).Select(x => (x.PersonId, x.CandidateId)).ToHashSet();
         var open = await ReviewTasks.OpenByPersonAsync(db, operation.Id, ct);
@@ -61,7 +64,13 @@ public static class MatchOperation
                 if (other.Id == r.Id || other.PersonId == r.PersonId || string.CompareOrdinal(other.RosterNo, r.RosterNo) < 0) continue;
                 if (p.Decision == MatchDecision.Accept)
                 {
-                    await PersonMerge.MergeAsync(db, actor, keep: r.PersonId, drop: other.PersonId, $"duplicate roster rows {r.RosterNo} and {other.RosterNo}", ct);
+                    var (keep, drop) = (r.PersonId, other.PersonId);
+                    await PersonMerge.MergeAsync(db, actor, keep, drop, $"duplicate roster rows {r.RosterNo} and {other.RosterNo}", ct);
+                    if (rowsOf.Remove(drop, out var moved))
+                    {
+                        foreach (var m in moved) m.PersonId = keep;
+                        rowsOf[keep].AddRange(moved);
+                    }
                     merged++;
                 }
                 else if (!decided.Contains((r.PersonId, other.Id)))
