@@ -16,9 +16,18 @@ public static class Scenario
 
     public static async Task AgreementLeadOperationAsync(ConcordDbContext db)
     {
-        await ImportAgreement.FromFileAsync(db, Operator, Repo.Muse("agreement.json"), default);
+        await MuseAgreementAsync(db);
         await ImportLead.RunAsync(db, Operator, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), default);
         await CreateOperation.RunAsync(db, Operator, Operation, Lead, "MM-MPF", default);
+    }
+
+    /// <summary>The Muse agreement imported by the node operator and accepted by it for both parties, so that it is in force.</summary>
+    public static Task MuseAgreementAsync(ConcordDbContext db) => AgreementInForceAsync(db, Repo.Muse("agreement.json"));
+
+    public static async Task AgreementInForceAsync(ConcordDbContext db, string path)
+    {
+        var imported = await ImportAgreement.FromFileAsync(db, Operator, path, default);
+        await AcceptAgreement.ForEveryPartyAsync(db, Operator, imported.Id, default);
     }
 
     /// <summary>The header and the first rows of the Muse roster, with room for a test to change lines.</summary>
