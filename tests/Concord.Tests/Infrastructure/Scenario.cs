@@ -17,6 +17,18 @@ public static class Scenario
     public static async Task AgreementLeadOperationAsync(ConcordDbContext db)
     {
         await MuseAgreementAsync(db);
+        await LeadOperationAsync(db, agreement: true);
+    }
+
+    /// <summary>The Muse lead and operation; without the agreement, its two agencies are entered as they are.</summary>
+    public static async Task LeadOperationAsync(ConcordDbContext db, bool agreement = false)
+    {
+        if (!agreement)
+        {
+            db.Agencies.Add(new Core.Domain.Agency { Code = "CN-MPS", Name = "Ministry of Public Security", Country = "CHN" });
+            db.Agencies.Add(new Core.Domain.Agency { Code = "MM-MPF", Name = "Myanmar Police Force Headquarters", Country = "MMR" });
+            await db.SaveChangesAsync();
+        }
         await ImportLead.RunAsync(db, Operator, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), default);
         await CreateOperation.RunAsync(db, Operator, Operation, Lead, "MM-MPF", default);
     }

@@ -75,7 +75,17 @@ public static class ImportAgreement
                 throw new ConcordException(new InvalidRequestError("parties", new Phrase(ErrorTexts.ImporterNotAParty, ownCode)));
         }
 
-        if (await Importer.AlreadyImportedAsync(db, "agreement", dto.Code!, sha, file, ct) is { } done) return done;
+        if (await Importer.AlreadyImportedAsync(db, "agreement", dto.Code!, sha, file, ct) is { } done)
+        {
+            // The same document entered again by a party that has not accepted it yet is that party's acceptance.
+            var existing = await db.Agreements.Include(a => a.Parties).FirstAsync(a => a.Code == dto.Code, ct);
+            if (actor.AgencyId is { } own2 && existing.Parties.FirstOrDefault(p => p.PartyAgencyId == own2) is { AcceptedAt: null } entry)
+            {
+                AcceptAgreement.Accept(db, actor, existing, entry, ownCode!, DateTime.UtcNow);
+                await db.SaveChangesAsync(ct);
+            }
+            return done with { Id = existing.Id };
+        }
         if (await db.Agreements.AnyAsync(a => a.Code == dto.Code, ct))
             throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.AgreementExists, dto.Code!)));
 
