@@ -39,6 +39,16 @@ public static class ErrorTexts
     public const string LeadFromOwn = "a lead can only be sent from the caller's own agency";
     public const string LeadExists = "lead {0} was already sent to another agency or under another handling code";
     public const string OnlyReceiverAcknowledges = "only the receiving agency acknowledges a lead";
+    public const string ImporterNotAParty = "the caller's agency {0} is not a party of this agreement";
+    public const string AcceptOnlyOwn = "{0} accepts an agreement only for itself, not for {1}";
+    public const string AcceptForWhom = "name the party the node operator accepts agreement {0} for (--agency)";
+    public const string NotAPartyOf = "{0} is not a party of agreement {1}";
+    public const string AgreementAlreadyAccepted = "agreement {0} was already accepted for {1} (by {2})";
+    public const string AgreementNotAccepted = "agreement {0} is not in force: {1} has not accepted it yet";
+    public const string AgreementsTie = "agreements {0} and {1} both bind the operation's agency and the lead's provider, with as many parties and in force from the same day ({2}): give them different effective dates";
+    public const string OnlyReceiverResolves = "only the receiving agency resolves the discrepancies of its receipt";
+    public const string ResolveNoteRequired = "a note saying how the discrepancy was resolved is required";
+    public const string NoOpenDiscrepancy = "{0} has no open discrepancy to resolve";
     public const string AgencyUnknown = "agency '{0}' is not known on this node (import an agreement naming it first)";
 
     /// <summary>Every template above, for the screens' translation tables and their tests.</summary>

@@ -53,6 +53,8 @@ public static class ProblemTexts
     public const string NotPersonStatus = "'{0}' is not received, missing or identity_disputed";
     public const string NotItemStatus = "'{0}' is not received, missing or hash_mismatch";
     public const string NotOnManifest = "{0} is not on this manifest";
+    public const string HashNeeded = "item {0} has a SHA-256 on the manifest: give the hash read at the port to receive it (or mark it missing or hash_mismatch)";
+    public const string MismatchIsFinal = "item {0} was recorded as a hash mismatch, which is final: the receiving agency resolves it with a note";
 
     public const string NotAReviewId = "'{0}' is no review task or candidate of operation {1}";
     public const string NotADecision = "'{0}' is not a decision (confirm, reject or needs-identification)";

@@ -62,7 +62,8 @@ internal static class IndexAtScale
             await Database.MigrateAsync(target, default);
             await using (var ctx = Database.Open(target))
             {
-                await ImportAgreement.FromFileAsync(ctx, actor, Path.Combine(root, "testdata", "muse", "agreement.json"), default);
+                var agreement = await ImportAgreement.FromFileAsync(ctx, actor, Path.Combine(root, "testdata", "muse", "agreement.json"), default);
+                await AcceptAgreement.ForEveryPartyAsync(ctx, actor, agreement.Id, default);
             }
 
             clock.Restart();

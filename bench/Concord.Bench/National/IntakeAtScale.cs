@@ -205,7 +205,8 @@ internal static class IntakeAtScale
         await Database.MigrateAsync(target, default);
         await using (var db = Database.Open(target))
         {
-            await ImportAgreement.FromFileAsync(db, Bench, Path.Combine(files, "agreement.json"), default);
+            var agreement = await ImportAgreement.FromFileAsync(db, Bench, Path.Combine(files, "agreement.json"), default);
+            await AcceptAgreement.ForEveryPartyAsync(db, Bench, agreement.Id, default);
             await ImportLead.RunAsync(db, Bench, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Path.Combine(files, "dens.csv"), Path.Combine(files, "lead-targets.csv")), default);
         }
         Done(Inv($"migrate, agreement, lead ({truth.LeadTargets:N0} targets)"));

@@ -44,7 +44,8 @@ internal static class ReportsAtScale
         Guid cn, mm;
         await using (var db = Database.Open(target))
         {
-            await ImportAgreement.FromFileAsync(db, actor, Path.Combine(Dataset.FindRepositoryRoot(), "testdata", "muse", "agreement.json"), default);
+            var agreement = await ImportAgreement.FromFileAsync(db, actor, Path.Combine(Dataset.FindRepositoryRoot(), "testdata", "muse", "agreement.json"), default);
+            await AcceptAgreement.ForEveryPartyAsync(db, actor, agreement.Id, default);
             cn = (await db.Agencies.SingleAsync(a => a.Code == "CN-MPS")).Id;
             mm = (await db.Agencies.SingleAsync(a => a.Code == "MM-MPF")).Id;
             // The wanted list's rows, for the size of the database the reports run in (they never read them).

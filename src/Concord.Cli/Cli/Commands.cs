@@ -54,7 +54,18 @@ internal static class Commands
             root.Subcommands.Add(init);
         }
 
-        root.Subcommands.Add(Group("agreement", "cooperation agreements", ImportCommand("import an agreement (JSON)", (db, actor, file, p, ct) => ImportAgreement.FromFileAsync(db, actor, file, ct))));
+        var agreementCode = new Argument<string>("CODE") { Description = "agreement code" };
+        var acceptFor = new Option<string?>("--agency") { Description = "the party the node operator accepts for" };
+        var accept = new Command("accept", "record a party's acceptance: an agreement binds only once every party has accepted it") { agreementCode, acceptFor };
+        accept.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var a = await AcceptAgreement.RunAsync(db, actor, p.GetValue(agreementCode)!, p.GetValue(acceptFor), ct);
+            var waiting = a.Parties.Count(x => x.AcceptedAt is null);
+            return Done(p, new { id = a.Id, code = a.Code, accepted_for = p.GetValue(acceptFor), in_force = waiting == 0 },
+                waiting == 0 ? $"{a.Code}: accepted by every party, in force" : $"{a.Code}: accepted; {waiting} party still to accept");
+        }));
+        root.Subcommands.Add(Group("agreement", "cooperation agreements",
+            ImportCommand("import an agreement (JSON); the parties then accept it (agreement accept)", (db, actor, file, p, ct) => ImportAgreement.FromFileAsync(db, actor, file, ct)), accept));
 
         var leadCode = new Option<string>("--code") { Required = true, Description = "lead code" };
         var from = new Option<string>("--from") { Required = true, Description = "sending agency code" };
@@ -218,7 +229,8 @@ internal static class Commands
             var lines = file is null ? [] : Handovers.ReadReceipt(file);
             var h = await Handovers.ReceiveAsync(db, actor, p.GetValue(handoverId), lines, p.GetValue(receiveAll), Path.GetFileName(file ?? ""), ct);
             var s = await Handovers.SummarizeAsync(db, h, ct);
-            return Done(p, s, $"{s.State}: persons received {s.PersonsReceived}/{s.Persons} (missing {s.PersonsMissing}, disputed {s.PersonsDisputed}); items received {s.ItemsReceived}/{s.Items}; open discrepancies {s.OpenDiscrepancies}");
+            return Done(p, s, $"{s.State}: persons received {s.PersonsReceived}/{s.Persons} (missing {s.PersonsMissing}, disputed {s.PersonsDisputed}); items received {s.ItemsReceived}/{s.Items}; open discrepancies {s.OpenDiscrepancies}"
+                + (s.AwaitingHash.Count == 0 ? "" : $"; still needing the SHA-256 read at the port: {string.Join(", ", s.AwaitingHash)}"));
         }));
         var refOption = new Option<string>("--ref") { Required = true, Description = "roster no or item no" };
         var note = new Option<string>("--note") { Required = true, Description = "how it was resolved" };

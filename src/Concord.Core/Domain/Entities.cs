@@ -48,6 +48,8 @@ public sealed class Agreement : OwnedEntity
     public bool EvidenceFollowsHolder { get; set; } = true;
     public string UnheldEvidenceTo { get; set; } = "lead_provider";
     public required string Document { get; set; }
+    /// <summary>The day the agreement takes effect (the document's <c>effective</c>, else the day it was imported): the newer of two equally specific agreements wins.</summary>
+    public DateOnly EffectiveFrom { get; set; }
     public List<AgreementParty> Parties { get; set; } = [];
     public List<CustodyRule> CustodyRules { get; set; } = [];
 }
@@ -56,6 +58,10 @@ public sealed class AgreementParty : Entity
 {
     public Guid AgreementId { get; set; }
     public Guid PartyAgencyId { get; set; }
+    /// <summary>When the party accepted the agreement; an agreement binds only once every party has.</summary>
+    public DateTime? AcceptedAt { get; set; }
+    /// <summary>Who accepted it for the party: a user or key of the party, or the node operator acting for it.</summary>
+    public string? AcceptedBy { get; set; }
 }
 
 public sealed class CustodyRule : Entity

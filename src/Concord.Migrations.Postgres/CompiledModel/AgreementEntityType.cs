@@ -22,7 +22,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 "Concord.Core.Domain.Agreement",
                 typeof(Agreement),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 navigationCount: 2,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -67,6 +67,14 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 propertyInfo: typeof(Agreement).GetProperty("Document", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Agreement).GetField("<Document>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             document.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var effectiveFrom = runtimeEntityType.AddProperty(
+                "EffectiveFrom",
+                typeof(DateOnly),
+                propertyInfo: typeof(Agreement).GetProperty("EffectiveFrom", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Agreement).GetField("<EffectiveFrom>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: new DateOnly(1, 1, 1));
+            effectiveFrom.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var evidenceFollowsHolder = runtimeEntityType.AddProperty(
                 "EvidenceFollowsHolder",

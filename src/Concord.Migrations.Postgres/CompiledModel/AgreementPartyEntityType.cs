@@ -3,6 +3,7 @@ using System;
 using System.Collections.Generic;
 using System.Reflection;
 using Concord.Core.Domain;
+using Concord.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -22,7 +23,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 "Concord.Core.Domain.AgreementParty",
                 typeof(AgreementParty),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 5,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -35,6 +36,23 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var acceptedAt = runtimeEntityType.AddProperty(
+                "AcceptedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(AgreementParty).GetProperty("AcceptedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgreementParty).GetField("<AcceptedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+            acceptedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var acceptedBy = runtimeEntityType.AddProperty(
+                "AcceptedBy",
+                typeof(string),
+                propertyInfo: typeof(AgreementParty).GetProperty("AcceptedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgreementParty).GetField("<AcceptedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            acceptedBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var agreementId = runtimeEntityType.AddProperty(
                 "AgreementId",

@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3479837a-aec1-4131-a8de-8cf142d1f3d9"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("b884a86c-781a-4626-998e-de245377022f"), entityTypeCount: 32)
         {
         }
 

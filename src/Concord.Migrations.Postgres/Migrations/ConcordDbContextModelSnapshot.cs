@@ -76,6 +76,9 @@ namespace Concord.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
                     b.Property<bool>("EvidenceFollowsHolder")
                         .HasColumnType("boolean");
 
@@ -102,6 +105,12 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasColumnType("text");
 
                     b.Property<Guid>("AgreementId")
                         .HasColumnType("uuid");

@@ -21,7 +21,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 "Concord.Core.Domain.Agreement",
                 typeof(Agreement),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 navigationCount: 2,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -61,6 +61,13 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(Agreement).GetProperty("Document", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Agreement).GetField("<Document>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            var effectiveFrom = runtimeEntityType.AddProperty(
+                "EffectiveFrom",
+                typeof(DateOnly),
+                propertyInfo: typeof(Agreement).GetProperty("EffectiveFrom", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Agreement).GetField("<EffectiveFrom>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: new DateOnly(1, 1, 1));
 
             var evidenceFollowsHolder = runtimeEntityType.AddProperty(
                 "EvidenceFollowsHolder",

@@ -11,7 +11,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a24ef4bc-2e2d-4145-abdf-9cde39e209da"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("65a602a4-d7a5-42c8-a935-a3ba3e75916c"), entityTypeCount: 32)
         {
         }
 

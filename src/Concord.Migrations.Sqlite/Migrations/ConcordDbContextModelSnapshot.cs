@@ -71,6 +71,9 @@ namespace Concord.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("EvidenceFollowsHolder")
                         .HasColumnType("INTEGER");
 
@@ -96,6 +99,12 @@ namespace Concord.Migrations.Sqlite.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcceptedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AgreementId")

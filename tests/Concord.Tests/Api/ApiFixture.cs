@@ -49,7 +49,7 @@ public sealed class ApiFixture : IAsyncDisposable
         await app.StartAsync();
         var fixture = new ApiFixture(dir, target, app);
         await using (var db = fixture.Open())
-            await ImportAgreement.FromFileAsync(db, Actor.Operator("test"), Repo.Muse("agreement.json"), CancellationToken.None);
+            await Scenario.MuseAgreementAsync(db);
         fixture.Cn = await fixture.ClientForAsync(China, "cn-test");
         fixture.Mm = await fixture.ClientForAsync(Myanmar, "mm-test");
         return fixture;

@@ -83,6 +83,17 @@ public sealed class ApiWorkflowTests
             lines = new[] { new { kind = "person", @ref = missingRef, status = "missing", sha256 = (string?)null, note = "not on the bus" } },
             rest_received = true,
         }));
+        // "Rest received" leaves every item with a recorded hash pending, named; each is received with the hash read at the port.
+        var awaiting = receipt.GetProperty("summary").GetProperty("awaiting_hash").EnumerateArray().Select(x => x.GetString()!).ToList();
+        var hashedItems = plan.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("sha256").ValueKind == JsonValueKind.String).ToList();
+        Assert.Equal(hashedItems.Select(i => i.GetProperty("item_no").GetString()!).Order(StringComparer.Ordinal), awaiting);
+        Assert.NotEmpty(awaiting);
+        Assert.Equal("dispatched", receipt.GetProperty("summary").GetProperty("state").GetString());
+        receipt = await ApiFixture.JsonAsync(await f.Cn.PostAsJsonAsync($"/api/v1/handovers/{handover}/receipt", new
+        {
+            lines = hashedItems.Select(i => new { kind = "item", @ref = i.GetProperty("item_no").GetString(), status = "received", sha256 = i.GetProperty("sha256").GetString(), note = (string?)null }).ToArray(),
+            rest_received = false,
+        }));
         var summary = receipt.GetProperty("summary");
         Assert.Equal("received", summary.GetProperty("state").GetString());
         Assert.Equal(1, summary.GetProperty("persons_missing").GetInt32());

@@ -53,7 +53,7 @@ public sealed class BrowserFixture : IAsyncDisposable
         await using (var db = Database.Open(target))
         {
             var actor = Actor.Operator("test");
-            await ImportAgreement.FromFileAsync(db, actor, Repo.Muse("agreement.json"), CancellationToken.None);
+            await Scenario.MuseAgreementAsync(db);
             if (seed is not null) await seed(db, actor);
         }
         var app = WebHost.Create(["--urls", "http://127.0.0.1:0"], target);

@@ -22,6 +22,9 @@ public sealed class MuseOperationTests(ITestOutputHelper output)
 
         await cli.OkAsync("init");
         await cli.OkAsync("agreement", "import", Repo.Muse("agreement.json"));
+        // Each party accepts the agreement; the node operator acts for each in turn.
+        await cli.OkAsync("agreement", "accept", "CN-MM-TF-2023", "--agency", "CN-MPS");
+        await cli.OkAsync("agreement", "accept", "CN-MM-TF-2023", "--agency", "MM-MPF");
         await cli.OkAsync("lead", "import", "--code", "CN-LEAD-2024-017", "--from", "CN-MPS", "--to", "MM-MPF", "--handling", "H3-NO-ONWARD",
             "--dens", Repo.Muse("dens.csv"), "--targets", Repo.Muse("lead-targets.csv"));
         await cli.OkAsync("wanted", "import", Repo.Muse("wanted.csv"), "--agency", "CN-MPS");
@@ -78,7 +81,17 @@ public sealed class MuseOperationTests(ITestOutputHelper output)
         var plan = await cli.OkAsync("handover", "plan", "--operation", Operation, "--to", "CN-MPS", "--port", "Ruili", "--date", "2024-03-31", "--json");
         var handoverId = plan.Json.GetProperty("id").GetString()!;
         await cli.OkAsync("handover", "dispatch", handoverId);
-        await cli.OkAsync("handover", "receive", handoverId, "--all");
+        // "Rest received" leaves every item with a recorded hash pending; the port officer enters the hash read from each.
+        var rest = await cli.OkAsync("handover", "receive", handoverId, "--all", "--json");
+        var awaitingHash = rest.Json.GetProperty("awaiting_hash").EnumerateArray().Select(x => x.GetString()!).ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(awaitingHash);
+        Assert.Equal("dispatched", rest.Json.GetProperty("state").GetString());
+        var hashes = File.ReadLines(Repo.Muse("seizures.csv")).Skip(1).Select(l => l.Split(',')).Where(c => awaitingHash.Contains(c[0]))
+            .Select(c => $"item,{c[0]},received,{c[7]}").Prepend("kind,ref,status,sha256").ToList();
+        Assert.Equal(awaitingHash.Count + 1, hashes.Count);
+        var signed = await cli.OkAsync("handover", "receive", handoverId, "--file", Scenario.WriteTemp("receipt.csv", hashes), "--json");
+        Assert.Equal("received", signed.Json.GetProperty("state").GetString());
+        Assert.Empty(signed.Json.GetProperty("awaiting_hash").EnumerateArray());
         await cli.OkAsync("assign", "--handover", handoverId);
 
         var report = (await cli.OkAsync("report", "operation", Operation, "--json")).Json;

@@ -73,7 +73,10 @@ public sealed class AtomicImportTests(ITestOutputHelper output)
     private static async Task<TestDatabase> WithAgreementAsync(string provider)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        await new ConcordCli(database.Value).OkAsync("agreement", "import", Repo.Muse("agreement.json"));
+        var cli = new ConcordCli(database.Value);
+        await cli.OkAsync("agreement", "import", Repo.Muse("agreement.json"));
+        await cli.OkAsync("agreement", "accept", "CN-MM-TF-2023", "--agency", "CN-MPS");
+        await cli.OkAsync("agreement", "accept", "CN-MM-TF-2023", "--agency", "MM-MPF");
         return database;
     }
 }

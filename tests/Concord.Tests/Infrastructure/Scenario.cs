@@ -16,9 +16,30 @@ public static class Scenario
 
     public static async Task AgreementLeadOperationAsync(ConcordDbContext db)
     {
-        await ImportAgreement.FromFileAsync(db, Operator, Repo.Muse("agreement.json"), default);
+        await MuseAgreementAsync(db);
+        await LeadOperationAsync(db, agreement: true);
+    }
+
+    /// <summary>The Muse lead and operation; without the agreement, its two agencies are entered as they are.</summary>
+    public static async Task LeadOperationAsync(ConcordDbContext db, bool agreement = false)
+    {
+        if (!agreement)
+        {
+            db.Agencies.Add(new Core.Domain.Agency { Code = "CN-MPS", Name = "Ministry of Public Security", Country = "CHN" });
+            db.Agencies.Add(new Core.Domain.Agency { Code = "MM-MPF", Name = "Myanmar Police Force Headquarters", Country = "MMR" });
+            await db.SaveChangesAsync();
+        }
         await ImportLead.RunAsync(db, Operator, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), default);
         await CreateOperation.RunAsync(db, Operator, Operation, Lead, "MM-MPF", default);
+    }
+
+    /// <summary>The Muse agreement imported by the node operator and accepted by it for both parties, so that it is in force.</summary>
+    public static Task MuseAgreementAsync(ConcordDbContext db) => AgreementInForceAsync(db, Repo.Muse("agreement.json"));
+
+    public static async Task AgreementInForceAsync(ConcordDbContext db, string path)
+    {
+        var imported = await ImportAgreement.FromFileAsync(db, Operator, path, default);
+        await AcceptAgreement.ForEveryPartyAsync(db, Operator, imported.Id, default);
     }
 
     /// <summary>The header and the first rows of the Muse roster, with room for a test to change lines.</summary>

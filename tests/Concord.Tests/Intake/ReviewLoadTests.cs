@@ -61,7 +61,7 @@ public sealed class ReviewLoadTests(ITestOutputHelper output)
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Open();
         var actor = Scenario.Operator;
-        await ImportAgreement.FromFileAsync(db, actor, Path.Combine(dir, "agreement.json"), default);
+        await Scenario.AgreementInForceAsync(db, Path.Combine(dir, "agreement.json"));
         await ImportLead.RunAsync(db, actor, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Path.Combine(dir, "dens.csv"), Path.Combine(dir, "lead-targets.csv")), default);
         var listed = await ImportWantedList.RunAsync(db, actor, wanted, "CN-MPS", default);
         await CreateOperation.RunAsync(db, actor, Operation, Lead, "MM-MPF", default);

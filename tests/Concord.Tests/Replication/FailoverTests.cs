@@ -41,7 +41,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await Database.MigrateAsync(target, default);
         await using (var db = Database.Open(target))
         {
-            await ImportAgreement.FromFileAsync(db, Officer, Path.Combine(files, "agreement.json"), default);
+            await Scenario.AgreementInForceAsync(db, Path.Combine(files, "agreement.json"));
             await ImportLead.RunAsync(db, Officer, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Path.Combine(files, "dens.csv"), Path.Combine(files, "lead-targets.csv")), default);
             await CreateOperation.RunAsync(db, Officer, Operation, Lead, "MM-MPF", default);
         }

@@ -18,8 +18,9 @@ public sealed class ReviewTaskMigrationTests
         await using (var db = database.Open())
         {
             await db.GetService<IMigrator>().MigrateAsync("ListRevisions");
-            // The tables the operation needs are the same before and after: the workflows write them.
-            await Scenario.AgreementLeadOperationAsync(db);
+            // The tables the operation needs are the same before and after: the workflows write them (the agreement's table
+            // changed since, and no agreement is needed to queue proposals: the two agencies are entered as they are).
+            await Scenario.LeadOperationAsync(db);
             var op = await db.Operations.AsNoTracking().SingleAsync();
             (operation, agency) = (op.Id, op.AgencyId);
             // Raw parameters as each provider stores a Guid: SQLite as upper-case text.

@@ -19,7 +19,7 @@ public sealed class WantedBulkImportTests
     {
         var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Open();
-        await ImportAgreement.FromFileAsync(db, Scenario.Operator, Repo.Muse("agreement.json"), default);
+        await Scenario.MuseAgreementAsync(db);
         return database;
     }
 

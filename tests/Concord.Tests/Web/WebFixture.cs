@@ -42,7 +42,7 @@ public sealed partial class WebFixture : IAsyncDisposable
         var target = DatabaseTarget.Parse(Path.Combine(dir, "concord.db"));
         await Database.MigrateAsync(target, CancellationToken.None);
         await using (var db = Database.Open(target))
-            await ImportAgreement.FromFileAsync(db, Actor.Operator("test"), Repo.Muse("agreement.json"), CancellationToken.None);
+            await Scenario.MuseAgreementAsync(db);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var app = WebHost.Create([], target, b =>
         {

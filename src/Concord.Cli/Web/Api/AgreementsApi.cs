@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Concord.Core;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -14,7 +13,13 @@ internal static class AgreementsApi
 {
     public sealed record CustodyRuleView(string Nationality, string To, string? Port, bool Review);
     public sealed record AgreementView(Guid Id, string Code, string Title, string Owner, IReadOnlyList<string> Parties, IReadOnlyList<CustodyRuleView> Custody,
-        bool EvidenceFollowsHolder, string UnheldEvidenceTo, DateTime CreatedAt);
+        bool EvidenceFollowsHolder, string UnheldEvidenceTo, DateTime CreatedAt)
+    {
+        /// <summary>The parties that have accepted the agreement; it is in force once all have.</summary>
+        public IReadOnlyList<string> AcceptedBy { get; init; } = [];
+        public bool InForce { get; init; }
+        public DateOnly EffectiveFrom { get; init; }
+    }
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -22,6 +27,8 @@ internal static class AgreementsApi
         group.MapPost("/", ImportAsync).WithName("ImportAgreement").WithSummary("Import an agreement document (JSON); the caller's agency must be a party")
             .Accepts<ImportAgreement.AgreementDto>("application/json");
         group.MapGet("/", ListAsync).WithName("ListAgreements").WithSummary("Agreements the caller's agency is party to");
+        group.MapPost("/{code}/accept", AcceptAsync).WithName("AcceptAgreement")
+            .WithSummary("The caller's agency accepts an agreement it is party to; an agreement binds only once every party has");
         group.MapGet("/{code}", GetAsync).WithName("GetAgreement").WithSummary("One agreement the caller's agency is party to");
     }
 
@@ -31,32 +38,16 @@ internal static class AgreementsApi
         return TypedResults.Ok(await ImportForCallerAsync(db, http.Actor(), "agreement.json", bytes, ct));
     }
 
-    /// <summary>The import as an agency's user may do it, from the API or the web app.</summary>
-    internal static async Task<ImportResult> ImportForCallerAsync(ConcordDbContext db, Actor actor, string file, byte[] bytes, CancellationToken ct)
-    {
-        // An agency only enters agreements it is bound by; the document names the parties by code.
-        if (actor.AgencyId is { } own)
-        {
-            var codes = PartyCodes(bytes);
-            var ownCode = await db.Agencies.Where(a => a.Id == own).Select(a => a.Code).FirstAsync(ct);
-            if (codes is not null && !codes.Contains(ownCode, StringComparer.Ordinal))
-                throw new ConcordException(new InvalidRequestError("parties", $"the caller's agency {ownCode} is not a party of this agreement"));
-        }
-        return await ImportAgreement.RunAsync(db, actor, file, bytes, ct);
-    }
+    /// <summary>The import as an agency's user may do it, from the API or the web app: the caller's agency must be a party, and importing is its acceptance.</summary>
+    internal static Task<ImportResult> ImportForCallerAsync(ConcordDbContext db, Actor actor, string file, byte[] bytes, CancellationToken ct) =>
+        ImportAgreement.RunAsync(db, actor, file, bytes, ct);
 
-    private static List<string>? PartyCodes(byte[] bytes)
+    private static async Task<Ok<AgreementView>> AcceptAsync(string code, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
-        try
-        {
-            var dto = JsonSerializer.Deserialize<ImportAgreement.AgreementDto>(bytes, new JsonSerializerOptions { PropertyNameCaseInsensitive = true });
-            return dto?.Parties?.Select(p => p.Code).OfType<string>().ToList();
-        }
-        catch (JsonException)
-        {
-            // The workflow reports a malformed document with its place; nothing to decide here.
-            return null;
-        }
+        var agreement = await AcceptAgreement.RunAsync(db, http.Actor(), code, null, ct);
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        await db.Entry(agreement).Collection(a => a.CustodyRules).LoadAsync(ct);
+        return TypedResults.Ok(View(agreement, codes));
     }
 
     private static async Task<Ok<List<AgreementView>>> ListAsync(HttpContext http, ConcordDbContext db, CancellationToken ct)
@@ -82,5 +73,10 @@ internal static class AgreementsApi
     internal static AgreementView View(Agreement a, Dictionary<Guid, string> codes) => new(
         a.Id, a.Code, a.Title, codes[a.AgencyId], a.Parties.Select(p => codes[p.PartyAgencyId]).Order(StringComparer.Ordinal).ToList(),
         a.CustodyRules.OrderBy(r => r.Order).Select(r => new CustodyRuleView(r.Nationality, codes[r.ToAgencyId], r.Port, r.Review)).ToList(),
-        a.EvidenceFollowsHolder, a.UnheldEvidenceTo, a.CreatedAt);
+        a.EvidenceFollowsHolder, a.UnheldEvidenceTo, a.CreatedAt)
+    {
+        AcceptedBy = a.Parties.Where(p => p.AcceptedAt is not null).Select(p => codes[p.PartyAgencyId]).Order(StringComparer.Ordinal).ToList(),
+        InForce = a.Parties.All(p => p.AcceptedAt is not null),
+        EffectiveFrom = a.EffectiveFrom,
+    };
 }

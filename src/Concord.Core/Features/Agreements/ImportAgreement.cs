@@ -14,7 +14,7 @@ public static class ImportAgreement
     public sealed record PartyDto(string? Code, string? Name, string? Country);
     public sealed record CustodyDto(string? Nationality, string? To, string? Port, bool Review);
     public sealed record EvidenceDto([property: JsonPropertyName("follows_holder")] bool? FollowsHolder, [property: JsonPropertyName("unheld_to")] string? UnheldTo);
-    public sealed record AgreementDto(string? Code, string? Title, List<PartyDto>? Parties, List<CustodyDto>? Custody, EvidenceDto? Evidence);
+    public sealed record AgreementDto(string? Code, string? Title, List<PartyDto>? Parties, List<CustodyDto>? Custody, EvidenceDto? Evidence, DateOnly? Effective = null);
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
@@ -66,7 +66,26 @@ public static class ImportAgreement
             problems.Add(new(file, null, "evidence.unheld_to", new Phrase(ProblemTexts.NotLeadProviderNorParty, unheld)));
         Importer.ThrowIfAny(problems);
 
-        if (await Importer.AlreadyImportedAsync(db, "agreement", dto.Code!, sha, file, ct) is { } done) return done;
+        // An agency enters only agreements it is bound by; entering one is its acceptance (the other parties accept on their own).
+        string? ownCode = null;
+        if (actor.AgencyId is { } own)
+        {
+            ownCode = await db.Agencies.Where(a => a.Id == own).Select(a => a.Code).FirstAsync(ct);
+            if (!partyCodes.Contains(ownCode))
+                throw new ConcordException(new InvalidRequestError("parties", new Phrase(ErrorTexts.ImporterNotAParty, ownCode)));
+        }
+
+        if (await Importer.AlreadyImportedAsync(db, "agreement", dto.Code!, sha, file, ct) is { } done)
+        {
+            // The same document entered again by a party that has not accepted it yet is that party's acceptance.
+            var existing = await db.Agreements.Include(a => a.Parties).FirstAsync(a => a.Code == dto.Code, ct);
+            if (actor.AgencyId is { } own2 && existing.Parties.FirstOrDefault(p => p.PartyAgencyId == own2) is { AcceptedAt: null } entry)
+            {
+                AcceptAgreement.Accept(db, actor, existing, entry, ownCode!, DateTime.UtcNow);
+                await db.SaveChangesAsync(ct);
+            }
+            return done with { Id = existing.Id };
+        }
         if (await db.Agreements.AnyAsync(a => a.Code == dto.Code, ct))
             throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.AgreementExists, dto.Code!)));
 
@@ -92,6 +111,7 @@ public static class ImportAgreement
             Document = text,
             EvidenceFollowsHolder = dto.Evidence?.FollowsHolder ?? true,
             UnheldEvidenceTo = unheld,
+            EffectiveFrom = dto.Effective ?? DateOnly.FromDateTime(DateTime.UtcNow),
             Parties = agencies.Values.Select(a => new AgreementParty { PartyAgencyId = a.Id }).ToList(),
             CustodyRules = custody.Select((r, i) =>
             {
@@ -102,6 +122,8 @@ public static class ImportAgreement
         };
         db.Agreements.Add(agreement);
         db.Record(actor, "agreement.import", nameof(Agreement), agreement.Id, agreement.Code);
+        if (ownCode is not null)
+            AcceptAgreement.Accept(db, actor, agreement, agreement.Parties.Single(p => p.PartyAgencyId == actor.AgencyId), ownCode, DateTime.UtcNow);
         var result = await Importer.CommitAsync(db, actor, agreement.AgencyId, "agreement", agreement.Code,
             new CsvTable { FileName = file, Sha256 = sha, Rows = [] }, 1, 0, ct);
         await tx.CommitAsync(ct);

@@ -1,24 +1,21 @@
 using Concord.Matching;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Concord.Core.Features.Agreements;
 using Concord.Core.Features.Operations;
 using Concord.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Core.Features.Custody;
 
-/// <summary>Jurisdiction sorting: the agreement's custody rules, tried in order, decide who takes each person; evidence follows its holder.</summary>
+/// <summary>Jurisdiction sorting: the custody rules of the agreement in force (accepted by every party; the most specific, then the newest), tried in order, decide who takes each person; evidence follows its holder.</summary>
 public static class DecideCustody
 {
     public sealed record Summary(int Decided, int AwaitingReview, IReadOnlyDictionary<string, int> ByAgency, int ItemsRouted);
 
-    public static async Task<Agreement> AgreementForAsync(ConcordDbContext db, Operation operation, CancellationToken ct)
-    {
-        var leadAgency = operation.Lead!.AgencyId;
-        var agreements = await db.Agreements.Include(a => a.Parties).Include(a => a.CustodyRules).ToListAsync(ct);
-        return agreements.FirstOrDefault(a => a.Parties.Any(p => p.PartyAgencyId == operation.AgencyId) && a.Parties.Any(p => p.PartyAgencyId == leadAgency))
-            ?? throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.NoAgreementBinds)));
-    }
+    /// <summary>The agreement in force between the operation's agency and the lead's provider (<see cref="AcceptAgreement.InForceForAsync"/>).</summary>
+    public static Task<Agreement> AgreementForAsync(ConcordDbContext db, Operation operation, CancellationToken ct) =>
+        AcceptAgreement.InForceForAsync(db, operation.AgencyId, operation.Lead!.AgencyId, ct);
 
     public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, string operationCode, CancellationToken ct)
     {

@@ -18,7 +18,11 @@ using HandoverRecord = Domain.Handover;
 public static class Handovers
 {
     public sealed record Summary(Guid Id, string Operation, string From, string To, string Port, DateOnly Date, string State, int Persons, int Items, int Units,
-        int PersonsReceived, int PersonsMissing, int PersonsDisputed, int ItemsReceived, int ItemsMissing, int ItemsHashMismatch, int OpenDiscrepancies);
+        int PersonsReceived, int PersonsMissing, int PersonsDisputed, int ItemsReceived, int ItemsMissing, int ItemsHashMismatch, int OpenDiscrepancies)
+    {
+        /// <summary>Items still pending on a dispatched manifest that carry a recorded hash: "rest received" leaves them until their hash is entered.</summary>
+        public IReadOnlyList<string> AwaitingHash { get; init; } = [];
+    }
 
     public static async Task<HandoverRecord> PlanAsync(ConcordDbContext db, Actor actor, string operationCode, string toCode, string port, DateOnly date, CancellationToken ct)
     {
@@ -143,13 +147,28 @@ public static class Handovers
             {
                 if (!itemByRef.TryGetValue(line.Ref, out var sid)) { problems.Add(new(file, line.Row, "ref", new Phrase(ProblemTexts.NotOnManifest, line.Ref))); continue; }
                 var entry = h.Items.First(i => i.SeizureId == sid);
+                // A mismatch is final: the evidence's integrity was in doubt at the port, and a later "received" would erase that.
+                if (entry.Status == HandoverItemStatus.HashMismatch)
+                {
+                    if (line.Status != "hash_mismatch") problems.Add(new(file, line.Row, "status", new Phrase(ProblemTexts.MismatchIsFinal, line.Ref)));
+                    continue;
+                }
                 var expected = seizures[sid].Sha256;
+                // An item with a recorded hash is received only with the hash read at the port. A line without one is refused
+                // (with the rest of the receipt, so nothing is half entered) rather than taken as a mismatch: a hash left out is
+                // the officer's omission, put right by reading it and entering the receipt again, while a mismatch is final
+                // and would keep sound evidence from passing custody. A line with another hash is a mismatch.
+                if (line.Status == "received" && expected is not null && string.IsNullOrEmpty(line.Sha256))
+                {
+                    problems.Add(new(file, line.Row, "sha256", new Phrase(ProblemTexts.HashNeeded, line.Ref)));
+                    continue;
+                }
                 entry.ReceivedSha256 = line.Sha256;
                 entry.Status = line.Status switch
                 {
                     "missing" => HandoverItemStatus.Missing,
                     "hash_mismatch" => HandoverItemStatus.HashMismatch,
-                    _ when expected is not null && line.Sha256 is not null && line.Sha256 != expected => HandoverItemStatus.HashMismatch,
+                    _ when expected is not null && line.Sha256 != expected => HandoverItemStatus.HashMismatch,
                     _ => HandoverItemStatus.Received,
                 };
                 entry.Note = line.Note;
@@ -160,7 +179,8 @@ public static class Handovers
         if (restReceived)
         {
             foreach (var p in h.Persons.Where(p => p.Status == HandoverPersonStatus.Pending)) { p.Status = HandoverPersonStatus.Received; p.Resolved = true; }
-            foreach (var i in h.Items.Where(i => i.Status == HandoverItemStatus.Pending)) { i.Status = HandoverItemStatus.Received; i.Resolved = true; }
+            // An item with a recorded hash is never received wholesale: it stays pending until its hash is entered (see AwaitingHash).
+            foreach (var i in h.Items.Where(i => i.Status == HandoverItemStatus.Pending && seizures[i.SeizureId].Sha256 is null)) { i.Status = HandoverItemStatus.Received; i.Resolved = true; }
         }
         // Custody moves only for what was received.
         var received = h.Persons.Where(p => p.Status == HandoverPersonStatus.Received).Select(p => p.PersonId).ToHashSet();
@@ -180,15 +200,24 @@ public static class Handovers
         return h;
     }
 
-    /// <summary>Closes a discrepancy with a note; a handover closes when none is left open.</summary>
+    /// <summary>
+    /// Closes a discrepancy with a note; a handover closes when none is left open. Only the receiving agency resolves the
+    /// discrepancies of its own receipt, and only a discrepancy: a received or pending line has none. Custody does not
+    /// move: a resolved mismatch or missing line stays with the sender.
+    /// </summary>
     public static async Task<HandoverRecord> ResolveAsync(ConcordDbContext db, Actor actor, Guid id, string reference, string note, CancellationToken ct)
     {
         var h = await FindAsync(db, actor, id, ct);
+        if (!actor.Sees(h.ToAgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlyReceiverResolves)));
+        if (string.IsNullOrWhiteSpace(note)) throw new ConcordException(new InvalidRequestError("note", new Phrase(ErrorTexts.ResolveNoteRequired)));
+        note = note.Trim();
         var personIds = h.Persons.Select(p => p.PersonId).ToList();
         var person = await db.RosterRecords.Where(r => personIds.Contains(r.PersonId) && r.RosterNo == reference).Select(r => (Guid?)r.PersonId).FirstOrDefaultAsync(ct);
         if (person is { } pid)
         {
             var e = h.Persons.First(p => p.PersonId == pid);
+            if (e.Resolved || e.Status is HandoverPersonStatus.Pending or HandoverPersonStatus.Received)
+                throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.NoOpenDiscrepancy, reference)));
             e.Resolved = true;
             e.Note = note;
         }
@@ -198,6 +227,8 @@ public static class Handovers
             var sid = await db.Seizures.Where(s => itemIds.Contains(s.Id) && s.ItemNo == reference).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct)
                 ?? throw new ConcordException(new NotFoundError("manifest entry", reference));
             var e = h.Items.First(i => i.SeizureId == sid);
+            if (e.Resolved || e.Status is HandoverItemStatus.Pending or HandoverItemStatus.Received)
+                throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.NoOpenDiscrepancy, reference)));
             e.Resolved = true;
             e.Note = note;
         }
@@ -217,11 +248,15 @@ public static class Handovers
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var operation = await db.Operations.AsNoTracking().FirstAsync(o => o.Id == h.OperationId, ct);
         var units = await db.Seizures.AsNoTracking().Where(s => db.HandoverItems.Any(i => i.HandoverId == h.Id && i.SeizureId == s.Id)).SumAsync(s => s.Quantity, ct);
+        var pendingItems = h.State == HandoverState.Dispatched ? h.Items.Where(i => i.Status == HandoverItemStatus.Pending).Select(i => i.SeizureId).ToList() : [];
+        var awaitingHash = pendingItems.Count == 0 ? [] : await db.Seizures.AsNoTracking().Where(s => pendingItems.Contains(s.Id) && s.Sha256 != null)
+            .OrderBy(s => s.ItemNo).Select(s => s.ItemNo).ToListAsync(ct);
         return new Summary(h.Id, operation.Code, agencies[h.AgencyId], agencies[h.ToAgencyId], h.Port, h.Date, h.State.ToString().ToLowerInvariant(),
             h.Persons.Count, h.Items.Count, units,
             h.Persons.Count(p => p.Status == HandoverPersonStatus.Received), h.Persons.Count(p => p.Status == HandoverPersonStatus.Missing),
             h.Persons.Count(p => p.Status == HandoverPersonStatus.IdentityDisputed), h.Items.Count(i => i.Status == HandoverItemStatus.Received),
             h.Items.Count(i => i.Status == HandoverItemStatus.Missing), h.Items.Count(i => i.Status == HandoverItemStatus.HashMismatch),
-            h.Persons.Count(p => !p.Resolved && p.Status != HandoverPersonStatus.Pending) + h.Items.Count(i => !i.Resolved && i.Status != HandoverItemStatus.Pending));
+            h.Persons.Count(p => !p.Resolved && p.Status != HandoverPersonStatus.Pending) + h.Items.Count(i => !i.Resolved && i.Status != HandoverItemStatus.Pending))
+        { AwaitingHash = awaitingHash };
     }
 }
