@@ -34,6 +34,9 @@ public static class ErrorTexts
     public const string OnlyReceiverReceives = "only the receiving agency enters the receipt";
     public const string OnlyDispatchedReceived = "handover {0} is {1}: only a dispatched handover is received";
     public const string LeadCodeRequired = "a lead code is required";
+    public const string OperationCodeInvalid = "operation code '{0}' is not valid: use 1 to 64 letters A-Z, digits, '-', '_' or '.', starting with a letter or digit";
+    public const string LeadCodeInvalid = "lead code '{0}' is not valid: use 1 to 64 letters A-Z, digits, '-', '_' or '.', starting with a letter or digit";
+    public const string AgreementCodeInvalid = "agreement code '{0}' is not valid: use 1 to 64 letters A-Z, digits, '-', '_' or '.', starting with a letter or digit";
     public const string HandlingCodeRequired = "a handling code is required";
     public const string LeadToAnother = "a lead goes to another agency";
     public const string LeadFromOwn = "a lead can only be sent from the caller's own agency";

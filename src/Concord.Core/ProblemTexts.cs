@@ -22,6 +22,9 @@ public static class ProblemTexts
     public const string RequiredColumnMissing = "required column '{0}' is missing";
     public const string RequiredColumnMissingAlso = "required column '{0}' ({1}) is missing";
     public const string CellCount = "the row has {0} cells but the header has {1}";
+    public const string QuoteNotClosed = "the quote that opens this cell is never closed: close it, or double a quote inside the cell (\"\")";
+    public const string QuoteRunsOn = "the quote that opens this cell closes on line {0} of the file, with more text after it: a quote is missing, or a quote inside the cell is not doubled (\"\")";
+    public const string QuoteInCell = "a quote inside a cell that does not start with one: put the whole cell in quotes and double the quote (\"\")";
 
     public const string ValueRequired = "a value is required";
     public const string RepeatsRow = "'{0}' repeats row {1}";
@@ -66,6 +69,7 @@ public static class ProblemTexts
     public const string IdentificationIsForTasks = "needs-identification is decided for a whole task, not for one candidate";
 
     public const string DocumentEmpty = "the document is empty";
+    public const string AgreementCodeInvalid = ErrorTexts.AgreementCodeInvalid;
     public const string NotAnAgreement = "not a valid agreement document: {0}";
     public const string AgreementTwoParties = "an agreement needs at least two parties";
     public const string NationalityNamesNoCountry = "'{0}' names no country (use ISO alpha-3 or \"*\")";

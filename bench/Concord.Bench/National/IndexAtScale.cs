@@ -229,7 +229,8 @@ internal static class IndexAtScale
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { "serve", "--db", db, "--urls", Inv($"http://127.0.0.1:{port}") }) info.ArgumentList.Add(a);
+        // The benchmark's servers run without fsync (their data is thrown away): the node is told it may start on them.
+        foreach (var a in new[] { "serve", "--db", db, "--urls", Inv($"http://127.0.0.1:{port}"), "--allow-unsafe-durability" }) info.ArgumentList.Add(a);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var node = Process.Start(info) ?? throw new InvalidOperationException("concord serve did not start");
         node.OutputDataReceived += (_, _) => { };

@@ -12,14 +12,26 @@ internal static class ServeCommand
     public static Command Build(Option<string?> db, Option<string?> readDb)
     {
         var urls = new Option<string?>("--urls") { Description = "addresses to listen on (default http://localhost:5080)" };
-        var serve = new Command("serve", "run the web app and the API (with no --db: the demo workspace)") { urls };
+        var unsafeDurability = new Option<bool>(Durability.AllowOption)
+        {
+            Description = "start even on a database that cannot keep what it acknowledged (in-memory SQLite, pragmas that did not take, PostgreSQL with fsync=off): for a throwaway test server only",
+        };
+        var serve = new Command("serve", "run the web app and the API (with no --db: the demo workspace)") { urls, unsafeDurability };
         serve.SetAction(async (p, ct) =>
         {
             var explicitDb = p.GetValue(db) ?? Environment.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
             var target = DatabaseTarget.Resolve(explicitDb ?? DemoWorkspace.File);
+            // Before listening (and before the schema is looked at): a node that would lose what it acknowledged does not start.
+            async Task<bool> UnsafeAsync()
+            {
+                if (p.GetValue(unsafeDurability) || await Durability.ProblemAsync(target, ct) is not { } reason) return false;
+                await Console.Error.WriteLineAsync($"concord: refusing to serve: {reason} ({Durability.AllowOption} starts it anyway, for a throwaway test server)");
+                return true;
+            }
             if (explicitDb is null)
             {
                 if (await DemoWorkspace.SeedAsync(target, ct)) Console.WriteLine($"demo workspace created: {target.Describe()} (the Muse sample, matched)");
+                if (await UnsafeAsync()) return 2;
                 await using var ctx = Database.Open(target);
                 foreach (var agency in new[] { "CN-MPS", "MM-MPF" })
                 {
@@ -32,6 +44,7 @@ internal static class ServeCommand
             }
             else
             {
+                if (await UnsafeAsync()) return 2;
                 // A node's schema is upgraded by its operator (`concord init`), never by starting it.
                 try
                 {

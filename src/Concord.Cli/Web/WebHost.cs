@@ -97,6 +97,8 @@ public static class WebHost
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(db.ReleasePool);
+        // First of all, so that every answer carries them: pages, API, static files, errors and 404s.
+        app.Use(SecurityHeaders.Add);
         // Outside Development the handler answers with a bare 500 ProblemDetails: no stack trace leaves the node.
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.Use(RequireHttpsOffLoopback);
@@ -113,6 +115,8 @@ public static class WebHost
             o.SupportedUICultures = cultures;
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new LanguageTagCultureProvider()];
         });
+        // After the language is known: a refused upload is said in the caller's language.
+        app.Use(UploadLimit.Middleware(UploadLimit.Bytes(app.Configuration)));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -122,7 +126,8 @@ public static class WebHost
         app.MapHealthChecks("/health");
         ApiRoutes.Map(app);
         AppRoutes.Map(app);
-        app.MapRazorComponents<AppShell>().AddInteractiveServerRenderMode();
+        // The node's own Content-Security-Policy (SecurityHeaders) forbids framing; Blazor's own header would only repeat a weaker rule.
+        app.MapRazorComponents<AppShell>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 

@@ -66,6 +66,9 @@ public sealed class BrowserFixture : IAsyncDisposable
 
     public ConcordDbContext Open() => Database.Open(Target);
 
+    /// <summary>What the node's Content-Security-Policy blocked in any page this fixture opened: the pages must need nothing it forbids.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> CspViolations { get; } = [];
+
     public async Task<(string Name, string Password)> UserAsync(string name, string agency, string language, params string[] roles)
     {
         await using var identity = IdentityServices.Open(Target);
@@ -84,7 +87,13 @@ public sealed class BrowserFixture : IAsyncDisposable
         });
         // Generous: CI runs these beside the storage tests on two cores.
         context.SetDefaultTimeout(90_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // Whatever the node's Content-Security-Policy blocks, the browser says on its console.
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) CspViolations.Add(message.Text);
+        };
+        return page;
     }
 
     /// <summary>Signs in through the sign-in page and the authenticator step (enrolling on first use); returns the authenticator key.</summary>

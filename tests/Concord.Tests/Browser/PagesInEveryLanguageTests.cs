@@ -104,6 +104,7 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
             foreach (var language in UiText.Languages)
                 Assert.Contains(reads, r => r.Actor == $"user:cn-mps.all.{language}" && r.Details == "lead");
         }
+        Assert.True(f.CspViolations.IsEmpty, "blocked by the Content-Security-Policy:\n" + string.Join('\n', f.CspViolations.Distinct()));
     }
 
     [Fact]

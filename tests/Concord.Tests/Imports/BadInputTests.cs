@@ -13,7 +13,7 @@ public sealed class BadInputTests
 {
     static BadInputTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private static async Task<InputProblem> RefusedAsync(TestDatabase database, Func<Core.Storage.ConcordDbContext, Task> import)
+    internal static async Task<InputProblem> RefusedAsync(TestDatabase database, Func<Core.Storage.ConcordDbContext, Task> import)
     {
         await using var db = database.Open();
         var before = await Scenario.SnapshotAsync(db);
@@ -31,7 +31,7 @@ public sealed class BadInputTests
         return error.Problems[0];
     }
 
-    private static async Task<TestDatabase> ReadyAsync(string provider)
+    internal static async Task<TestDatabase> ReadyAsync(string provider)
     {
         var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Open();

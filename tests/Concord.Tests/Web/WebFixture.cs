@@ -35,7 +35,7 @@ public sealed partial class WebFixture : IAsyncDisposable
         Clock = clock;
     }
 
-    public static async Task<WebFixture> CreateAsync()
+    public static async Task<WebFixture> CreateAsync(Action<WebApplicationBuilder>? configure = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "concord-web-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -48,12 +48,16 @@ public sealed partial class WebFixture : IAsyncDisposable
         {
             b.WebHost.UseTestServer();
             b.Services.AddSingleton<TimeProvider>(clock);
+            configure?.Invoke(b);
         });
         await app.StartAsync();
         return new WebFixture(dir, target, app, clock);
     }
 
     public ConcordDbContext Open() => Database.Open(Target);
+
+    /// <summary>The node's services: its route table among them.</summary>
+    public IServiceProvider Services => _app.Services;
 
     public async Task<(string Name, string Password)> UserAsync(string agency, params string[] roles)
     {

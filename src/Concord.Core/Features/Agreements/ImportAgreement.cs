@@ -41,6 +41,8 @@ public static class ImportAgreement
         var problems = new List<InputProblem>();
         void Need(string? value, string field) { if (string.IsNullOrWhiteSpace(value)) problems.Add(new(file, null, field, new Phrase(ProblemTexts.ValueRequired))); }
         Need(dto.Code, "code");
+        if (!string.IsNullOrWhiteSpace(dto.Code) && !Codes.IsValid(dto.Code))
+            problems.Add(new(file, null, "code", new Phrase(ProblemTexts.AgreementCodeInvalid, dto.Code)));
         Need(dto.Title, "title");
         var parties = dto.Parties ?? [];
         if (parties.Count < 2) problems.Add(new(file, null, "parties", new Phrase(ProblemTexts.AgreementTwoParties)));

@@ -62,7 +62,7 @@ public sealed class CsvTable
     /// <summary>Strict UTF-8: a file in another encoding is refused, never read as mojibake.</summary>
     public static string DecodeUtf8(string fileName, byte[] bytes)
     {
-        CsvFile.CheckText(fileName, () => new MemoryStream(bytes, false));
+        CsvFile.CheckText(fileName, () => new MemoryStream(bytes, false), csv: false);
         var span = bytes.AsSpan();
         if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
         return Encoding.UTF8.GetString(span);
@@ -85,7 +85,7 @@ public sealed class CsvFile
     {
         HasHeaderRecord = true,
         DetectDelimiter = false,
-        BadDataFound = null,
+        // Bad quoting is refused by the shape check before any row is read (CsvShape); should any reach the parser, it throws.
         MissingFieldFound = null,
         TrimOptions = TrimOptions.None,
     };
@@ -126,7 +126,7 @@ public sealed class CsvFile
 
     private static CsvFile Open(string fileName, Func<Stream> open, IReadOnlyList<CsvColumn> columns)
     {
-        var sha256 = CheckText(fileName, open);
+        var sha256 = CheckText(fileName, open, csv: true);
         using var reader = new StreamReader(open(), Encoding.UTF8, true, Chunk);
         using var csv = new CsvReader(reader, Config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
@@ -211,10 +211,13 @@ public sealed class CsvFile
 
     /// <summary>
     /// Refuses what is no text or not UTF-8, naming the row of the first invalid byte, and returns the file's hash: one
-    /// pass over the bytes, a chunk at a time.
+    /// pass over the bytes, a chunk at a time. A NUL byte anywhere is refused; with <paramref name="csv"/> the file's
+    /// shape is checked in the same pass (<see cref="CsvShape"/>), so that no row is imported from a file whose quotes or
+    /// cells do not add up.
     /// </summary>
-    internal static string CheckText(string fileName, Func<Stream> open)
+    internal static string CheckText(string fileName, Func<Stream> open, bool csv)
     {
+        var shape = new CsvShape(fileName, csv);
         using var stream = open();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[Chunk];
@@ -231,10 +234,15 @@ public sealed class CsvFile
             var final = read == 0;
             var data = buffer.AsSpan(offset, carried + read - offset);
             var status = Utf8.ToUtf16(data, chars, out var consumed, out _, false, final);
+            shape.Read(data[..consumed], line);
             line += data[..consumed].Count((byte)'\n');
             if (status == OperationStatus.InvalidData || (final && status != OperationStatus.Done))
                 throw CsvTable.Problem(fileName, line, null, new(LooksLikeGb18030(open) ? ProblemTexts.NotUtf8Gb18030 : ProblemTexts.NotUtf8, Inv(line)));
-            if (final) break;
+            if (final)
+            {
+                shape.End();
+                break;
+            }
             // A character cut by the chunk's end is read again with the next chunk.
             carried = data.Length - consumed;
             data[consumed..].CopyTo(buffer);

@@ -37,6 +37,7 @@ public static class ImportLead
         Func<(CsvTable Dens, CsvTable Targets)> read, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(code)) throw new ConcordException(new InvalidRequestError("code", new Phrase(ErrorTexts.LeadCodeRequired)));
+        Codes.Check("code", code, ErrorTexts.LeadCodeInvalid);
         if (string.IsNullOrWhiteSpace(handlingCode)) throw new ConcordException(new InvalidRequestError("handling", new Phrase(ErrorTexts.HandlingCodeRequired)));
         var from = await Agencies.GetAsync(db, fromCode, "from", ct);
         var to = await Agencies.GetAsync(db, toCode, "to", ct);

@@ -11,6 +11,7 @@ public static class CreateOperation
     public static async Task<Operation> RunAsync(ConcordDbContext db, Actor actor, string code, string leadCode, string agencyCode, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(code)) throw new ConcordException(new InvalidRequestError("code", new Phrase(ErrorTexts.OperationCodeRequired)));
+        Codes.Check("code", code, ErrorTexts.OperationCodeInvalid);
         var agency = await Agencies.GetAsync(db, agencyCode, "agency", ct);
         if (!actor.Sees(agency.Id)) throw new ConcordException(new InvalidRequestError("agency", new Phrase(ErrorTexts.OperationOwnAgency)));
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Code == leadCode && l.ToAgencyId == agency.Id, ct)

@@ -33,15 +33,16 @@ internal static class ReportExport
             "text/csv; charset=utf-8", $"{report.Operation}-report.csv");
     }
 
+    /// <summary>The report's cells, each written through <see cref="SpreadsheetCells"/> so that none runs as a formula.</summary>
     public static string ToCsv(OperationReport.Report r)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
         void Row(string figure, string key, object value)
         {
-            csv.WriteField(figure);
-            csv.WriteField(key);
-            csv.WriteField(value);
+            csv.WriteField(SpreadsheetCells.Text(figure));
+            csv.WriteField(SpreadsheetCells.Text(key));
+            csv.WriteField(SpreadsheetCells.Cell(value));
             csv.NextRecord();
         }
         Row("figure", "key", "value");
