@@ -11,6 +11,10 @@ public static class Agencies
         await db.Agencies.FirstOrDefaultAsync(a => a.Code == code, ct)
         ?? throw new ConcordException(new InvalidRequestError(field, new Phrase(ErrorTexts.AgencyUnknown, code)));
 
+    /// <summary>Every agency's code by its id: the node's agencies are few, and views name them by code.</summary>
+    public static async Task<Dictionary<Guid, string>> CodesAsync(ConcordDbContext db, CancellationToken ct) =>
+        await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+
     /// <summary>The agency and every agency below it: a ministry sees what its provincial bureaus hold.</summary>
     public static async Task<HashSet<Guid>> WithDescendantsAsync(ConcordDbContext db, Guid agencyId, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Concord.Core.Features;
 using Concord.Core;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -34,7 +35,7 @@ internal static class AssignmentsApi
     private static async Task<Ok<List<AssignmentView>>> ListAsync(Guid id, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var h = await Handovers.FindAsync(db, http.Actor(), id, ct);
-        var codes = await LeadsApi.CodesAsync(db, ct);
+        var codes = await Agencies.CodesAsync(db, ct);
         var assignments = await db.Assignments.AsNoTracking().Where(a => a.HandoverId == h.Id).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(ct);
         return TypedResults.Ok(assignments.Select(a => View(a, codes)).ToList());
     }
@@ -44,7 +45,7 @@ internal static class AssignmentsApi
         var actor = http.Actor();
         await GuardAsync(db, actor, id, ct);
         var a = await Assignments.AssignManuallyAsync(db, actor, id, request.Bureau, ct);
-        return TypedResults.Ok(View(a, await LeadsApi.CodesAsync(db, ct)));
+        return TypedResults.Ok(View(a, await Agencies.CodesAsync(db, ct)));
     }
 
     private static async Task<Ok<AssignmentView>> EscortAsync(Guid id, EscortRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
@@ -54,7 +55,7 @@ internal static class AssignmentsApi
             throw new ConcordException(new InvalidRequestError("status", $"'{request.Status}' is not awaiting, escorting or arrived"));
         await GuardAsync(db, actor, id, ct);
         var a = await Assignments.SetEscortAsync(db, actor, id, status, ct);
-        return TypedResults.Ok(View(a, await LeadsApi.CodesAsync(db, ct)));
+        return TypedResults.Ok(View(a, await Agencies.CodesAsync(db, ct)));
     }
 
     // The receiving agency and the assigned bureau see an assignment; for anyone else it does not exist.

@@ -1,3 +1,4 @@
+using Concord.Core.Features;
 using Concord.Core;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -49,7 +50,7 @@ internal static class LeadsApi
         if (visible is not null) query = query.Where(l => visible.Contains(l.AgencyId) || visible.Contains(l.ToAgencyId));
         var leads = await query.OrderBy(l => l.CreatedAt)
             .Select(l => new { Lead = l, Dens = l.Dens.Count, Targets = l.Targets.Count }).ToListAsync(ct);
-        var codes = await CodesAsync(db, ct);
+        var codes = await Agencies.CodesAsync(db, ct);
         return TypedResults.Ok(leads.Select(x => View(x.Lead, codes, x.Dens, x.Targets)).ToList());
     }
 
@@ -57,7 +58,7 @@ internal static class LeadsApi
     {
         var actor = http.Actor();
         var lead = await AcknowledgeLead.FindAsync(db, actor, id, ct);
-        var codes = await CodesAsync(db, ct);
+        var codes = await Agencies.CodesAsync(db, ct);
         // Targets are named persons: reading them is a read of personal data.
         await audit.RecordAsync(actor, "lead.read", nameof(Lead), lead.Id, ct: ct);
         return TypedResults.Ok(new LeadDetail(View(lead, codes, lead.Dens.Count, lead.Targets.Count),
@@ -69,7 +70,7 @@ internal static class LeadsApi
     private static async Task<Ok<LeadView>> AcknowledgeAsync(Guid id, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var lead = await AcknowledgeLead.RunAsync(db, http.Actor(), id, ct);
-        return TypedResults.Ok(View(lead, await CodesAsync(db, ct), lead.Dens.Count, lead.Targets.Count));
+        return TypedResults.Ok(View(lead, await Agencies.CodesAsync(db, ct), lead.Dens.Count, lead.Targets.Count));
     }
 
     internal static async Task<string> OwnCodeAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
@@ -77,9 +78,6 @@ internal static class LeadsApi
         if (actor.AgencyId is not { } own) throw new ConcordException(new InvalidRequestError("agency", "the caller acts for no agency"));
         return await db.Agencies.Where(a => a.Id == own).Select(a => a.Code).FirstAsync(ct);
     }
-
-    internal static Task<Dictionary<Guid, string>> CodesAsync(ConcordDbContext db, CancellationToken ct) =>
-        db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
 
     private static LeadView View(Lead l, Dictionary<Guid, string> codes, int dens, int targets) => new(
         l.Id, l.Code, codes[l.AgencyId], codes[l.ToAgencyId], l.HandlingCode, l.Status.ToString().ToLowerInvariant(), l.CreatedAt, l.AcknowledgedAt, dens, targets);

@@ -1,4 +1,5 @@
 using System.Text;
+using Concord.Core.Features;
 using Concord.Core;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -154,7 +155,7 @@ internal static class OperationsApi
 
     private static async Task<OperationView> ViewAsync(ConcordDbContext db, Operation operation, CancellationToken ct)
     {
-        var codes = await LeadsApi.CodesAsync(db, ct);
+        var codes = await Agencies.CodesAsync(db, ct);
         var lead = operation.Lead ?? await db.Leads.AsNoTracking().FirstAsync(l => l.Id == operation.LeadId, ct);
         return new OperationView(operation.Id, operation.Code, codes[operation.AgencyId], lead.Code, codes[lead.AgencyId], operation.CreatedAt);
     }

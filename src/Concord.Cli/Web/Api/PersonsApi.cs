@@ -1,3 +1,4 @@
+using Concord.Core.Features;
 using Concord.Core;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -44,7 +45,7 @@ internal static class PersonsApi
     {
         var actor = http.Actor();
         var p = await FindAsync(db, actor, id, ct);
-        var codes = await LeadsApi.CodesAsync(db, ct);
+        var codes = await Agencies.CodesAsync(db, ct);
         var operation = p.OperationId is { } opId ? await db.Operations.AsNoTracking().Where(o => o.Id == opId).Select(o => o.Code).FirstOrDefaultAsync(ct) : null;
         var rows = await db.RosterRecords.AsNoTracking().Where(r => r.PersonId == id).ToListAsync(ct);
         var identifiers = await db.PersonIdentifiers.AsNoTracking().Where(i => i.PersonId == id).ToListAsync(ct);

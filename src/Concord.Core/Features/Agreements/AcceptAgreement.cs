@@ -60,7 +60,7 @@ public static class AcceptAgreement
         if (!nodeOperator.IsNodeOperator) throw new ConcordException(new InvalidRequestError("agency", "only the node operator accepts for every party"));
         var agreement = await db.Agreements.Include(a => a.Parties).FirstOrDefaultAsync(a => a.Id == agreementId, ct)
             ?? throw new ConcordException(new NotFoundError("agreement", agreementId.ToString()));
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await Agencies.CodesAsync(db, ct);
         foreach (var party in agreement.Parties.Where(p => p.AcceptedAt is null).ToList())
             Accept(db, nodeOperator, agreement, party, codes[party.PartyAgencyId], DateTime.UtcNow);
         await db.SaveChangesAsync(ct);

@@ -23,7 +23,7 @@ public static class DecideCustody
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
         var agreement = await AgreementForAsync(db, operation, ct);
         var rules = agreement.CustodyRules.OrderBy(r => r.Order).ToList();
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var agencies = await Agencies.CodesAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var persons = await db.Persons.Where(p => p.OperationId == operation.Id).ToListAsync(ct);

@@ -245,7 +245,7 @@ public static class Handovers
 
     public static async Task<Summary> SummarizeAsync(ConcordDbContext db, HandoverRecord h, CancellationToken ct)
     {
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var agencies = await Agencies.CodesAsync(db, ct);
         var operation = await db.Operations.AsNoTracking().FirstAsync(o => o.Id == h.OperationId, ct);
         var units = await db.Seizures.AsNoTracking().Where(s => db.HandoverItems.Any(i => i.HandoverId == h.Id && i.SeizureId == s.Id)).SumAsync(s => s.Quantity, ct);
         var pendingItems = h.State == HandoverState.Dispatched ? h.Items.Where(i => i.Status == HandoverItemStatus.Pending).Select(i => i.SeizureId).ToList() : [];

@@ -111,7 +111,7 @@ public static class MatchOperation
             var query = queries[i] = IdentityRecords.From("person:" + persons[i].Key.ToString("N"), persons[i]);
             found[i] = (targetMatcher.Match(query, targetIndex, Pool), wanted.Match(wantedMatcher, query, Pool), personMatcher.Match(query, personIndex, Pool));
         });
-        var agencyCodes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var agencyCodes = await Agencies.CodesAsync(db, ct);
         var wantedRows = await WantedIndex.ReadAsync(db, found.SelectMany(f => f.Wanted).Select(w => w.WantedPersonId), ct);
 
         for (var i = 0; i < persons.Count; i++)

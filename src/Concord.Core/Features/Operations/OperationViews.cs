@@ -27,7 +27,7 @@ public static class OperationViews
     /// <summary>Operations the caller's agency runs, and those that arose from leads it sent; newest first.</summary>
     public static async Task<IReadOnlyList<Line>> ListAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var agencies = await Agencies.CodesAsync(db, ct);
         var operations = await VisibleAsync(db, actor, ct);
         var ids = operations.Select(o => o.Id).ToList();
         var persons = await db.Persons.AsNoTracking().Where(p => p.OperationId != null && ids.Contains(p.OperationId.Value))
@@ -42,7 +42,7 @@ public static class OperationViews
     public static async Task<IReadOnlyList<LeadChoice>> LeadsReceivedAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
         if (actor.AgencyId is not { } own) return [];
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var agencies = await Agencies.CodesAsync(db, ct);
         var leads = await db.Leads.AsNoTracking().Where(l => l.ToAgencyId == own).OrderByDescending(l => l.CreatedAt).ToListAsync(ct);
         var ids = leads.Select(l => l.Id).ToList();
         var used = (await db.Operations.AsNoTracking().Where(o => ids.Contains(o.LeadId)).Select(o => o.LeadId).ToListAsync(ct)).ToHashSet();
@@ -65,7 +65,7 @@ public static class OperationViews
     /// <summary>Persons by the agency and port that takes them, and those a person must decide, with the agreement's choices.</summary>
     public static async Task<Custody> CustodyAsync(ConcordDbContext db, Operation operation, CancellationToken ct)
     {
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var agencies = await Agencies.CodesAsync(db, ct);
         var persons = await db.Persons.AsNoTracking().Where(p => p.OperationId == operation.Id).ToListAsync(ct);
         var decided = persons.Where(p => p.CustodyState == CustodyState.Decided && p.CustodyToAgencyId is not null)
             .GroupBy(p => (Agency: agencies[p.CustodyToAgencyId!.Value], p.CustodyPort))

@@ -26,7 +26,7 @@ public static class Dashboard
 
     public static async Task<View> BuildAsync(ConcordDbContext db, Actor actor, string? current, IReadAudit reads, CancellationToken ct)
     {
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var agencies = await Agencies.CodesAsync(db, ct);
         var operations = await OperationViews.VisibleAsync(db, actor, ct);
         var ids = operations.Select(o => o.Id).ToList();
         var persons = await db.Persons.AsNoTracking().Where(p => p.OperationId != null && ids.Contains(p.OperationId.Value))

@@ -30,7 +30,7 @@ public static class OperationReport
     public static async Task<Report> BuildAsync(ConcordDbContext db, Actor actor, string operationCode, IReadAudit reads, CancellationToken ct)
     {
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var agencies = await Agencies.CodesAsync(db, ct);
         var rows = await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).Select(r => r.PersonId).ToListAsync(ct);
         // Only the columns the figures count: whole records of every arrestee cost more to read than the queries.
         var persons = await db.Persons.AsNoTracking().Where(p => p.OperationId == operation.Id).Select(p => new { p.Id, p.Nationality }).ToListAsync(ct);
