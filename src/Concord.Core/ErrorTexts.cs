@@ -23,6 +23,7 @@ public static class ErrorTexts
     public const string UserExists = "a user named '{0}' already exists";
     public const string UserNameRequired = "a user name is required";
     public const string OwnRoles = "an administrator cannot change their own roles";
+    public const string OwnAccount = "an administrator cannot disable their own account";
     public const string AgreementExists = "agreement {0} already exists with other terms; give the new terms a new code";
     public const string OperationCodeRequired = "an operation code is required";
     public const string OperationOwnAgency = "an operation is created by the caller's own agency";

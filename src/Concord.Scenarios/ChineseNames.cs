@@ -23,7 +23,7 @@ internal static class ChineseNames
         new("冯", "Feng", 6, ["Fung"]), new("韩", "Han", 6, ["Hon"]), new("曹", "Cao", 6, ["Tso", "Tsao"]),
         new("曾", "Zeng", 5, ["Tsang", "Tseng"]), new("彭", "Peng", 5, ["Pang"]), new("萧", "Xiao", 5, ["Siu", "Hsiao"]),
         new("蔡", "Cai", 5, ["Choi", "Tsai"]), new("潘", "Pan", 5, ["Poon"]), new("田", "Tian", 5, ["Tin"]),
-        new("董", "Dong", 5, ["Tung"]), new("袁", "Yuan", 5, ["Yuen"]), new("于", "Yu", 4, ["Yue"]),
+        new("董", "Dong", 5, ["Tung"]), new("袁", "Yuan", 5, ["Yuen"]), new("于", "Yu", 4, ["Yee"]),
         new("余", "Yu", 4, ["Yue", "Yee"]), new("叶", "Ye", 4, ["Yip", "Yeh"]), new("蒋", "Jiang", 4, ["Cheung", "Chiang"]),
         new("杜", "Du", 4, ["To", "Tu"]), new("苏", "Su", 4, ["So"]), new("魏", "Wei", 4, ["Ngai"]),
         new("程", "Cheng", 4, ["Ching"]), new("吕", "Lyu", 4, ["Lui", "Lu"]), new("丁", "Ding", 3, ["Ting"]),

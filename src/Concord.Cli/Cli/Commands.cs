@@ -305,22 +305,60 @@ internal static class Commands
         }));
         root.Subcommands.Add(Group("agency", "agencies", agencyKey));
 
-        var verify = new Command("verify", "verify the audit trail's hash chain");
+        var keyFile = new Option<string?>("--key") { Description = $"the node's audit signing key file (default ${AuditKey.FileVariable}, else ~/.config/concord/audit-signing.key; ${AuditKey.Variable} may hold the key itself)" };
+        var auditKeyName = new Option<string>("--name") { Description = "the key's name, as partners will know it", DefaultValueFactory = _ => $"concord.{Environment.MachineName.ToLowerInvariant()}/audit" };
+        var auditKey = new Command("key", "make the node's audit signing key (kept apart from the database) and print its verifier key for partners") { keyFile, auditKeyName };
+        auditKey.SetAction((p, ct) => Run(p, ct, (_, _, _) =>
+        {
+            var (key, path) = AuditKey.Create(p.GetValue(auditKeyName)!, p.GetValue(keyFile));
+            using (key) return Task.FromResult(Done(p, new { path, verifier_key = key.VerifierKey }, $"{path}: signing key written (owner only)\n{key.VerifierKey}"));
+        }, schema: false));
+
+        var checkpoint = new Command("checkpoint", "sign the audit trail's Merkle root with the node's key and keep the checkpoint (printed: hand it to partners)") { keyFile };
+        checkpoint.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            using var key = AuditKey.Load(p.GetValue(keyFile))
+                ?? throw new ConcordException(new ConflictError($"{AuditKey.PathOf(p.GetValue(keyFile))}: no signing key; make one with: concord audit key"));
+            var row = await AuditCheckpoints.WriteAsync(db, actor, key, ct);
+            return Done(p, new { tree_size = row.TreeSize, root = row.RootHash, note = row.Note }, row.Note.TrimEnd());
+        }));
+
+        var verifierKey = new Option<string?>("--verifier-key") { Description = "the node's verifier key (name+id+key), as a partner holds it; default: the signing key's" };
+        var handedIn = new Option<string[]>("--checkpoint") { Description = "a checkpoint file kept by a partner, checked with the node's own", AllowMultipleArgumentsPerToken = true };
+        var verify = new Command("verify", "verify the audit trail: each entry against the one before it, every checkpoint's signature, the entries it covers, and checkpoints against each other") { keyFile, verifierKey, handedIn };
         verify.SetAction((p, ct) => Run(p, ct, async (_, target, _) =>
         {
+            using var key = p.GetValue(verifierKey) is { } text ? AuditKey.Parse(text, "--verifier-key") : AuditKey.Load(p.GetValue(keyFile));
+            var notes = new List<string>();
+            foreach (var file in p.GetValue(handedIn) ?? [])
+            {
+                try { notes.Add(await File.ReadAllTextAsync(file, ct)); }
+                catch (IOException e) { throw new ConcordException(new InvalidRequestError("--checkpoint", $"{file}: {e.Message}")); }
+            }
             // A walk over the whole trail: on a standby, with --read-db, it takes nothing from the primary.
             await using var reads = Database.OpenReads(target.ReadsFrom(p.GetValue(ReadDb)));
-            var broken = await AuditTrail.VerifyAsync(reads, ct);
-            var count = await reads.AuditEntries.LongCountAsync(ct);
-            if (broken is { } seq)
+            var r = await AuditCheckpoints.VerifyAsync(reads, key, notes, ct);
+            var json = new
             {
-                if (p.GetValue(Json)) Output.WriteJson(new { intact = false, entries = count, broken_at = seq });
-                else Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"audit trail broken at entry {seq}"));
+                intact = r.Intact,
+                entries = r.Entries,
+                checkpoints = r.CheckpointsChecked,
+                checked_up_to = r.CheckedUpTo,
+                signatures_checked = key is not null,
+                problems = r.Problems.Select(x => new { kind = x.Kind, entry = x.Entry, message = x.Message }),
+            };
+            if (!r.Intact)
+            {
+                if (p.GetValue(Json)) Output.WriteJson(json);
+                else foreach (var problem in r.Problems) Console.Error.WriteLine($"audit trail: {problem.Message}");
                 return 3;
             }
-            return Done(p, new { intact = true, entries = count }, string.Create(CultureInfo.InvariantCulture, $"audit trail intact: {count} entries"));
+            var summary = string.Create(CultureInfo.InvariantCulture, $"audit trail intact: {r.Entries} entries") + (key is null
+                ? $"; checkpoints not checked: no key (concord audit key, or --verifier-key)"
+                : string.Create(CultureInfo.InvariantCulture, $"; {r.CheckpointsChecked} signed checkpoints agree, the newest covering {r.CheckedUpTo ?? 0} entries"));
+            return Done(p, json, summary);
         }));
-        root.Subcommands.Add(Group("audit", "the audit trail", verify));
+        root.Subcommands.Add(Group("audit", "the audit trail", auditKey, checkpoint, verify));
 
         root.Subcommands.Add(IndexCommands.Build());
         root.Subcommands.Add(UserCommands.Build());

@@ -37,6 +37,18 @@ internal static class UserCommands
         var user = new Command("user", "users of the web app");
         user.Subcommands.Add(add);
         user.Subcommands.Add(password);
+        foreach (var (verb, disabled, what) in new[] { ("disable", true, "disable a user: no sign-in, and their open sessions end at once"), ("enable", false, "enable a disabled user again") })
+        {
+            var who = new Argument<string>("NAME") { Description = "user name" };
+            var command = new Command(verb, what) { who };
+            command.SetAction((p, ct) => Commands.Run(p, ct, async (_, target, actor) =>
+            {
+                await using var identity = IdentityServices.Open(target);
+                await UserAdmin.SetDisabledByOperatorAsync(identity.Db, identity.Users, actor, p.GetValue(who)!, disabled, ct);
+                return Commands.Done(p, new { user = p.GetValue(who), disabled }, $"{p.GetValue(who)}: {verb}d");
+            }));
+            user.Subcommands.Add(command);
+        }
         return user;
     }
 }

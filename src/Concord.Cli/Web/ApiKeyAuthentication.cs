@@ -39,16 +39,21 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
             actor = new Actor($"api:{key.Name}", key.AgencyId, visible);
             cache.Set(cacheKey, actor, Kept);
         }
-        Context.Items[typeof(Actor)] = actor;
+        Context.Items[typeof(Actor)] = actor with { Source = Context.Connection.RemoteIpAddress?.ToString() };
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, actor.Name), new Claim("agency", actor.AgencyId!.Value.ToString("D", CultureInfo.InvariantCulture))], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    /// <summary>A call without a valid key is refused (401) and audited with its source; the rate limiter caps how often.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        var source = Context.Connection.RemoteIpAddress?.ToString();
+        db.Record(new Actor($"source:{source ?? "unknown"}", null) { Source = source }, "auth.refused", null, null,
+            $"{Request.Method} {Request.Path}: {(Request.Headers.ContainsKey(Header) ? "unknown, expired or revoked API key" : "no API key")}");
+        await db.SaveChangesAsync(Context.RequestAborted);
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{Header}\"";
-        return base.HandleChallengeAsync(properties);
+        await base.HandleChallengeAsync(properties);
     }
 }
 

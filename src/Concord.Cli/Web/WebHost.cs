@@ -66,7 +66,7 @@ public static class WebHost
                 c.ApplicationCookie?.Configure(SessionCookie.Configure);
                 c.TwoFactorUserIdCookie?.Configure(SessionCookie.ConfigureTwoFactor);
             });
-        builder.Services.AddConcordIdentity().AddSignInManager().AddClaimsPrincipalFactory<UserClaimsFactory>();
+        builder.Services.AddConcordIdentity().AddSignInManager<ConcordSignInManager>().AddClaimsPrincipalFactory<UserClaimsFactory>();
         builder.Services.Configure<SecurityStampValidatorOptions>(o =>
         {
             // A lock, a role change or a reset reaches an open session within a minute.
@@ -92,6 +92,7 @@ public static class WebHost
         builder.Services.AddSingleton<NodeWantedIndex>();
         builder.Services.AddMemoryCache();
         builder.Services.AddHostedService<WantedIndexLoader>();
+        RateLimits.Add(builder);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         configure?.Invoke(builder);
 
@@ -117,6 +118,8 @@ public static class WebHost
         });
         // After the language is known: a refused upload is said in the caller's language.
         app.Use(UploadLimit.Middleware(UploadLimit.Bytes(app.Configuration)));
+        app.Use(StorageRefusal.Middleware);
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

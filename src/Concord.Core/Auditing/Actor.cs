@@ -3,6 +3,9 @@ namespace Concord.Core.Auditing;
 /// <summary>Who acts: a user or key of one agency, or the node's own operator at the terminal (no agency: sees all of the node).</summary>
 public sealed record Actor(string Name, Guid? AgencyId, IReadOnlySet<Guid>? VisibleAgencies = null)
 {
+    /// <summary>The address the caller's request came from, written into every entry it causes; none at the terminal.</summary>
+    public string? Source { get; init; }
+
     public static Actor Operator(string? name = null) =>
         new(name ?? $"cli:{Environment.UserName}", null);
 

@@ -36,10 +36,18 @@ public static class AuditTrail
             EntityType = entityType,
             EntityId = entityId,
             Details = details,
+            Source = actor.Source,
+            Outcome = OutcomeOf(action),
             PreviousHash = "",
             Hash = "",
         };
     }
+
+    /// <summary>A refusal is "denied", an attempt that did not succeed (a wrong password or code) "failed", everything else "done".</summary>
+    public static AuditOutcome OutcomeOf(string action) =>
+        action is "access.denied" or "auth.locked-out" or "auth.rate-limited" or "auth.refused" ? AuditOutcome.Denied
+        : action.EndsWith("-failed", StringComparison.Ordinal) ? AuditOutcome.Failed
+        : AuditOutcome.Done;
 
     /// <summary>Adds entries drafted earlier to the next save of this context, in the order given.</summary>
     internal static void Enqueue(this ConcordDbContext db, IEnumerable<AuditEntry> drafts) => db.PendingAudit.AddRange(drafts);
@@ -92,13 +100,25 @@ public static class AuditTrail
     internal static bool IsSequenceTaken(DbUpdateException e) =>
         e.InnerException?.Message is { } m && m.Contains("AuditEntries", StringComparison.Ordinal) && m.Contains("Sequence", StringComparison.Ordinal);
 
-    public static string ComputeHash(AuditEntry e)
+    public static string ComputeHash(AuditEntry e) => Convert.ToHexStringLower(SHA256.HashData(Canonical(e)));
+
+    /// <summary>The entry's leaf in the trail's Merkle tree: <c>SHA-256(0x00 ‖ entry)</c>, over the same bytes as its chain hash.</summary>
+    public static byte[] LeafHash(AuditEntry e) => MerkleTree.LeafHash(Canonical(e));
+
+    /// <summary>
+    /// The entry as bytes: its fields in a fixed order, separated by U+001F, the previous entry's hash last. The source
+    /// and outcome follow only when there is one or the outcome is not "done", so entries written before they were kept
+    /// still hash as they did.
+    /// </summary>
+    private static byte[] Canonical(AuditEntry e)
     {
         var text = string.Join('\u001f',
             e.Sequence.ToString(CultureInfo.InvariantCulture), e.Id.ToString("D"),
             e.At.ToString("O", CultureInfo.InvariantCulture), e.AgencyId?.ToString("D") ?? "", e.Actor, e.Action,
             e.EntityType ?? "", e.EntityId?.ToString("D") ?? "", e.Details ?? "", e.PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        if (e.Source is not null || e.Outcome != AuditOutcome.Done)
+            text = string.Join('\u001f', text, e.Source ?? "", e.Outcome.ToString().ToLowerInvariant());
+        return Encoding.UTF8.GetBytes(text);
     }
 
     /// <summary>Walks the chain; returns the sequence of the first broken entry, or null when intact.</summary>

@@ -360,7 +360,7 @@ public sealed class ImportBatch : OwnedEntity
     public int Rows { get; set; }
 }
 
-/// <summary>Append-only, hash-chained audit entry.</summary>
+/// <summary>Append-only audit entry: chained to the one before it and a leaf of the trail's Merkle tree.</summary>
 public sealed class AuditEntry
 {
     public long Sequence { get; set; }
@@ -379,6 +379,26 @@ public sealed class AuditEntry
     public string? EntityType { get; set; }
     public Guid? EntityId { get; set; }
     public string? Details { get; set; }
+    /// <summary>Where the request came from (the client's address as the node saw it); none at the terminal.</summary>
+    public string? Source { get; set; }
+    public AuditOutcome Outcome { get; set; }
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
+}
+
+/// <summary>What came of the action an entry records.</summary>
+public enum AuditOutcome { Done, Denied, Failed }
+
+/// <summary>
+/// A signed statement of the audit trail's Merkle root at a size: the C2SP checkpoint text signed with the node's
+/// key. A partner who keeps one can later prove that the trail only grew since.
+/// </summary>
+public sealed class AuditCheckpoint
+{
+    public long TreeSize { get; set; }
+    public DateTime At { get; set; }
+    /// <summary>Base64 of the root, as in the note.</summary>
+    public required string RootHash { get; set; }
+    /// <summary>The whole signed note.</summary>
+    public required string Note { get; set; }
 }

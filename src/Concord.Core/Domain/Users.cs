@@ -20,6 +20,22 @@ public sealed class User : IdentityUser<Guid>
     /// <summary>The last TOTP time step accepted, so that a code (or an older one) is never accepted twice.</summary>
     public long LastTotpStep { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    /// <summary>Set by an administrator: the user cannot sign in, and their open sessions end on their next request.</summary>
+    public DateTime? DisabledAt { get; set; }
+}
+
+/// <summary>
+/// Failed sign-ins of one user from one source address. Five lock that address out for that user until an administrator
+/// unlocks; the user can still sign in from anywhere else, so nobody can lock an officer out by guessing at their name.
+/// </summary>
+public sealed class SignInFailure : Entity
+{
+    public Guid UserId { get; set; }
+    public Guid AgencyId { get; set; }
+    public required string Source { get; set; }
+    public int Count { get; set; }
+    public DateTime LastAt { get; set; }
+    public DateTime? LockedAt { get; set; }
 }
 
 /// <summary>One signed-in session: ends after <see cref="SessionPolicy.Idle"/> without activity or <see cref="SessionPolicy.Absolute"/> in all.</summary>
@@ -30,7 +46,7 @@ public sealed class UserSession : Entity
     public DateTime StartedAt { get; set; }
     public DateTime LastSeenAt { get; set; }
     public DateTime? EndedAt { get; set; }
-    /// <summary>signed-out | idle | expired | revoked</summary>
+    /// <summary>signed-out | idle | expired | revoked | disabled</summary>
     public string? EndReason { get; set; }
 }
 

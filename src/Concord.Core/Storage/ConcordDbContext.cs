@@ -33,7 +33,9 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<NodeCounter> NodeCounters => Set<NodeCounter>();
 
     internal List<AuditEntry> PendingAudit { get; } = [];

@@ -211,6 +211,17 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasKey(x => x.Id);
         b.HasIndex(x => x.Sequence).IsUnique();
         b.HasIndex(x => new { x.EntityType, x.EntityId });
+        b.Property(x => x.Source).HasMaxLength(64);
+    }
+}
+
+internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<AuditCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<AuditCheckpoint> b)
+    {
+        b.HasKey(x => x.TreeSize);
+        b.Property(x => x.TreeSize).ValueGeneratedNever();
+        b.Property(x => x.RootHash).HasMaxLength(44);
     }
 }
 
@@ -234,6 +245,15 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<Microsoft.Asp
             NormalizedName = r.ToUpperInvariant(),
             ConcurrencyStamp = r,
         }));
+}
+
+internal sealed class SignInFailureConfiguration : IEntityTypeConfiguration<SignInFailure>
+{
+    public void Configure(EntityTypeBuilder<SignInFailure> b)
+    {
+        b.HasIndex(x => new { x.UserId, x.Source }).IsUnique();
+        b.Property(x => x.Source).HasMaxLength(64);
+    }
 }
 
 internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>

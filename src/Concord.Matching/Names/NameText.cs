@@ -132,7 +132,8 @@ public static class NameText
         AddDistinct(sink, new LatinKey(last + head, null, last.Length));
         // Both orders are kept as written, but a regional spelling is read only where the surname stands: "LI YONG"
         // is Li Yong, and "yong = yang" would make him LI YANG.
-        switch (ChineseSurnames.End(tokens[0], last))
+        // "Chu, Yuan": a comma after the first word says it is the surname, as lists written "Surname, Given" do.
+        switch (SurnameBeforeComma(latinName) ? SurnameEnd.First : ChineseSurnames.End(tokens[0], last))
         {
             case SurnameEnd.First:
                 AddVariants(sink, tokens[0], rest);
@@ -143,6 +144,12 @@ public static class NameText
             default:
                 break;
         }
+    }
+
+    private static bool SurnameBeforeComma(string latinName)
+    {
+        var comma = latinName.IndexOf(',', StringComparison.Ordinal);
+        return comma > 0 && LatinTokens(latinName[..comma]).Count == 1 && LatinTokens(latinName[(comma + 1)..]).Count > 0;
     }
 
     private static void AddVariants(List<LatinKey> sink, string surname, string given)

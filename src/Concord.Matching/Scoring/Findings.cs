@@ -60,6 +60,8 @@ public static class Findings
     public const string RuleAliasOnly = "only an alias agrees";
     public const string RuleNamesDisagree = "names do not agree";
     public const string RuleNationalityDiffers = "nationality differs";
+    public const string RuleSeveralAgree = "{0} records on the list agree on name, full birth date and sex: a document, photo or fingerprint must tell them apart";
+    public const string RuleCommonNameSameYear = "{0} other records on the list share the name and the year of birth: the birth date alone does not settle it";
     public const string RuleBelowAccept = "the evidence is below the accept threshold {0}";
     public const string RuleBelowReview = "the evidence is below the review threshold {0}";
 

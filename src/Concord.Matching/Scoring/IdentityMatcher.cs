@@ -26,23 +26,8 @@ public sealed class IdentityMatcher
     {
         ArgumentNullException.ThrowIfNull(index);
         var q = Profile.Create(query);
-        var result = new List<MatchProposal>();
-        foreach (var id in index.CandidateIds(q, CandidatePool))
-        {
-            var c = index.ProfileAt(id);
-            // A record is not its own duplicate.
-            if (string.Equals(c.Record.Key, query.Key, StringComparison.Ordinal))
-            {
-                continue;
-            }
-            var proposal = Score(q, c);
-            if (proposal.Decision != MatchDecision.NoMatch)
-            {
-                result.Add(proposal);
-            }
-        }
-        result.Sort(static (a, b) => b.Score.CompareTo(a.Score));
-        return result;
+        // A record is not its own duplicate.
+        return Weigh(q, index.CandidateIds(q, CandidatePool).Select(index.ProfileAt).Where(c => !string.Equals(c.Record.Key, query.Key, StringComparison.Ordinal)));
     }
 
     /// <summary>
@@ -54,26 +39,71 @@ public sealed class IdentityMatcher
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(index);
         var q = Profile.Create(query);
-        var result = new List<MatchProposal>();
-        foreach (var candidate in index.Search(query, pool))
+        return Weigh(q, index.Search(query, pool)
+            .Where(c => !string.Equals(c.Key, query.Key, StringComparison.Ordinal) && (skip is null || !skip(c)))
+            .Select(c => Profile.Create(index.Get(c.Ordinal))));
+    }
+
+    /// <summary>
+    /// Scores each candidate, then weighs the pool as a whole: a name, birth date and sex that would settle a pair alone
+    /// settle nothing when the list holds several records that agree on them all, or many of that name born the same year
+    /// (at a national list's size a namesake with the same birth date is then a matter of time). Such accepts are queued
+    /// with how many records stand behind them; an accept on a document stands.
+    /// </summary>
+    private List<MatchProposal> Weigh(Profile q, IEnumerable<Profile> candidates)
+    {
+        var scored = new List<(MatchProposal Proposal, PairFacts Facts)>();
+        foreach (var c in candidates)
         {
-            if (string.Equals(candidate.Key, query.Key, StringComparison.Ordinal) || (skip is not null && skip(candidate)))
+            scored.Add((Score(q, c, out var facts), facts));
+        }
+        var onNameAndDate = scored.Count(s => s.Facts.AcceptedOnNameAndDate);
+        var result = new List<MatchProposal>(scored.Count);
+        foreach (var (proposal, facts) in scored)
+        {
+            var p = proposal;
+            if (facts.AcceptedOnNameAndDate)
             {
-                continue;
+                // The others of this name born that year, besides the candidate itself.
+                var sameYear = scored.Count(s => s.Facts.NamesakeSameYear) - 1;
+                if (onNameAndDate > 1)
+                {
+                    p = Queue(p, new Phrase(Findings.RuleSeveralAgree, onNameAndDate.ToString(CultureInfo.InvariantCulture)));
+                }
+                else if (sameYear >= thresholds.NamesakesSameYear)
+                {
+                    p = Queue(p, new Phrase(Findings.RuleCommonNameSameYear, sameYear.ToString(CultureInfo.InvariantCulture)));
+                }
             }
-            var proposal = Score(q, Profile.Create(index.Get(candidate.Ordinal)));
-            if (proposal.Decision != MatchDecision.NoMatch)
+            if (p.Decision != MatchDecision.NoMatch)
             {
-                result.Add(proposal);
+                result.Add(p);
             }
         }
         result.Sort(static (a, b) => b.Score.CompareTo(a.Score));
         return result;
     }
 
+    /// <summary>An accept turned into a proposal for a reviewer, the reason added to its rule finding.</summary>
+    private static MatchProposal Queue(MatchProposal p, Phrase why)
+    {
+        var evidence = p.Evidence.ToList();
+        var rule = evidence[^1];
+        evidence[^1] = new Evidence(rule.Kind, rule.Weight, [.. rule.Phrases, why]);
+        return p with { Decision = MatchDecision.Review, Evidence = evidence };
+    }
+
+    /// <summary>
+    /// What weighing a pool needs of one pair: whether it was accepted on name, birth date and sex alone, and whether the
+    /// candidate is a namesake born the same year (name agreeing, sex not against, a birth date of the query's year).
+    /// </summary>
+    private readonly record struct PairFacts(bool AcceptedOnNameAndDate, bool NamesakeSameYear);
+
     private enum NameLevel { NotComparable, Different, Alias, Weak, Reading, Variant, Exact }
 
-    internal MatchProposal Score(Profile q, Profile c)
+    internal MatchProposal Score(Profile q, Profile c) => Score(q, c, out _);
+
+    private MatchProposal Score(Profile q, Profile c, out PairFacts facts)
     {
         var evidence = new List<Evidence>(8);
         var raw = 0.0;
@@ -326,6 +356,9 @@ public sealed class IdentityMatcher
             also.Add(new Phrase(Findings.RuleBelowReview, thresholds.Review.ToString("0.00", CultureInfo.InvariantCulture)));
         }
         evidence.Add(new Evidence("rule", 0, [new Phrase(reason), .. also]));
+        facts = new PairFacts(
+            band == MatchDecision.Accept && string.Equals(reason, Findings.RuleNameDateSexAgree, StringComparison.Ordinal),
+            nameStrong && !sexConflict && q.BirthDate is { } qy && c.BirthDate is { } cy && qy.Year == cy.Year);
         return new MatchProposal(c.Record, score, band, evidence);
     }
 

@@ -43,4 +43,11 @@ public sealed class MatchThresholds
 {
     public double Accept { get; init; } = 0.80;
     public double Review { get; init; } = 0.40;
+
+    /// <summary>
+    /// How many other records of the same name, sex and birth year a list may hold before name, full birth date and sex
+    /// no longer settle a pair alone. A day of the year is one in 365: with three namesakes born that year, about one
+    /// arrestee in a hundred of that name would meet one of them on the day by chance.
+    /// </summary>
+    public int NamesakesSameYear { get; init; } = 3;
 }

@@ -21,7 +21,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 "Concord.Core.Domain.AuditEntry",
                 typeof(AuditEntry),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 13,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -96,6 +96,16 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(AuditEntry).GetField("<Hash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             hash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var outcome = runtimeEntityType.AddProperty(
+                "Outcome",
+                typeof(AuditOutcome),
+                propertyInfo: typeof(AuditEntry).GetProperty("Outcome", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditEntry).GetField("<Outcome>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 32,
+                providerPropertyType: typeof(string));
+            outcome.SetSentinelFromProviderValue("Done");
+            outcome.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var previousHash = runtimeEntityType.AddProperty(
                 "PreviousHash",
                 typeof(string),
@@ -110,6 +120,15 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(AuditEntry).GetField("<Sequence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
             sequence.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var source = runtimeEntityType.AddProperty(
+                "Source",
+                typeof(string),
+                propertyInfo: typeof(AuditEntry).GetProperty("Source", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditEntry).GetField("<Source>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            source.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

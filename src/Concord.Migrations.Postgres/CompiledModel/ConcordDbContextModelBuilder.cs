@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b884a86c-781a-4626-998e-de245377022f"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("b90f2643-9321-4165-851f-47eca77c0a88"), entityTypeCount: 34)
         {
         }
 
@@ -23,6 +23,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             var agreementParty = AgreementPartyEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var assignment = AssignmentEntityType.Create(this);
+            var auditCheckpoint = AuditCheckpointEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var custodyRule = CustodyRuleEntityType.Create(this);
             var den = DenEntityType.Create(this);
@@ -40,6 +41,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             var reviewTask = ReviewTaskEntityType.Create(this);
             var rosterRecord = RosterRecordEntityType.Create(this);
             var seizure = SeizureEntityType.Create(this);
+            var signInFailure = SignInFailureEntityType.Create(this);
             var target = TargetEntityType.Create(this);
             var user = UserEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
@@ -90,6 +92,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             AgreementPartyEntityType.CreateAnnotations(agreementParty);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AssignmentEntityType.CreateAnnotations(assignment);
+            AuditCheckpointEntityType.CreateAnnotations(auditCheckpoint);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CustodyRuleEntityType.CreateAnnotations(custodyRule);
             DenEntityType.CreateAnnotations(den);
@@ -107,6 +110,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             ReviewTaskEntityType.CreateAnnotations(reviewTask);
             RosterRecordEntityType.CreateAnnotations(rosterRecord);
             SeizureEntityType.CreateAnnotations(seizure);
+            SignInFailureEntityType.CreateAnnotations(signInFailure);
             TargetEntityType.CreateAnnotations(target);
             UserEntityType.CreateAnnotations(user);
             UserSessionEntityType.CreateAnnotations(userSession);

@@ -23,7 +23,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 "Concord.Core.Domain.User",
                 typeof(User),
                 baseEntityType,
-                propertyCount: 21,
+                propertyCount: 22,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -79,6 +79,15 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 valueConverter: new UtcDateTimeConverter());
             createdAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var disabledAt = runtimeEntityType.AddProperty(
+                "DisabledAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(User).GetProperty("DisabledAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<DisabledAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+            disabledAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var displayName = runtimeEntityType.AddProperty(
                 "DisplayName",

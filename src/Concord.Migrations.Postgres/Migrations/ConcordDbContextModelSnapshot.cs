@@ -202,6 +202,28 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.ToTable("Assignments");
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RootHash")
+                        .IsRequired()
+                        .HasMaxLength(44)
+                        .HasColumnType("character varying(44)");
+
+                    b.HasKey("TreeSize");
+
+                    b.ToTable("AuditCheckpoints");
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -235,12 +257,21 @@ namespace Concord.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
@@ -993,6 +1024,40 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.ToTable("Seizures");
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.SignInFailure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LockedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Source")
+                        .IsUnique();
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.Target", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1090,6 +1155,9 @@ namespace Concord.Migrations.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DisabledAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DisplayName")

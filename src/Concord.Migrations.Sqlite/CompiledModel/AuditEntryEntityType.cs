@@ -20,7 +20,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 "Concord.Core.Domain.AuditEntry",
                 typeof(AuditEntry),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 13,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -86,6 +86,15 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(AuditEntry).GetProperty("Hash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(AuditEntry).GetField("<Hash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
+            var outcome = runtimeEntityType.AddProperty(
+                "Outcome",
+                typeof(AuditOutcome),
+                propertyInfo: typeof(AuditEntry).GetProperty("Outcome", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditEntry).GetField("<Outcome>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 32,
+                providerPropertyType: typeof(string));
+            outcome.SetSentinelFromProviderValue("Done");
+
             var previousHash = runtimeEntityType.AddProperty(
                 "PreviousHash",
                 typeof(string),
@@ -98,6 +107,14 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(AuditEntry).GetProperty("Sequence", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(AuditEntry).GetField("<Sequence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
+
+            var source = runtimeEntityType.AddProperty(
+                "Source",
+                typeof(string),
+                propertyInfo: typeof(AuditEntry).GetProperty("Source", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditEntry).GetField("<Source>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

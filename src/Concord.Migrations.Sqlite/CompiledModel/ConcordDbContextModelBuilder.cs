@@ -11,7 +11,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("65a602a4-d7a5-42c8-a935-a3ba3e75916c"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("df943e26-09d3-4578-8aa9-5a505bf1fb38"), entityTypeCount: 34)
         {
         }
 
@@ -22,6 +22,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             var agreementParty = AgreementPartyEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var assignment = AssignmentEntityType.Create(this);
+            var auditCheckpoint = AuditCheckpointEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var custodyRule = CustodyRuleEntityType.Create(this);
             var den = DenEntityType.Create(this);
@@ -39,6 +40,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             var reviewTask = ReviewTaskEntityType.Create(this);
             var rosterRecord = RosterRecordEntityType.Create(this);
             var seizure = SeizureEntityType.Create(this);
+            var signInFailure = SignInFailureEntityType.Create(this);
             var target = TargetEntityType.Create(this);
             var user = UserEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
@@ -89,6 +91,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             AgreementPartyEntityType.CreateAnnotations(agreementParty);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AssignmentEntityType.CreateAnnotations(assignment);
+            AuditCheckpointEntityType.CreateAnnotations(auditCheckpoint);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CustodyRuleEntityType.CreateAnnotations(custodyRule);
             DenEntityType.CreateAnnotations(den);
@@ -106,6 +109,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             ReviewTaskEntityType.CreateAnnotations(reviewTask);
             RosterRecordEntityType.CreateAnnotations(rosterRecord);
             SeizureEntityType.CreateAnnotations(seizure);
+            SignInFailureEntityType.CreateAnnotations(signInFailure);
             TargetEntityType.CreateAnnotations(target);
             UserEntityType.CreateAnnotations(user);
             UserSessionEntityType.CreateAnnotations(userSession);

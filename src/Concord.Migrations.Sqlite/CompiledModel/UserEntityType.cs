@@ -22,7 +22,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 "Concord.Core.Domain.User",
                 typeof(User),
                 baseEntityType,
-                propertyCount: 21,
+                propertyCount: 22,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -72,6 +72,14 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(User).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new UtcDateTimeConverter());
             createdAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
+            var disabledAt = runtimeEntityType.AddProperty(
+                "DisabledAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(User).GetProperty("DisabledAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<DisabledAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
 
             var displayName = runtimeEntityType.AddProperty(
                 "DisplayName",

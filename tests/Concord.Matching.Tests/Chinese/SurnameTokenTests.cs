@@ -63,6 +63,17 @@ public sealed class SurnameTokenTests
     }
 
     [Theory]
+    [InlineData("Chu, Yuan", "chu = zhu", "ZHU YUAN")]
+    [InlineData("Yong, Li", "yong = yang", "YANG LI")]
+    public void A_comma_after_the_first_word_makes_it_the_surname(string arrested, string via, string listed)
+    {
+        // Without the comma the commoner surname (Yuan, Li) would take the surname's place and the spelling go unread.
+        Assert.DoesNotContain(via, Variants(arrested.Replace(",", "", StringComparison.Ordinal)));
+        Assert.Contains(via, Variants(arrested));
+        Assert.True(ViaSurname(arrested, listed), $"{arrested} ~ {listed}");
+    }
+
+    [Theory]
     [InlineData("yong", true)]
     [InlineData("xiaoming", true)]
     [InlineData("chan", true)]

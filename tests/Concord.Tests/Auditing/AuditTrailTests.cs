@@ -1,4 +1,5 @@
 using Concord.Core.Auditing;
+using Concord.Core.Domain;
 using Concord.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,7 @@ public sealed class AuditTrailTests
             await Scenario.AgreementLeadOperationAsync(db);
         await using (var db = database.Open())
         {
+            await AuditGuards.DropAsync(db);
             var victim = await db.AuditEntries.OrderBy(a => a.Sequence).Skip(2).FirstAsync();
             victim.Details = "nothing happened here";
             await db.SaveChangesAsync();
@@ -48,10 +50,31 @@ public sealed class AuditTrailTests
             await Scenario.AgreementLeadOperationAsync(db);
         await using (var db = database.Open())
         {
+            await AuditGuards.DropAsync(db);
             db.AuditEntries.Remove(await db.AuditEntries.OrderBy(a => a.Sequence).Skip(1).FirstAsync());
             await db.SaveChangesAsync();
         }
         await using var check = database.Open();
         Assert.NotNull(await AuditTrail.VerifyAsync(check, default));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Entries_KeepTheSourceAndOutcome_AndStillVerify(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var caller = new Actor("api:mm-test", null) { Source = "203.0.113.7" };
+        await using (var db = database.Open())
+        {
+            await Scenario.AgreementLeadOperationAsync(db);
+            db.Record(caller, "lead.read", "Lead", Guid.CreateVersion7());
+            db.Record(caller, "access.denied", "Lead", Guid.CreateVersion7());
+            await db.SaveChangesAsync();
+        }
+        await using var check = database.Open();
+        var written = await check.AuditEntries.Where(a => a.Actor == "api:mm-test").OrderBy(a => a.Sequence).ToListAsync();
+        Assert.Equal([("203.0.113.7", AuditOutcome.Done), ("203.0.113.7", AuditOutcome.Denied)], written.Select(a => (a.Source, a.Outcome)));
+        Assert.All(await check.AuditEntries.Where(a => a.Actor != "api:mm-test").ToListAsync(), a => Assert.Equal((null, AuditOutcome.Done), (a.Source, a.Outcome)));
+        Assert.Null(await AuditTrail.VerifyAsync(check, default));
     }
 }

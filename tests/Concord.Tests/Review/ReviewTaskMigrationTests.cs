@@ -18,6 +18,10 @@ public sealed class ReviewTaskMigrationTests
         await using (var db = database.Open())
         {
             await db.GetService<IMigrator>().MigrateAsync("ListRevisions");
+            // The audit entries the workflows write have gained columns since; they are lent to this older schema and taken
+            // back before it is brought up to date, which adds them again.
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" ADD "Outcome" varchar(32) NOT NULL DEFAULT 'Done'""");
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" ADD "Source" varchar(64) NULL""");
             // The tables the operation needs are the same before and after: the workflows write them (the agreement's table
             // changed since, and no agreement is needed to queue proposals: the two agencies are entered as they are).
             await Scenario.LeadOperationAsync(db);
@@ -34,6 +38,8 @@ public sealed class ReviewTaskMigrationTests
             await QueueAsync(person, "target", "T001", "Rejected", 0);
             await QueueAsync(person, "roster", "R-0002", "Confirmed", 4);
             await QueueAsync(other, "wanted", "W0000002", "Rejected", 1);
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" DROP COLUMN "Outcome" """);
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" DROP COLUMN "Source" """);
         }
         await Core.Storage.Database.MigrateAsync(database.Target, default);
 

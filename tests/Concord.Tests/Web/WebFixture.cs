@@ -48,6 +48,7 @@ public sealed partial class WebFixture : IAsyncDisposable
         {
             b.WebHost.UseTestServer();
             b.Services.AddSingleton<TimeProvider>(clock);
+            b.Services.AddSingleton<IStartupFilter, TestSources>();
             configure?.Invoke(b);
         });
         await app.StartAsync();
@@ -67,11 +68,13 @@ public sealed partial class WebFixture : IAsyncDisposable
         return (created.UserName, created.Password);
     }
 
-    /// <summary>A client with its own cookie jar that does not follow redirects, over HTTPS as a deployed node is.</summary>
-    public Browserless Client()
+    /// <summary>A client with its own cookie jar that does not follow redirects, over HTTPS as a deployed node is; from <paramref name="source"/> when given.</summary>
+    public Browserless Client(string? source = null)
     {
         var handler = new CookieContainerHandler { InnerHandler = _app.GetTestServer().CreateHandler() };
-        return new Browserless(new HttpClient(handler) { BaseAddress = new Uri("https://localhost/") }, handler.Container, this);
+        var http = new HttpClient(handler) { BaseAddress = new Uri("https://localhost/") };
+        if (source is not null) http.DefaultRequestHeaders.Add(TestSources.Header, source);
+        return new Browserless(http, handler.Container, this);
     }
 
     public async ValueTask DisposeAsync()
@@ -89,6 +92,25 @@ public sealed partial class WebFixture : IAsyncDisposable
 
     [GeneratedRegex("id=\"authenticator-key\">([^<]+)<")]
     internal static partial Regex KeyField();
+}
+
+/// <summary>
+/// The test server gives no client address; a test names one per client in a header that only this test node reads, as
+/// requests from several machines would arrive at a real node.
+/// </summary>
+internal sealed class TestSources : IStartupFilter
+{
+    public const string Header = "X-Test-Source";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((http, following) =>
+        {
+            if (http.Request.Headers.TryGetValue(Header, out var source)) http.Connection.RemoteIpAddress = IPAddress.Parse(source.ToString());
+            return following(http);
+        });
+        next(app);
+    };
 }
 
 /// <summary>Signs in as a browser would: the sign-in form, then the authenticator code, each with its antiforgery token.</summary>

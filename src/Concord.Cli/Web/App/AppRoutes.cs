@@ -45,6 +45,11 @@ internal static class AccountRoutes
             ? returnUrl
             : fallback;
 
+    /// <summary>Why the sign-in form and the code form refuse a user before checking what they typed.</summary>
+    public static string Refusal(UiText T, SignInGuard.Verdict verdict) => verdict == SignInGuard.Verdict.Disabled
+        ? T["This account is disabled. An administrator of your agency can enable it again."]
+        : T["This account is locked at this address after too many failed attempts. An administrator of your agency must unlock it."];
+
     public static void SetLanguageCookie(HttpContext http, string language) =>
         http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(UiText.CultureOf(language).Name)),

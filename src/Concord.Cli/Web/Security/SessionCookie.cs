@@ -50,9 +50,11 @@ internal static class SessionCookie
         var users = services.GetRequiredService<UserManager<User>>();
         var user = await users.GetUserAsync(context.Principal) ?? throw new InvalidOperationException("signing in a user that does not exist");
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        db.Record(new Actor($"user:{user.UserName}", user.AgencyId), "auth.signin", nameof(User), user.Id);
+        var source = context.HttpContext.Connection.RemoteIpAddress?.ToString();
+        db.Record(new Actor($"user:{user.UserName}", user.AgencyId) { Source = source }, "auth.signin", nameof(User), user.Id);
         var session = await UserSessions.StartAsync(db, user, now, context.HttpContext.RequestAborted);
         identity.AddClaim(new Claim(UserClaimsFactory.Session, session.Id.ToString("D")));
+        if (source is not null) identity.AddClaim(new Claim(UserClaimsFactory.Source, source));
     }
 
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
@@ -74,7 +76,12 @@ internal static class SessionCookie
         if (context.HttpContext.User.SessionId() is not { } sid) return;
         var services = context.HttpContext.RequestServices;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        await UserSessions.EndAsync(services.GetRequiredService<ConcordDbContext>(), sid, now, "signed-out", context.HttpContext.RequestAborted);
+        var db = services.GetRequiredService<ConcordDbContext>();
+        var user = context.HttpContext.User;
+        db.Record(new Actor($"user:{user.Identity?.Name}", user.AgencyId()) { Source = context.HttpContext.Connection.RemoteIpAddress?.ToString() },
+            "auth.signout", nameof(User), user.UserId());
+        await db.SaveChangesAsync(context.HttpContext.RequestAborted);
+        await UserSessions.EndAsync(db, sid, now, "signed-out", context.HttpContext.RequestAborted);
     }
 
     /// <summary>A refreshed principal (after a security stamp check) keeps its session.</summary>

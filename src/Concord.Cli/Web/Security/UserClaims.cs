@@ -16,6 +16,8 @@ internal sealed class UserClaimsFactory(UserManager<User> users, RoleManager<Ide
     public const string Agency = "concord:agency";
     public const string Session = "concord:session";
     public const string Language = "concord:lang";
+    /// <summary>The address the user signed in from: the source written into the audit entries of this session.</summary>
+    public const string Source = "concord:source";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(User user)
     {
@@ -36,6 +38,9 @@ internal static class UserPrincipal
     public static async Task<Actor> ActorAsync(this ClaimsPrincipal p, ConcordDbContext db, CancellationToken ct)
     {
         var agency = p.AgencyId() ?? throw new InvalidOperationException("a page that needs a user was reached without one");
-        return new Actor($"user:{p.Identity?.Name}", agency, await Agencies.WithDescendantsAsync(db, agency, ct));
+        return new Actor($"user:{p.Identity?.Name}", agency, await Agencies.WithDescendantsAsync(db, agency, ct))
+        {
+            Source = p.FindFirstValue(UserClaimsFactory.Source),
+        };
     }
 }

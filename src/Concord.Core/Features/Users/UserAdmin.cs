@@ -16,7 +16,7 @@ namespace Concord.Core.Features.Users;
 public static class UserAdmin
 {
     public sealed record UserView(Guid Id, string UserName, string? DisplayName, string Agency, IReadOnlyList<string> Roles,
-        bool LockedOut, bool AuthenticatorConfirmed, string Language);
+        bool LockedOut, bool AuthenticatorConfirmed, string Language, bool Disabled);
 
     public sealed record Created(Guid Id, string UserName, string Password);
 
@@ -29,10 +29,9 @@ public static class UserAdmin
                 o.Password.RequiredLength = 12;
                 o.User.RequireUniqueEmail = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                // Locked until an administrator unlocks: a guessed password must reach a person, not wait out a timer.
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromDays(365 * 100);
+                // Failures are counted per user and source address by SignInGuard, not per account: five guesses at an
+                // officer's name from one address must not lock the officer out everywhere.
+                o.Lockout.AllowedForNewUsers = false;
                 o.SignIn.RequireConfirmedAccount = false;
                 o.Tokens.AuthenticatorTokenProvider = TokenOptions.DefaultAuthenticatorProvider;
             })
@@ -49,9 +48,9 @@ public static class UserAdmin
                 .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
                 .Where(x => list.Select(u => u.Id).Contains(x.UserId)).ToListAsync(ct))
             .ToLookup(x => x.UserId, x => x.Name!);
-        var now = DateTimeOffset.UtcNow;
+        var locked = (await SignInGuard.LockedUsers(db).Where(id => list.Select(u => u.Id).Contains(id)).ToListAsync(ct)).ToHashSet();
         return list.Select(u => new UserView(u.Id, u.UserName!, u.DisplayName, agency.Code, roles[u.Id].Order(StringComparer.Ordinal).ToList(),
-            u.LockoutEnd > now, u.AuthenticatorConfirmed, u.Language)).ToList();
+            locked.Contains(u.Id), u.AuthenticatorConfirmed, u.Language, u.DisabledAt is not null)).ToList();
     }
 
     /// <summary>A new user of the administrator's own agency; the password is returned once, to be handed to the user.</summary>
@@ -111,8 +110,39 @@ public static class UserAdmin
         var user = await OwnUserAsync(users, admin, userId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Record(actor, "user.unlock", nameof(User), user.Id, user.UserName);
-        Check(await users.SetLockoutEndDateAsync(user, null), "lockout");
-        Check(await users.ResetAccessFailedCountAsync(user), "lockout");
+        await db.SaveChangesAsync(ct);
+        await SignInGuard.ClearAsync(db, user.Id, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Disables a user of the administrator's agency (a transfer, a suspension): no sign-in, and their open sessions end
+    /// at once. Nobody disables themself.
+    /// </summary>
+    public static async Task SetDisabledAsync(ConcordDbContext db, UserManager<User> users, Actor actor, User admin, Guid userId, bool disabled, CancellationToken ct)
+    {
+        await RequireAdminAsync(users, admin);
+        var user = await OwnUserAsync(users, admin, userId);
+        if (user.Id == admin.Id) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OwnAccount)));
+        await SetDisabledAsync(db, users, actor, user, disabled, ct);
+    }
+
+    /// <summary>The node operator's path (command line): any user of the node.</summary>
+    public static async Task SetDisabledByOperatorAsync(ConcordDbContext db, UserManager<User> users, Actor actor, string userName, bool disabled, CancellationToken ct)
+    {
+        if (!actor.IsNodeOperator) throw new ConcordException(new InvalidRequestError("user", "only the node operator disables any user"));
+        var user = await users.FindByNameAsync(userName) ?? throw new ConcordException(new NotFoundError("user", userName));
+        await SetDisabledAsync(db, users, actor, user, disabled, ct);
+    }
+
+    private static async Task SetDisabledAsync(ConcordDbContext db, UserManager<User> users, Actor actor, User user, bool disabled, CancellationToken ct)
+    {
+        if ((user.DisabledAt is not null) == disabled) return;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Record(actor, disabled ? "user.disable" : "user.enable", nameof(User), user.Id, user.UserName);
+        user.DisabledAt = disabled ? DateTime.UtcNow : null;
+        Check(await users.UpdateAsync(user), "user");
+        if (disabled) await UserSessions.EndAllAsync(db, user.Id, DateTime.UtcNow, "disabled", ct);
         await tx.CommitAsync(ct);
     }
 

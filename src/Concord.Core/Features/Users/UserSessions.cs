@@ -26,7 +26,8 @@ public static class UserSessions
     {
         var session = await db.UserSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
         if (session is null || session.EndedAt is not null) return false;
-        var reason = now - session.StartedAt >= SessionPolicy.Absolute ? "expired"
+        var reason = await db.Users.AnyAsync(u => u.Id == session.UserId && u.DisabledAt != null, ct) ? "disabled"
+            : now - session.StartedAt >= SessionPolicy.Absolute ? "expired"
             : now - session.LastSeenAt >= SessionPolicy.Idle ? "idle"
             : null;
         if (reason is not null)
