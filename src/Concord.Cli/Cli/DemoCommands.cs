@@ -80,18 +80,26 @@ internal static class DemoWorkspace
         ("mm.admin", "MM-MPF", [Roles.Admin], "MPF user administrator"),
     ];
 
-    /// <summary>Makes the demo users if missing and gives each a fresh password, printed at every start like the API keys.</summary>
-    public static async Task<IReadOnlyList<(string Name, string Agency, string Password)>> UsersAsync(DatabaseTarget target, CancellationToken ct)
+    /// <summary>
+    /// Makes the demo users if missing and gives each a fresh password, printed at every start like the API keys, and an
+    /// enrolment code to each user whose authenticator app is not enrolled yet (none once it is).
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Name, string Agency, string Password, string? EnrolmentCode)>> UsersAsync(DatabaseTarget target, CancellationToken ct)
     {
         await using var identity = IdentityServices.Open(target);
         var actor = Actor.Operator("demo");
-        var result = new List<(string, string, string)>();
+        var result = new List<(string, string, string, string?)>();
         foreach (var (name, agency, roles, display) in Users)
         {
-            var password = await identity.Users.FindByNameAsync(name) is null
-                ? (await UserAdmin.CreateByOperatorAsync(identity.Db, identity.Users, actor, agency, name, display, roles, "en", ct)).Password
-                : await UserAdmin.ResetPasswordByOperatorAsync(identity.Db, identity.Users, actor, name, ct);
-            result.Add((name, agency, password));
+            if (await identity.Users.FindByNameAsync(name) is not { } user)
+            {
+                var created = await UserAdmin.CreateByOperatorAsync(identity.Db, identity.Users, actor, agency, name, display, roles, "en", ct);
+                result.Add((name, agency, created.Password, created.EnrolmentCode));
+                continue;
+            }
+            var password = await UserAdmin.ResetPasswordByOperatorAsync(identity.Db, identity.Users, actor, name, ct);
+            var code = user.AuthenticatorConfirmed ? null : await UserAdmin.ResetAuthenticatorByOperatorAsync(identity.Db, identity.Users, actor, name, ct);
+            result.Add((name, agency, password, code));
         }
         return result;
     }

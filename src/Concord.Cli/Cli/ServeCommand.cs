@@ -38,9 +38,9 @@ internal static class ServeCommand
                     var (_, secret) = await ApiKeys.CreateAsync(ctx, Actor.Operator("demo"), agency, "demo", ct);
                     Console.WriteLine($"demo API key for {agency}: {secret}");
                 }
-                Console.WriteLine("demo users (sign in at the address below; the first sign-in enrols an authenticator app):");
-                foreach (var (name, agency, password) in await DemoWorkspace.UsersAsync(target, ct))
-                    Console.WriteLine($"  {name,-16} {agency,-7} password {password}  ({string.Join(", ", DemoWorkspace.Users.First(u => u.Name == name).Roles)})");
+                Console.WriteLine("demo users (sign in at the address below; the first sign-in asks for the enrolment code, then enrols an authenticator app):");
+                foreach (var (name, agency, password, code) in await DemoWorkspace.UsersAsync(target, ct))
+                    Console.WriteLine($"  {name,-16} {agency,-7} password {password}{(code is null ? "" : $"  enrolment code {code}")}  ({string.Join(", ", DemoWorkspace.Users.First(u => u.Name == name).Roles)})");
             }
             else
             {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using System.Text.Json;
 using Concord.Cli.Web.Api;
 using Concord.Cli.Web.App;
@@ -98,6 +99,9 @@ public static class WebHost
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(db.ReleasePool);
+        // Before anything reads the caller's address or scheme: X-Forwarded-For and -Proto count only from the proxies the
+        // operator names (Concord:KnownProxies); from anyone else they are ignored.
+        app.UseForwardedHeaders(ForwardedHeadersFrom(app.Configuration));
         // First of all, so that every answer carries them: pages, API, static files, errors and 404s.
         app.Use(SecurityHeaders.Add);
         // Outside Development the handler answers with a bare 500 ProblemDetails: no stack trace leaves the node.
@@ -132,6 +136,20 @@ public static class WebHost
         // The node's own Content-Security-Policy (SecurityHeaders) forbids framing; Blazor's own header would only repeat a weaker rule.
         app.MapRazorComponents<AppShell>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
+    }
+
+    public const string KnownProxiesKey = "Concord:KnownProxies";
+
+    /// <summary>The reverse proxies whose forwarded headers are believed: addresses separated by commas or spaces; none by default (not even this machine).</summary>
+    internal static ForwardedHeadersOptions ForwardedHeadersFrom(IConfiguration configuration)
+    {
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in (configuration[KnownProxiesKey] ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            options.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var ip) ? ip
+                : throw new InvalidOperationException($"{KnownProxiesKey}: '{proxy}' is not an IP address"));
+        return options;
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ public sealed class User : IdentityUser<Guid>
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     /// <summary>Set by an administrator: the user cannot sign in, and their open sessions end on their next request.</summary>
     public DateTime? DisabledAt { get; set; }
+    /// <summary>SHA-256 of the one-time code that lets the user enrol the authenticator app (see Enrolment); none once enrolled.</summary>
+    public string? EnrolmentCodeHash { get; set; }
+    public DateTime? EnrolmentCodeExpiresAt { get; set; }
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b90f2643-9321-4165-851f-47eca77c0a88"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("300585b8-8f6a-4168-8257-445556d24ed0"), entityTypeCount: 34)
         {
         }
 

@@ -23,7 +23,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 "Concord.Core.Domain.User",
                 typeof(User),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 24,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -113,6 +113,23 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(IdentityUser<Guid>).GetField("<EmailConfirmed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             emailConfirmed.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var enrolmentCodeExpiresAt = runtimeEntityType.AddProperty(
+                "EnrolmentCodeExpiresAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(User).GetProperty("EnrolmentCodeExpiresAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<EnrolmentCodeExpiresAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+            enrolmentCodeExpiresAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var enrolmentCodeHash = runtimeEntityType.AddProperty(
+                "EnrolmentCodeHash",
+                typeof(string),
+                propertyInfo: typeof(User).GetProperty("EnrolmentCodeHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<EnrolmentCodeHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            enrolmentCodeHash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var language = runtimeEntityType.AddProperty(
                 "Language",

@@ -11,7 +11,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("df943e26-09d3-4578-8aa9-5a505bf1fb38"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("074bb04e-951f-438a-9546-bae5d58d30bb"), entityTypeCount: 34)
         {
         }
 

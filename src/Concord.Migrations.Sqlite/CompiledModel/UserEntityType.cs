@@ -22,7 +22,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 "Concord.Core.Domain.User",
                 typeof(User),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 24,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -102,6 +102,21 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(IdentityUser<Guid>).GetProperty("EmailConfirmed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(IdentityUser<Guid>).GetField("<EmailConfirmed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
+
+            var enrolmentCodeExpiresAt = runtimeEntityType.AddProperty(
+                "EnrolmentCodeExpiresAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(User).GetProperty("EnrolmentCodeExpiresAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<EnrolmentCodeExpiresAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+
+            var enrolmentCodeHash = runtimeEntityType.AddProperty(
+                "EnrolmentCodeHash",
+                typeof(string),
+                propertyInfo: typeof(User).GetProperty("EnrolmentCodeHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<EnrolmentCodeHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var language = runtimeEntityType.AddProperty(
                 "Language",

@@ -1165,6 +1165,12 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("EnrolmentCodeExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnrolmentCodeHash")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)

@@ -73,6 +73,7 @@ public sealed class BrowserFixture : IAsyncDisposable
     {
         await using var identity = IdentityServices.Open(Target);
         var created = await UserAdmin.CreateByOperatorAsync(identity.Db, identity.Users, Actor.Operator("test"), agency, name, null, roles, language, CancellationToken.None);
+        EnrolmentCodes[created.UserName] = created.EnrolmentCode;
         return (created.UserName, created.Password);
     }
 
@@ -96,14 +97,25 @@ public sealed class BrowserFixture : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Signs in through the sign-in page and the authenticator step (enrolling on first use); returns the authenticator key.</summary>
-    public static async Task<string> SignInAsync(IPage page, string user, string password, string? key = null, Func<IPage, Task>? atCodePage = null)
+    /// <summary>The enrolment code each user was given with the password, as an administrator hands it over.</summary>
+    public static System.Collections.Concurrent.ConcurrentDictionary<string, string> EnrolmentCodes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Signs in through the sign-in page and the authenticator step (enrolling on first use with the enrolment code); returns the authenticator key.</summary>
+    public static async Task<string> SignInAsync(IPage page, string user, string password, string? key = null, Func<IPage, Task>? atCodePage = null,
+        Func<IPage, Task>? atEnrolmentPage = null)
     {
         await page.GotoAsync("/");
         await page.FillAsync("#user", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#code");
+        await page.WaitForSelectorAsync("#code, #enrolment-code");
+        if (await page.QuerySelectorAsync("#enrolment-code") is not null)
+        {
+            if (atEnrolmentPage is not null) await atEnrolmentPage(page);
+            await page.FillAsync("#enrolment-code", EnrolmentCodes[user]);
+            await page.ClickAsync("#enrol-continue");
+            await page.WaitForSelectorAsync("#code");
+        }
         if (atCodePage is not null) await atCodePage(page);
         if (await page.QuerySelectorAsync("#authenticator-key") is { } shown)
             key = (await shown.TextContentAsync())!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();

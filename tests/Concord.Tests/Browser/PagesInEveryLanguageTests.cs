@@ -67,6 +67,10 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
                 {
                     if (language != "en") problems.AddRange((await EnglishTextsAsync(p, language)).Select(t => $"{language} /account/totp: shows '{t}' in English"));
                     if (agency == "CN-MPS") await BrowserFixture.ScreenshotAsync(p, $"enrol-{language}");
+                }, atEnrolmentPage: async p =>
+                {
+                    if (language != "en") problems.AddRange((await EnglishTextsAsync(p, language)).Select(t => $"{language} /account/totp (enrolment code): shows '{t}' in English"));
+                    if (agency == "CN-MPS") await BrowserFixture.ScreenshotAsync(p, $"enrolment-code-{language}");
                 });
             }
             UiText.Missed.Clear();

@@ -103,4 +103,40 @@ public sealed class SecurityHeadersTests
         Assert.Contains($"script-src 'self' 'sha256-{hash}'", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline' 'sha", csp, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Hsts_ForAYear_OverHttpsToTheNodesName_NotToLocalhost()
+    {
+        await using var f = await WebFixture.CreateAsync();
+        using var named = f.ClientAt("https://concord.mps.example/", "192.0.2.50");
+        var answer = await named.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal("max-age=31536000; includeSubDomains", string.Join(",", answer.Headers.GetValues("Strict-Transport-Security")));
+        using var local = f.ClientAt("https://localhost/");
+        Assert.False((await local.GetAsync(new Uri("/", UriKind.Relative))).Headers.Contains("Strict-Transport-Security"));
+        // Plain HTTP from another machine is refused outright.
+        using var plain = f.ClientAt("http://concord.mps.example/", "192.0.2.50");
+        Assert.Equal(HttpStatusCode.Forbidden, (await plain.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ForwardedHeaders_AreBelievedOnlyFromTheConfiguredProxy()
+    {
+        await using var f = await WebFixture.CreateAsync(b => b.Configuration[Concord.Cli.Web.WebHost.KnownProxiesKey] = "10.0.0.5");
+        async Task<HttpResponseMessage> ViaAsync(string from)
+        {
+            using var http = f.ClientAt("http://concord.mps.example/", from);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/leads");
+            request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            return await http.SendAsync(request);
+        }
+        var viaProxy = await ViaAsync("10.0.0.5");
+        Assert.Equal(HttpStatusCode.Unauthorized, viaProxy.StatusCode);
+        Assert.True(viaProxy.Headers.Contains("Strict-Transport-Security"));
+        var spoofed = await ViaAsync("10.0.0.6");
+        Assert.Equal(HttpStatusCode.Forbidden, spoofed.StatusCode);
+        await using var db = f.Open();
+        var refused = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.AuditEntries.Where(a => a.Action == "auth.refused"));
+        Assert.Equal("203.0.113.9", Assert.Single(refused).Source);
+    }
 }

@@ -26,12 +26,59 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task Enrolment_NeedsTheEnrolmentCode_NotJustThePassword()
+    {
+        await using var f = await WebFixture.CreateAsync();
+        var (user, password) = await f.UserAsync("MM-MPF", Roles.Clerk);
+        using var c = f.Client("192.0.2.40");
+        await c.PasswordAsync(user, password);
+        var page = await (await c.GetAsync("/account/totp")).Content.ReadAsStringAsync();
+        Assert.Contains("id=\"enrolment-code\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("authenticator-key", page, StringComparison.Ordinal);
+
+        // A wrong code shows no key, and counts as a failure from this address.
+        var wrong = await c.EnrolAsync("AAAA-BBBB");
+        var wrongPage = await wrong.Content.ReadAsStringAsync();
+        Assert.Contains("That enrolment code is wrong or has expired", wrongPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("authenticator-key", wrongPage, StringComparison.Ordinal);
+        // The code form, which is not shown before the enrolment code, posted anyway: refused, nobody signed in.
+        var guessed = await c.PostFormAsync("/account/totp", "totp", () => [new("Input.Code", "123456")]);
+        Assert.Equal(HttpStatusCode.BadRequest, guessed.StatusCode);
+        Assert.DoesNotContain(c.Cookies.GetAllCookies(), k => k.Name == "concord.session");
+
+        // The right code (as typed from paper: lower case, no dash) shows the key; enrolling spends it.
+        var code = f.EnrolmentCodes[user];
+        await c.EnrolAsync(code.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
+        Assert.NotNull(c.Key);
+        Assert.Equal("/dashboard", Browserless.Target(await c.CodeAsync()));
+        await using var db = f.Open();
+        var enrolled = await db.Users.SingleAsync(u => u.UserName == user);
+        Assert.True(enrolled.AuthenticatorConfirmed);
+        Assert.Null(enrolled.EnrolmentCodeHash);
+        Assert.False(Enrolment.Matches(enrolled, code, DateTime.UtcNow));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "auth.enrolment-failed" && a.Source == "192.0.2.40" && a.Outcome == AuditOutcome.Failed));
+    }
+
+    [Fact]
+    public void EnrolmentCode_LapsesAfterSevenDays()
+    {
+        var user = new User { UserName = "x" };
+        var now = DateTime.UtcNow;
+        var code = Enrolment.Issue(user, now);
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}$", code);
+        Assert.True(Enrolment.Matches(user, code, now.AddDays(6)));
+        Assert.False(Enrolment.Matches(user, code, now.AddDays(7)));
+        Assert.False(Enrolment.Matches(user, "ZZZZ-ZZZZ", now));
+    }
+
+    [Fact]
     public async Task SessionCookie_IsHttpOnlySameSiteStrictAndSecure()
     {
         await using var f = await WebFixture.CreateAsync();
         var (user, password) = await f.UserAsync("MM-MPF", Roles.Clerk);
         using var c = f.Client();
         await c.PasswordAsync(user, password);
+        await c.EnrolAsync(f.EnrolmentCodes[user]);
         var response = await c.CodeAsync();
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), h => h.StartsWith("concord.session=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);

@@ -65,7 +65,20 @@ public sealed partial class WebFixture : IAsyncDisposable
         var name = $"{agency.ToLowerInvariant()}.{string.Join('-', roles)}.{Guid.NewGuid().ToString("N")[..6]}";
         await using var identity = IdentityServices.Open(Target);
         var created = await UserAdmin.CreateByOperatorAsync(identity.Db, identity.Users, Actor.Operator("test"), agency, name, null, roles, "en", CancellationToken.None);
+        EnrolmentCodes[created.UserName] = created.EnrolmentCode;
         return (created.UserName, created.Password);
+    }
+
+    /// <summary>The enrolment code each user was given, as the administrator hands it over with the password.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> EnrolmentCodes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A plain client of the node at another address (a name, a scheme), as a browser elsewhere on the network would reach it.</summary>
+    public HttpClient ClientAt(string baseAddress, string? source = null)
+    {
+        var http = _app.GetTestClient();
+        http.BaseAddress = new Uri(baseAddress);
+        if (source is not null) http.DefaultRequestHeaders.Add(TestSources.Header, source);
+        return http;
     }
 
     /// <summary>A client with its own cookie jar that does not follow redirects, over HTTPS as a deployed node is; from <paramref name="source"/> when given.</summary>
@@ -92,6 +105,9 @@ public sealed partial class WebFixture : IAsyncDisposable
 
     [GeneratedRegex("id=\"authenticator-key\">([^<]+)<")]
     internal static partial Regex KeyField();
+
+    [GeneratedRegex("name=\"Input.EnrolmentCode\" value=\"([^\"]*)\"")]
+    internal static partial Regex EnrolmentField();
 }
 
 /// <summary>
@@ -134,17 +150,36 @@ public sealed class Browserless(HttpClient http, CookieContainer cookies, WebFix
     public Task<HttpResponseMessage> PasswordAsync(string user, string password, bool withToken = true) =>
         PostFormAsync("/", "sign-in", () => [new("Input.UserName", user), new("Input.Password", password)], withToken);
 
+    /// <summary>The enrolment code given with the password, while the app is not enrolled: the answer shows the key.</summary>
+    public string? EnrolmentCode { get; set; }
+
+    public async Task<HttpResponseMessage> EnrolAsync(string code)
+    {
+        var response = await PostFormAsync("/account/totp", "enrol", () => [new("Enrol.Code", code)]);
+        var page = await response.Content.ReadAsStringAsync();
+        if (WebFixture.KeyField().Match(page) is { Success: true } key)
+        {
+            Key = key.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            EnrolmentCode = code;
+        }
+        return new HttpResponseMessage(response.StatusCode) { Content = new StringContent(page) };
+    }
+
     public Task<HttpResponseMessage> CodeAsync(string? code = null) =>
-        PostFormAsync("/account/totp", "totp", () => [new("Input.Code", code ?? CurrentCode())]);
+        PostFormAsync("/account/totp", "totp", () => EnrolmentCode is null
+            ? [new("Input.Code", code ?? CurrentCode())]
+            : [new("Input.Code", code ?? CurrentCode()), new("Input.EnrolmentCode", EnrolmentCode)]);
 
     public string CurrentCode() => TotpTokenProvider.CodeAt(Key ?? throw new InvalidOperationException("no authenticator key yet"), fixture.Clock.GetUtcNow());
 
-    /// <summary>Password then code; asserts that the session cookie was issued.</summary>
+    /// <summary>Password, the enrolment code on first sign-in, then the code; asserts that the session cookie was issued.</summary>
     public async Task SignInAsync(string user, string password)
     {
         var first = await PasswordAsync(user, password);
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        if (Key is null && fixture.EnrolmentCodes.TryGetValue(user, out var enrolment)) await EnrolAsync(enrolment);
         var second = await CodeAsync();
+        EnrolmentCode = null;
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal("/dashboard", Target(second));
     }

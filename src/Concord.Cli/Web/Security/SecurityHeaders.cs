@@ -38,12 +38,19 @@ internal static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
+            // Over HTTPS to anything but this machine: browsers keep to HTTPS for a year (the demo on localhost is left alone).
+            if (http.Request.IsHttps && !IsLoopbackHost(http.Request.Host.Host)) headers.StrictTransportSecurity = HstsValue;
             // A static file keeps the caching its endpoint gave it (fingerprinted, public); nothing else is kept anywhere.
             if (!IsStaticFile(headers)) headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
         return next(http);
     }
+
+    public const string HstsValue = "max-age=31536000; includeSubDomains";
+
+    private static bool IsLoopbackHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     private static bool IsStaticFile(IHeaderDictionary headers) =>
         headers.CacheControl.ToString() is { Length: > 0 } cache && !cache.Contains("no-store", StringComparison.OrdinalIgnoreCase)

@@ -31,10 +31,10 @@ public static class SignInGuard
         return verdict;
     }
 
-    /// <summary>A wrong password or code (<paramref name="step"/>: "password" or "code"); true when this failure locked the address out.</summary>
+    /// <summary>A wrong password, code or enrolment code (<paramref name="step"/>: "password", "code", "enrolment code"); true when this failure locked the address out.</summary>
     public static async Task<bool> FailedAsync(ConcordDbContext db, User? user, string userName, string source, string step, DateTime now, CancellationToken ct)
     {
-        var action = step == "code" ? "auth.totp-failed" : "auth.signin-failed";
+        var action = step switch { "code" => "auth.totp-failed", "enrolment code" => "auth.enrolment-failed", _ => "auth.signin-failed" };
         if (user is null)
         {
             db.Record(new Actor($"user:{userName}", null) { Source = source }, action, nameof(User), null, "no such user");

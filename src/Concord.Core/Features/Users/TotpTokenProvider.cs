@@ -29,6 +29,7 @@ public sealed class TotpTokenProvider(TimeProvider clock) : IUserTwoFactorTokenP
         if (!totp.VerifyTotp(clock.GetUtcNow().UtcDateTime, code, out var step, Window)) return false;
         if (step <= user.LastTotpStep) return false;
         user.LastTotpStep = step;
+        if (!user.AuthenticatorConfirmed) Enrolment.Complete(user);
         user.AuthenticatorConfirmed = true;
         return (await manager.UpdateAsync(user)).Succeeded;
     }

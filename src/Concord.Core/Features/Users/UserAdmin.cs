@@ -18,7 +18,8 @@ public static class UserAdmin
     public sealed record UserView(Guid Id, string UserName, string? DisplayName, string Agency, IReadOnlyList<string> Roles,
         bool LockedOut, bool AuthenticatorConfirmed, string Language, bool Disabled);
 
-    public sealed record Created(Guid Id, string UserName, string Password);
+    /// <summary>A new user: the password and the enrolment code are returned once, to be handed to the user.</summary>
+    public sealed record Created(Guid Id, string UserName, string Password, string EnrolmentCode);
 
     public const int PasswordLength = 16;
 
@@ -85,8 +86,10 @@ public static class UserAdmin
         Check(await users.CreateAsync(user, password), "user_name");
         Check(await users.AddToRolesAsync(user, roles), "roles");
         Check(await users.ResetAuthenticatorKeyAsync(user), "authenticator");
+        var code = Enrolment.Issue(user, DateTime.UtcNow);
+        Check(await users.UpdateAsync(user), "authenticator");
         await tx.CommitAsync(ct);
-        return new Created(user.Id, user.UserName, password);
+        return new Created(user.Id, user.UserName, password, code);
     }
 
     public static async Task SetRolesAsync(ConcordDbContext db, UserManager<User> users, Actor actor, User admin, Guid userId, IReadOnlyCollection<string> roles, CancellationToken ct)
@@ -146,17 +149,35 @@ public static class UserAdmin
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>A new authenticator key (a lost phone): the user enrols again at the next sign-in; their sessions end.</summary>
-    public static async Task ResetAuthenticatorAsync(ConcordDbContext db, UserManager<User> users, Actor actor, User admin, Guid userId, CancellationToken ct)
+    /// <summary>
+    /// A new authenticator key (a lost phone): the user enrols again at the next sign-in with the enrolment code returned
+    /// here, handed over by the administrator; their sessions end.
+    /// </summary>
+    public static async Task<string> ResetAuthenticatorAsync(ConcordDbContext db, UserManager<User> users, Actor actor, User admin, Guid userId, CancellationToken ct)
     {
         await RequireAdminAsync(users, admin);
-        var user = await OwnUserAsync(users, admin, userId);
+        return await ResetAuthenticatorAsync(db, users, actor, await OwnUserAsync(users, admin, userId), ct);
+    }
+
+    /// <summary>The node operator's path (command line, the demo): a new enrolment code for a user not yet enrolled, or a new key and code.</summary>
+    public static async Task<string> ResetAuthenticatorByOperatorAsync(ConcordDbContext db, UserManager<User> users, Actor actor, string userName, CancellationToken ct)
+    {
+        if (!actor.IsNodeOperator) throw new ConcordException(new InvalidRequestError("user", "only the node operator resets any user's authenticator"));
+        var user = await users.FindByNameAsync(userName) ?? throw new ConcordException(new NotFoundError("user", userName));
+        return await ResetAuthenticatorAsync(db, users, actor, user, ct);
+    }
+
+    private static async Task<string> ResetAuthenticatorAsync(ConcordDbContext db, UserManager<User> users, Actor actor, User user, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Record(actor, "user.reset-authenticator", nameof(User), user.Id, user.UserName);
         user.AuthenticatorConfirmed = false;
         Check(await users.ResetAuthenticatorKeyAsync(user), "authenticator");
+        var code = Enrolment.Issue(user, DateTime.UtcNow);
+        Check(await users.UpdateAsync(user), "authenticator");
         await UserSessions.EndAllAsync(db, user.Id, DateTime.UtcNow, "revoked", ct);
         await tx.CommitAsync(ct);
+        return code;
     }
 
     /// <summary>A new password, shown once to the administrator who hands it over.</summary>
