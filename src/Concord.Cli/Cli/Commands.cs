@@ -360,6 +360,26 @@ internal static class Commands
         }));
         root.Subcommands.Add(Group("audit", "the audit trail", auditKey, checkpoint, verify));
 
+        var backupOut = new Option<string>("--out") { Required = true, Description = "the backup file; its manifest is written beside it (FILE.manifest.json)" };
+        var backup = new Command("backup", "an online, consistent backup of the node (SQLite: VACUUM INTO; PostgreSQL: pg_dump from one snapshot) with a manifest of every table's rows and hash and the audit head") { backupOut };
+        backup.SetAction((p, ct) => Run(p, ct, async (_, target, actor) =>
+        {
+            var m = await Backup.WriteAsync(target, actor, p.GetValue(backupOut)!, ct);
+            return Done(p, m, string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFullPath(p.GetValue(backupOut)!)}: {m.Tables.Count} tables, {m.Rows} rows, audit trail to entry {m.AuditHeadSequence} ({m.AuditHeadHash[..12]}); manifest {Backup.ManifestOf(Path.GetFullPath(p.GetValue(backupOut)!))}"));
+        }));
+        root.Subcommands.Add(backup);
+
+        var restoreFile = new Argument<string>("FILE") { Description = "a backup made by concord backup (its manifest beside it)" };
+        var restore = new Command("restore", "restore a backup into an empty database (--db) and check every table, every hash and the audit head against its manifest; a restore that differs is undone") { restoreFile };
+        restore.SetAction((p, ct) => Run(p, ct, async (_, target, _) =>
+        {
+            var m = await Backup.RestoreAsync(p.GetValue(restoreFile)!, target, ct);
+            return Done(p, m, string.Create(CultureInfo.InvariantCulture,
+                $"restored into {target.Describe()} and checked: {m.Tables.Count} tables, {m.Rows} rows and the audit head (entry {m.AuditHeadSequence}) match the manifest"));
+        }, schema: false));
+        root.Subcommands.Add(restore);
+
         root.Subcommands.Add(IndexCommands.Build());
         root.Subcommands.Add(UserCommands.Build());
         root.Subcommands.Add(DemoCommands.Build(Db, Json));
