@@ -297,13 +297,32 @@ internal static class Commands
 
         var keyAgency = new Argument<string>("AGENCY") { Description = "agency code" };
         var keyName = new Option<string>("--name") { Description = "what the key is for", DefaultValueFactory = _ => "api" };
-        var agencyKey = new Command("key", "create an API key for an agency (printed once)") { keyAgency, keyName };
+        var keyRoles = new Option<string[]>("--role") { Required = true, AllowMultipleArgumentsPerToken = true, Description = $"the roles the key acts in, one or more of: {string.Join(", ", RoleTable.KeyRoles)}" };
+        var keyOwner = new Option<string>("--owner") { Required = true, Description = "the named service user or office that answers for the program holding the key" };
+        var keyExpires = new Option<DateTime?>("--expires") { Description = "the day (UTC) after which the key is refused; none: until revoked" };
+        var agencyKey = new Command("key", "create an API key for an agency (printed once)") { keyAgency, keyName, keyRoles, keyOwner, keyExpires };
         agencyKey.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
         {
-            var (key, secret) = await ApiKeys.CreateAsync(db, actor, p.GetValue(keyAgency)!, p.GetValue(keyName)!, ct);
-            return Done(p, new { id = key.Id, key = secret }, secret);
+            var expires = p.GetValue(keyExpires) is { } day ? DateTime.SpecifyKind(day.Date.AddDays(1), DateTimeKind.Utc) : (DateTime?)null;
+            var (key, secret) = await ApiKeys.CreateAsync(db, actor, p.GetValue(keyAgency)!, p.GetValue(keyName)!, ct,
+                p.GetValue(keyRoles)!.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(), p.GetValue(keyOwner), expires);
+            return Done(p, new { id = key.Id, key = secret, roles = key.Roles, owner = key.Owner, expires_at = key.ExpiresAt }, secret);
         }));
-        root.Subcommands.Add(Group("agency", "agencies", agencyKey));
+        var agencyKeys = new Command("keys", "list the API keys (never their secrets): agency, name, owner, roles, made, expiry, revoked");
+        agencyKeys.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var keys = await ApiKeys.ListAsync(db, actor, ct);
+            return Done(p, keys, string.Join('\n', keys.Select(k => string.Create(CultureInfo.InvariantCulture,
+                $"{k.Id}  {k.Agency,-7} {k.Name,-16} owner {k.Owner ?? "-"}  roles {string.Join(',', k.Roles)}  made {k.CreatedAt:yyyy-MM-dd}  {(k.Revoked ? "revoked" : k.ExpiresAt is { } e ? $"expires {e:yyyy-MM-dd HH:mm}" : "no expiry")}"))));
+        }));
+        var revokeId = new Argument<Guid>("ID") { Description = "the key's id (concord agency keys)" };
+        var agencyRevoke = new Command("revoke", "revoke an API key: refused from the next second on") { revokeId };
+        agencyRevoke.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            await ApiKeys.RevokeAsync(db, actor, p.GetValue(revokeId), ct);
+            return Done(p, new { id = p.GetValue(revokeId), revoked = true }, $"{p.GetValue(revokeId)}: revoked");
+        }));
+        root.Subcommands.Add(Group("agency", "agencies", agencyKey, agencyKeys, agencyRevoke));
 
         var keyFile = new Option<string?>("--key") { Description = $"the node's audit signing key file (default ${AuditKey.FileVariable}, else ~/.config/concord/audit-signing.key; ${AuditKey.Variable} may hold the key itself)" };
         var auditKeyName = new Option<string>("--name") { Description = "the key's name, as partners will know it", DefaultValueFactory = _ => $"concord.{Environment.MachineName.ToLowerInvariant()}/audit" };

@@ -35,7 +35,7 @@ internal static class ServeCommand
                 await using var ctx = Database.Open(target);
                 foreach (var agency in new[] { "CN-MPS", "MM-MPF" })
                 {
-                    var (_, secret) = await ApiKeys.CreateAsync(ctx, Actor.Operator("demo"), agency, "demo", ct);
+                    var (_, secret) = await ApiKeys.CreateAsync(ctx, Actor.Operator("demo"), agency, "demo", ct, owner: "demo workspace");
                     Console.WriteLine($"demo API key for {agency}: {secret}");
                 }
                 Console.WriteLine("demo users (sign in at the address below; the first sign-in asks for the enrolment code, then enrols an authenticator app):");

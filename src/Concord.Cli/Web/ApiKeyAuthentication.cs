@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Concord.Core.Auditing;
+using Concord.Core.Domain;
 using Concord.Core.Features;
 using Concord.Core.Features.ApiKeys;
 using Concord.Core.Storage;
@@ -36,12 +37,13 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
             var key = await ApiKeys.FindAsync(db, secret, Context.RequestAborted);
             if (key is null) return AuthenticateResult.Fail("unknown or revoked API key");
             var visible = await Agencies.WithDescendantsAsync(db, key.AgencyId, Context.RequestAborted);
-            actor = new Actor($"api:{key.Name}", key.AgencyId, visible);
+            actor = new Actor($"api:{key.Name}", key.AgencyId, visible) { Roles = RoleTable.Split(key.Roles).ToHashSet(StringComparer.Ordinal) };
             cache.Set(cacheKey, actor, Kept);
         }
         Context.Items[typeof(Actor)] = actor with { Source = Context.Connection.RemoteIpAddress?.ToString() };
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, actor.Name), new Claim("agency", actor.AgencyId!.Value.ToString("D", CultureInfo.InvariantCulture))], SchemeName);
+            [new Claim(ClaimTypes.Name, actor.Name), new Claim("agency", actor.AgencyId!.Value.ToString("D", CultureInfo.InvariantCulture)),
+                .. actor.Roles!.Select(r => new Claim(ClaimTypes.Role, r))], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

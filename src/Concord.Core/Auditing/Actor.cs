@@ -6,6 +6,12 @@ public sealed record Actor(string Name, Guid? AgencyId, IReadOnlySet<Guid>? Visi
     /// <summary>The address the caller's request came from, written into every entry it causes; none at the terminal.</summary>
     public string? Source { get; init; }
 
+    /// <summary>The roles the caller acts in; none for the node's operator, who may do everything.</summary>
+    public IReadOnlySet<string>? Roles { get; init; }
+
+    /// <summary>True when the caller holds one of the roles (comma-separated, as <c>RoleTable</c> gives them); the node's operator always does.</summary>
+    public bool HasAnyRole(string roles) => IsNodeOperator || (Roles is { } held && roles.Split(',').Any(held.Contains));
+
     public static Actor Operator(string? name = null) =>
         new(name ?? $"cli:{Environment.UserName}", null);
 

@@ -39,6 +39,12 @@ public sealed class ApiKey : Entity
     public required string KeyHash { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public bool Revoked { get; set; }
+    /// <summary>The roles the key acts in, comma-separated (see <see cref="RoleTable"/>).</summary>
+    public string Roles { get; set; } = "";
+    /// <summary>Who answers for the program that holds the key: a named service user or office.</summary>
+    public string? Owner { get; set; }
+    /// <summary>After this the key is refused; none means until revoked.</summary>
+    public DateTime? ExpiresAt { get; set; }
 }
 
 public sealed class Agreement : OwnedEntity

@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("300585b8-8f6a-4168-8257-445556d24ed0"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("ff3a848b-3f51-4855-ab9e-cb1e4e07ca9a"), entityTypeCount: 34)
         {
         }
 

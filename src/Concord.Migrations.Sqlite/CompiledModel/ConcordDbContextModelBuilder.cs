@@ -11,7 +11,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("074bb04e-951f-438a-9546-bae5d58d30bb"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("64bd1479-4dfe-436c-9bb8-9a4c242e82d8"), entityTypeCount: 34)
         {
         }
 

@@ -57,10 +57,21 @@ public sealed class ApiFixture : IAsyncDisposable
 
     public ConcordDbContext Open() => Database.Open(Target);
 
-    public async Task<HttpClient> ClientForAsync(string agencyCode, string keyName)
+    /// <summary>The node's services: its route table among them.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    public async Task<HttpClient> ClientForAsync(string agencyCode, string keyName, params string[] roles)
     {
         await using var db = Open();
-        var (_, secret) = await ApiKeys.CreateAsync(db, Actor.Operator("test"), agencyCode, keyName, CancellationToken.None);
+        var (_, secret) = await ApiKeys.CreateAsync(db, Actor.Operator("test"), agencyCode, keyName, CancellationToken.None, roles.Length == 0 ? null : roles);
+        var client = _app.GetTestClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        return client;
+    }
+
+    /// <summary>A client that calls with the given key's secret.</summary>
+    public HttpClient ClientWithSecret(string secret)
+    {
         var client = _app.GetTestClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", secret);
         return client;

@@ -41,6 +41,7 @@ internal static class UserPrincipal
         return new Actor($"user:{p.Identity?.Name}", agency, await Agencies.WithDescendantsAsync(db, agency, ct))
         {
             Source = p.FindFirstValue(UserClaimsFactory.Source),
+            Roles = p.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
         };
     }
 }

@@ -1,0 +1,84 @@
+namespace Concord.Core.Domain;
+
+/// <summary>
+/// Who may do what: one table for the pages (<c>[Authorize(Roles = RoleTable.…)]</c>, the buttons a page shows) and the
+/// API (every route, by its name, in <see cref="Api"/>). An agency's records are still only those it may see; this
+/// table says which of its people and keys may read or change them. The README lists it.
+/// </summary>
+public static class RoleTable
+{
+    private const string C = Roles.Coordinator, M = Roles.Commander, K = Roles.Clerk, R = Roles.Reviewer, P = Roles.PortOfficer, I = Roles.Investigator, A = Roles.Auditor;
+
+    public const string ReadLeads = C + "," + M;
+    public const string SendLeads = C;
+    public const string AcknowledgeLeads = M;
+    public const string ReadAgreements = C + "," + M;
+    public const string EnterAgreements = C;
+    public const string ImportWanted = C;
+    public const string CheckIdentity = C + "," + M + "," + K + "," + R + "," + P;
+    public const string ReadOperations = M + "," + K + "," + R + "," + C;
+    public const string CreateOperations = M;
+    public const string FieldFiles = K + "," + M;
+    public const string CorrectRoster = K + "," + M + "," + R;
+    public const string Match = M;
+    public const string ReadReview = R + "," + M;
+    public const string DecideReview = R;
+    public const string Custody = M;
+    public const string ReadPersons = M + "," + K + "," + R + "," + C + "," + P + "," + I;
+    public const string ReadHandovers = M + "," + P + "," + C;
+    public const string PlanHandovers = M;
+    public const string ReceiveHandovers = P;
+    public const string ResolveDiscrepancies = P + "," + C;
+    public const string ReadAssignments = C + "," + I + "," + P;
+    public const string Assign = C + "," + P;
+    public const string AssignBureaus = C;
+    public const string Escort = P + "," + C;
+    public const string Reports = C + "," + M + "," + K + "," + R + "," + P + "," + I + "," + A;
+    public const string Audit = A;
+    public const string Users = Roles.Admin;
+
+    /// <summary>Every API route by its endpoint name; a route missing here does not start (and a test fails).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Api = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["ImportAgreement"] = EnterAgreements,
+        ["ListAgreements"] = ReadAgreements,
+        ["GetAgreement"] = ReadAgreements,
+        ["AcceptAgreement"] = EnterAgreements,
+        ["SendLead"] = SendLeads,
+        ["ListLeads"] = ReadLeads,
+        ["GetLead"] = ReadLeads,
+        ["AcknowledgeLead"] = AcknowledgeLeads,
+        ["ImportWantedList"] = ImportWanted,
+        ["CheckIdentity"] = CheckIdentity,
+        ["CreateOperation"] = CreateOperations,
+        ["GetOperation"] = ReadOperations,
+        ["ImportRoster"] = FieldFiles,
+        ["ImportSeizures"] = FieldFiles,
+        ["MatchOperation"] = Match,
+        ["CorrectRoster"] = CorrectRoster,
+        ["ListReview"] = ReadReview,
+        ["DecideReview"] = DecideReview,
+        ["DecideReviewTask"] = DecideReview,
+        ["DecideCustody"] = Custody,
+        ["ResolveCustody"] = Custody,
+        ["GetPerson"] = ReadPersons,
+        ["OperationReport"] = Reports,
+        ["OperationReportText"] = Reports,
+        ["CumulativeReport"] = Reports,
+        ["CumulativeReportText"] = Reports,
+        ["PlanHandover"] = PlanHandovers,
+        ["GetHandover"] = ReadHandovers,
+        ["DispatchHandover"] = PlanHandovers,
+        ["ReceiveHandover"] = ReceiveHandovers,
+        ["ResolveDiscrepancy"] = ResolveDiscrepancies,
+        ["AssignReceived"] = Assign,
+        ["ListAssignments"] = ReadAssignments,
+        ["AssignBureau"] = AssignBureaus,
+        ["SetEscort"] = Escort,
+    };
+
+    public static IReadOnlyList<string> Split(string roles) => roles.Split(',');
+
+    /// <summary>The roles a program's key may hold: every role of the flow; administering users is for people only.</summary>
+    public static readonly IReadOnlyList<string> KeyRoles = Roles.All.Where(r => r != Roles.Admin).ToList();
+}
