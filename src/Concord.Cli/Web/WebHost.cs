@@ -94,6 +94,7 @@ public static class WebHost
         builder.Services.AddMemoryCache();
         builder.Services.AddHostedService<WantedIndexLoader>();
         RateLimits.Add(builder);
+        SealedKeyRing.Add(builder);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         configure?.Invoke(builder);
 

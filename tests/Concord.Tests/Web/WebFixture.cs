@@ -49,6 +49,7 @@ public sealed partial class WebFixture : IAsyncDisposable
             b.WebHost.UseTestServer();
             b.Services.AddSingleton<TimeProvider>(clock);
             b.Services.AddSingleton<IStartupFilter, TestSources>();
+            b.Configuration["Concord:KeyRing"] = Path.Combine(dir, "key-ring");
             configure?.Invoke(b);
         });
         await app.StartAsync();
@@ -56,6 +57,9 @@ public sealed partial class WebFixture : IAsyncDisposable
     }
 
     public ConcordDbContext Open() => Database.Open(Target);
+
+    /// <summary>The folder of this node's cookie keys.</summary>
+    public string KeyRing => Path.Combine(_dir, "key-ring");
 
     /// <summary>The node's services: its route table among them.</summary>
     public IServiceProvider Services => _app.Services;

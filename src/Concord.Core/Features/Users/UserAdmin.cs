@@ -38,6 +38,7 @@ public static class UserAdmin
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<ConcordDbContext>()
+            .AddUserStore<ConcordUserStore>()
             .AddTokenProvider<TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
     public static async Task<IReadOnlyList<UserView>> ListAsync(ConcordDbContext db, UserManager<User> users, User admin, CancellationToken ct)
