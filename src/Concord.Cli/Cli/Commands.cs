@@ -152,6 +152,8 @@ internal static class Commands
         reviewList.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
         {
             var tasks = await ReviewQueue.TasksAsync(db, actor, p.GetValue(operation)!, !p.GetValue(all), ct);
+            // The candidates are personal data: the read is in the trail before anything is printed.
+            await db.ReadsIn().RecordAsync(actor, "review.read", nameof(Operation), null, $"{p.GetValue(operation)}: tasks={tasks.Count}", ct);
             if (p.GetValue(Json)) { Output.WriteJson(tasks); return 0; }
             foreach (var t in tasks) WriteTask(t);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{tasks.Count} task(s), {tasks.Sum(t => t.Candidates.Count)} candidate(s)"));

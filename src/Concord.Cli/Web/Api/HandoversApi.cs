@@ -1,3 +1,4 @@
+using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Handover;
 using Concord.Core.Storage;
@@ -38,8 +39,14 @@ internal static class HandoversApi
         return TypedResults.Ok(await ViewAsync(db, h, ct));
     }
 
-    private static async Task<Ok<HandoverView>> GetAsync(Guid id, HttpContext http, ConcordDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ViewAsync(db, await Handovers.FindAsync(db, http.Actor(), id, ct), ct));
+    /// <summary>The manifest names every person handed over: the read is audited before it is answered.</summary>
+    private static async Task<Ok<HandoverView>> GetAsync(Guid id, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
+    {
+        var actor = http.Actor();
+        var handover = await Handovers.FindAsync(db, actor, id, ct);
+        await audit.RecordAsync(actor, "handover.read", "Handover", id, $"{handover.Persons.Count} persons, {handover.Items.Count} items", ct);
+        return TypedResults.Ok(await ViewAsync(db, handover, ct));
+    }
 
     private static async Task<Ok<HandoverView>> DispatchAsync(Guid id, HttpContext http, ConcordDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await ViewAsync(db, await Handovers.DispatchAsync(db, http.Actor(), id, ct), ct));

@@ -29,7 +29,18 @@ public static class OperationReport
     /// <summary>The report, its reading audited as <c>report.read</c> in <paramref name="reads"/> before it is returned.</summary>
     public static async Task<Report> BuildAsync(ConcordDbContext db, Actor actor, string operationCode, IReadAudit reads, CancellationToken ct)
     {
-        var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
+        Operation operation;
+        try
+        {
+            operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
+        }
+        catch (ConcordException e) when (e.Error is NotFoundError)
+        {
+            // Another agency's operation answers like one that does not exist, and the attempt is in the trail.
+            if (await db.Operations.AnyAsync(o => o.Code == operationCode, ct))
+                await reads.RecordAsync(actor, "access.denied", nameof(Operation), null, $"report of {operationCode}", ct);
+            throw;
+        }
         var agencies = await Agencies.CodesAsync(db, ct);
         var rows = await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).Select(r => r.PersonId).ToListAsync(ct);
         // Only the columns the figures count: whole records of every arrestee cost more to read than the queries.
