@@ -121,15 +121,10 @@ public static class AuditTrail
         return Encoding.UTF8.GetBytes(text);
     }
 
-    /// <summary>Walks the chain; returns the sequence of the first broken entry, or null when intact.</summary>
+    /// <summary>Walks the chain; returns the sequence of the first broken entry (edited, inserted, or following a gap), or null when intact.</summary>
     public static async Task<long?> VerifyAsync(ConcordDbContext db, CancellationToken ct)
     {
-        var previous = Genesis;
-        await foreach (var e in db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            if (e.PreviousHash != previous || ComputeHash(e) != e.Hash) return e.Sequence;
-            previous = e.Hash;
-        }
-        return null;
+        var chain = await AuditCheckpoints.VerifyAsync(db, null, [], ct);
+        return chain.Problems.FirstOrDefault(p => p.Kind == AuditProblem.EditedEntry)?.Entry ?? chain.Problems.FirstOrDefault()?.Entry;
     }
 }

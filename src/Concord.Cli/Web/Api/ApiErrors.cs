@@ -34,15 +34,4 @@ internal static class ApiErrors
             return ToProblem(e.Error);
         }
     }
-
-    /// <summary>
-    /// A record exists but the caller may not see it: the answer is the same 404 as for a record that does not exist, so
-    /// that ids cannot be probed, and the attempt goes to the audit trail.
-    /// </summary>
-    public static async Task<ConcordException> DeniedAsync(ConcordDbContext db, Actor actor, string entityType, Guid id, string what, string key, CancellationToken ct)
-    {
-        db.Record(actor, "access.denied", entityType, id);
-        await db.SaveChangesAsync(ct);
-        return new ConcordException(new NotFoundError(what, key));
-    }
 }

@@ -34,16 +34,15 @@ internal static class AssignmentsApi
 
     private static async Task<Ok<List<AssignmentView>>> ListAsync(Guid id, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
-        var h = await Handovers.FindAsync(db, http.Actor(), id, ct);
+        var assignments = await Assignments.OfHandoverAsync(db, http.Actor(), id, ct);
         var codes = await Agencies.CodesAsync(db, ct);
-        var assignments = await db.Assignments.AsNoTracking().Where(a => a.HandoverId == h.Id).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(ct);
         return TypedResults.Ok(assignments.Select(a => View(a, codes)).ToList());
     }
 
     private static async Task<Ok<AssignmentView>> BureauAsync(Guid id, BureauRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var actor = http.Actor();
-        await GuardAsync(db, actor, id, ct);
+        await Access.EnsureAssignmentVisibleAsync(db, actor, id, ct);
         var a = await Assignments.AssignManuallyAsync(db, actor, id, request.Bureau, ct);
         return TypedResults.Ok(View(a, await Agencies.CodesAsync(db, ct)));
     }
@@ -53,17 +52,9 @@ internal static class AssignmentsApi
         var actor = http.Actor();
         if (!Enum.TryParse<EscortStatus>(request.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status))
             throw new ConcordException(new InvalidRequestError("status", $"'{request.Status}' is not awaiting, escorting or arrived"));
-        await GuardAsync(db, actor, id, ct);
+        await Access.EnsureAssignmentVisibleAsync(db, actor, id, ct);
         var a = await Assignments.SetEscortAsync(db, actor, id, status, ct);
         return TypedResults.Ok(View(a, await Agencies.CodesAsync(db, ct)));
-    }
-
-    // The receiving agency and the assigned bureau see an assignment; for anyone else it does not exist.
-    private static async Task GuardAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
-    {
-        var a = await db.Assignments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (a is not null && !actor.Sees(a.AgencyId, a.BureauAgencyId))
-            throw await ApiErrors.DeniedAsync(db, actor, nameof(Concord.Core.Domain.Assignment), id, "assignment", id.ToString(), ct);
     }
 
     private static AssignmentView View(AssignmentRecord a, Dictionary<Guid, string> codes) => new(

@@ -36,23 +36,15 @@ internal static class LeadsApi
         IFormFile dens, IFormFile targets, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var actor = http.Actor();
-        var from = await OwnCodeAsync(db, actor, ct);
+        var from = await Access.OwnCodeAsync(db, actor, ct);
         var denTable = await Uploads.CsvFormFileAsync(dens, "dens.csv", ImportLead.DenColumns, ct);
         var targetTable = await Uploads.CsvFormFileAsync(targets, "targets.csv", ImportLead.TargetColumns, ct);
         return TypedResults.Ok(await ImportLead.RunAsync(db, actor, code, from, to, handling, denTable, targetTable, ct));
     }
 
-    private static async Task<Ok<List<LeadView>>> ListAsync(HttpContext http, ConcordDbContext db, CancellationToken ct)
-    {
-        var actor = http.Actor();
-        var visible = actor.VisibleAgencies?.ToList();
-        var query = db.Leads.AsNoTracking();
-        if (visible is not null) query = query.Where(l => visible.Contains(l.AgencyId) || visible.Contains(l.ToAgencyId));
-        var leads = await query.OrderBy(l => l.CreatedAt)
-            .Select(l => new { Lead = l, Dens = l.Dens.Count, Targets = l.Targets.Count }).ToListAsync(ct);
-        var codes = await Agencies.CodesAsync(db, ct);
-        return TypedResults.Ok(leads.Select(x => View(x.Lead, codes, x.Dens, x.Targets)).ToList());
-    }
+    private static async Task<Ok<List<LeadView>>> ListAsync(HttpContext http, ConcordDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await LeadViews.ListAsync(db, http.Actor(), ct)).Select(l => new LeadView(
+            l.Id, l.Code, l.From, l.To, l.Handling, l.Status.ToString().ToLowerInvariant(), l.CreatedAt, l.AcknowledgedAt, l.Dens, l.Targets)).ToList());
 
     private static async Task<Ok<LeadDetail>> GetAsync(Guid id, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
     {
@@ -71,12 +63,6 @@ internal static class LeadsApi
     {
         var lead = await AcknowledgeLead.RunAsync(db, http.Actor(), id, ct);
         return TypedResults.Ok(View(lead, await Agencies.CodesAsync(db, ct), lead.Dens.Count, lead.Targets.Count));
-    }
-
-    internal static async Task<string> OwnCodeAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
-    {
-        if (actor.AgencyId is not { } own) throw new ConcordException(new InvalidRequestError("agency", "the caller acts for no agency"));
-        return await db.Agencies.Where(a => a.Id == own).Select(a => a.Code).FirstAsync(ct);
     }
 
     private static LeadView View(Lead l, Dictionary<Guid, string> codes, int dens, int targets) => new(

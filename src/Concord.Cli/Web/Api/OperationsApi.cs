@@ -40,34 +40,21 @@ internal static class OperationsApi
         group.MapGet("/{code}/report.txt", ReportTextAsync).WithName("OperationReportText").WithSummary("The operation report as text, lang=en or zh");
     }
 
-    /// <summary>
-    /// The operation by code, or 404 (audited when it exists): reading needs the operation's agency or the lead's sender,
-    /// changing it (and reading its personal data) the operation's agency.
-    /// </summary>
-    internal static async Task<Operation> FindAsync(ConcordDbContext db, Actor actor, string code, bool own, CancellationToken ct)
-    {
-        var operation = await db.Operations.Include(o => o.Lead).FirstOrDefaultAsync(o => o.Code == code, ct)
-            ?? throw new ConcordException(new NotFoundError("operation", code));
-        var allowed = own ? actor.Sees(operation.AgencyId) : actor.Sees(operation.AgencyId, operation.Lead!.AgencyId);
-        if (!allowed) throw await ApiErrors.DeniedAsync(db, actor, nameof(Operation), operation.Id, "operation", code, ct);
-        return operation;
-    }
-
     private static async Task<Ok<OperationView>> CreateAsync(CreateRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var actor = http.Actor();
-        var own = await LeadsApi.OwnCodeAsync(db, actor, ct);
+        var own = await Access.OwnCodeAsync(db, actor, ct);
         var operation = await CreateOperation.RunAsync(db, actor, request.Code, request.Lead, own, ct);
         return TypedResults.Ok(await ViewAsync(db, operation, ct));
     }
 
     private static async Task<Ok<OperationView>> GetAsync(string code, HttpContext http, ConcordDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ViewAsync(db, await FindAsync(db, http.Actor(), code, own: false, ct), ct));
+        TypedResults.Ok(await ViewAsync(db, await Access.OperationAsync(db, http.Actor(), code, own: false, ct), ct));
 
     private static async Task<Ok<ImportResult>> RosterAsync(string code, string? file, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var actor = http.Actor();
-        var operation = await FindAsync(db, actor, code, own: true, ct);
+        var operation = await Access.OperationAsync(db, actor, code, own: true, ct);
         var table = await Uploads.CsvBodyAsync(http.Request, file, "roster.csv", ImportRoster.Columns, ct);
         return TypedResults.Ok(await ImportRoster.RunAsync(db, actor, table, operation, ct));
     }
@@ -75,7 +62,7 @@ internal static class OperationsApi
     private static async Task<Ok<ImportResult>> SeizuresAsync(string code, string? file, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var actor = http.Actor();
-        var operation = await FindAsync(db, actor, code, own: true, ct);
+        var operation = await Access.OperationAsync(db, actor, code, own: true, ct);
         var table = await Uploads.CsvBodyAsync(http.Request, file, "seizures.csv", ImportSeizures.Columns, ct);
         return TypedResults.Ok(await ImportSeizures.RunAsync(db, actor, table, operation, ct));
     }
@@ -86,7 +73,7 @@ internal static class OperationsApi
     private static async Task<Ok<MatchOperation.Summary>> MatchAsync(string code, MatchRequest? request, HttpContext http, ConcordDbContext db, NodeWantedIndex wanted, CancellationToken ct)
     {
         var actor = http.Actor();
-        await FindAsync(db, actor, code, own: true, ct);
+        await Access.OperationAsync(db, actor, code, own: true, ct);
         var settings = MatchSettings.Parse(request?.Accept, request?.Review, request?.Thresholds?.Select(kv => $"{kv.Key}={kv.Value}") ?? []);
         return TypedResults.Ok(await MatchOperation.RunAsync(db, actor, code, settings, ct, await wanted.GetAsync(db, ct)));
     }
@@ -94,7 +81,7 @@ internal static class OperationsApi
     private static async Task<Ok<IReadOnlyList<ReviewQueue.TaskView>>> ReviewAsync(string code, bool? open, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
     {
         var actor = http.Actor();
-        var operation = await FindAsync(db, actor, code, own: true, ct);
+        var operation = await Access.OperationAsync(db, actor, code, own: true, ct);
         var tasks = await ReviewQueue.TasksAsync(db, actor, operation, open ?? true, ct);
         await audit.RecordAsync(actor, "review.read", nameof(Operation), operation.Id, $"tasks={tasks.Count}", ct);
         return TypedResults.Ok(tasks);
@@ -108,7 +95,7 @@ internal static class OperationsApi
     private static async Task<Ok<ReviewDecisions.Result>> DecideAsync(string code, DecisionsRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var actor = http.Actor();
-        var operation = await FindAsync(db, actor, code, own: true, ct);
+        var operation = await Access.OperationAsync(db, actor, code, own: true, ct);
         var lines = request.Decisions ?? [];
         var decisions = lines.Select((d, i) => new ReviewDecisions.Decision(i + 1, d.Id, d.Decision, d.Candidate, d.Reason)).ToList();
         return TypedResults.Ok(await ReviewDecisions.DecideAsync(db, actor, operation, decisions, "decisions", ct));
@@ -119,7 +106,7 @@ internal static class OperationsApi
     private static async Task<Ok<CorrectRoster.Result>> CorrectAsync(string code, string rosterNo, CorrectionRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var actor = http.Actor();
-        await FindAsync(db, actor, code, own: true, ct);
+        await Access.OperationAsync(db, actor, code, own: true, ct);
         return TypedResults.Ok(await CorrectRoster.RunAsync(db, actor, code, rosterNo,
             new CorrectRoster.Correction(request.BirthDate, request.Sex, request.IdType, request.IdNumber, request.Reason), ct));
     }
@@ -127,7 +114,7 @@ internal static class OperationsApi
     private static async Task<Ok<DecideCustody.Summary>> CustodyAsync(string code, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var actor = http.Actor();
-        await FindAsync(db, actor, code, own: true, ct);
+        await Access.OperationAsync(db, actor, code, own: true, ct);
         return TypedResults.Ok(await DecideCustody.RunAsync(db, actor, code, ct));
     }
 
@@ -148,7 +135,7 @@ internal static class OperationsApi
     private static async Task<OperationReport.Report> ReadReportAsync(string code, HttpContext http, ConcordDbContext db, ReadDatabase reads, AuditQueue audit, CancellationToken ct)
     {
         var actor = http.Actor();
-        await FindAsync(db, actor, code, own: false, ct);
+        await Access.OperationAsync(db, actor, code, own: false, ct);
         await using var read = reads.Open();
         return await OperationReport.BuildAsync(read, actor, code, audit, ct);
     }
@@ -156,7 +143,8 @@ internal static class OperationsApi
     private static async Task<OperationView> ViewAsync(ConcordDbContext db, Operation operation, CancellationToken ct)
     {
         var codes = await Agencies.CodesAsync(db, ct);
-        var lead = operation.Lead ?? await db.Leads.AsNoTracking().FirstAsync(l => l.Id == operation.LeadId, ct);
+        // Every way to an operation (Access.OperationAsync, CreateOperation) brings its lead with it.
+        var lead = operation.Lead ?? throw new InvalidOperationException($"operation {operation.Code} was read without its lead");
         return new OperationView(operation.Id, operation.Code, codes[operation.AgencyId], lead.Code, codes[lead.AgencyId], operation.CreatedAt);
     }
 }

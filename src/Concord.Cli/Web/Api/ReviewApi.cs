@@ -1,3 +1,4 @@
+using Concord.Core.Features;
 using Concord.Core;
 using Concord.Core.Domain;
 using Concord.Core.Features.Review;
@@ -22,7 +23,7 @@ internal static class ReviewApi
     {
         var actor = http.Actor();
         if (await ReviewDecisions.OwnerAsync(db, id, ct) is { } agency && !actor.Sees(agency))
-            throw await ApiErrors.DeniedAsync(db, actor, nameof(ReviewTask), id, "review task or item", id.ToString(), ct);
+            throw await Access.DeniedAsync(db, actor, nameof(ReviewTask), id, "review task or item", id.ToString(), ct);
         return TypedResults.Ok(await ReviewDecisions.DecideOneAsync(db, actor, id, request.Decision, request.Candidate, request.Reason, ct));
     }
 }

@@ -1,3 +1,4 @@
+using Concord.Core.Features;
 using Concord.Core;
 using Concord.Core.Features.Imports;
 using Concord.Core.Features.Intake;
@@ -24,7 +25,7 @@ internal static class WantedApi
         if (full == true && update != true)
             throw new ConcordException(new InvalidRequestError("full", "full=true goes with update=true: a full list is an update that also withdraws what it leaves out"));
         var actor = http.Actor();
-        var code = await LeadsApi.OwnCodeAsync(db, actor, ct);
+        var code = await Access.OwnCodeAsync(db, actor, ct);
         var agency = await db.Agencies.FirstAsync(a => a.Code == code, ct);
         var csv = await Uploads.CsvFileBodyAsync(http.Request, file, "wanted.csv", ImportWantedList.FileColumns, ct);
         var mode = full == true ? WantedImportMode.FullUpdate : update == true ? WantedImportMode.Update : WantedImportMode.Add;

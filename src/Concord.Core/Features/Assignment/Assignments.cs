@@ -72,6 +72,13 @@ public static class Assignments
         ids.Where(i => ChineseResidentId.ProvinceCode(i.Number) is not null)
             .OrderByDescending(i => i.Trust).ThenByDescending(i => i.ValidCheck).ThenByDescending(i => ChineseResidentId.IsWellFormed(i.Number)).FirstOrDefault();
 
+    /// <summary>The assignments of a handover the caller may see, in the order they were made.</summary>
+    public static async Task<IReadOnlyList<AssignmentRecord>> OfHandoverAsync(ConcordDbContext db, Actor actor, Guid handoverId, CancellationToken ct)
+    {
+        var h = await Handovers.FindAsync(db, actor, handoverId, ct, readOnly: true);
+        return await db.Assignments.AsNoTracking().Where(a => a.HandoverId == h.Id).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(ct);
+    }
+
     public static async Task<Dictionary<string, int>> ByProvinceAsync(ConcordDbContext db, Guid handoverId, CancellationToken ct) =>
         (await db.Assignments.AsNoTracking().Where(a => a.HandoverId == handoverId && a.ProvinceCode != null).Select(a => a.ProvinceCode!).ToListAsync(ct))
         .GroupBy(p => ChineseResidentId.ProvinceName(p) ?? p).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

@@ -23,7 +23,7 @@ public static class HandoverViews
     public sealed record NameLine(string? Name, string? NameLatin, string? Aliases);
 
     public sealed record PersonEntry(Guid PersonId, IReadOnlyList<string> RosterNos, IReadOnlyList<NameLine> Names, string? Nationality, string? Sex,
-        string? BirthDate, IReadOnlyList<Document> Documents, string Status, string? Note, bool Resolved, IReadOnlyList<string> SearchKeys)
+        string? BirthDate, IReadOnlyList<Document> Documents, string Status, string? Note, bool Resolved, IReadOnlyList<string> SearchKeys, string? DisplayName = null)
     {
         public string Ref => RosterNos.Count > 0 ? RosterNos[0] : PersonId.ToString();
     }
@@ -80,6 +80,14 @@ public static class HandoverViews
         return new Choices(operations.Select(o => o.Code).ToList(), others, due);
     }
 
+    /// <summary>A handover's manifest read for a caller: it names everyone handed over, so the read is audited before it is shown.</summary>
+    public static async Task<Manifest> ReadAsync(ConcordDbContext db, Actor actor, Guid id, IReadAudit reads, CancellationToken ct)
+    {
+        var h = await Handovers.FindAsync(db, actor, id, ct, readOnly: true);
+        await reads.RecordAsync(actor, "handover.read", "Handover", id, $"{h.Persons.Count} persons, {h.Items.Count} items", ct);
+        return await ManifestAsync(db, actor, h, ct);
+    }
+
     public static async Task<Manifest> ManifestAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
     {
         var h = await Handovers.FindAsync(db, actor, id, ct, readOnly: true);
@@ -115,7 +123,7 @@ public static class HandoverViews
             var rosterNos = own.Select(r => r.RosterNo).ToList();
             return new PersonEntry(hp.PersonId, rosterNos, names, person?.Nationality ?? own.Select(r => r.Nationality).FirstOrDefault(n => n is not null),
                 person?.Sex ?? own.Select(r => r.Sex).FirstOrDefault(s => s is not null), person?.BirthDate ?? own.Select(r => r.BirthDate).FirstOrDefault(b => b is not null),
-                documents, Status(hp.Status), hp.Note, hp.Resolved, SearchKeys(rosterNos, names, documents));
+                documents, Status(hp.Status), hp.Note, hp.Resolved, SearchKeys(rosterNos, names, documents), person?.DisplayName);
         }).OrderBy(p => p.Ref, StringComparer.Ordinal).ToList();
         var itemEntries = h.Items.Select(i =>
         {

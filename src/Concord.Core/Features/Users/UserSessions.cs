@@ -24,9 +24,12 @@ public static class UserSessions
     /// <summary>True while the session is live; records activity when <paramref name="active"/>. An expired session is ended with its reason.</summary>
     public static async Task<bool> CheckAsync(ConcordDbContext db, Guid sessionId, DateTime now, bool active, CancellationToken ct)
     {
-        var session = await db.UserSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+        // The user's state comes with the session, in the one query every request makes.
+        var found = await db.UserSessions.Where(s => s.Id == sessionId)
+            .Select(s => new { Session = s, Disabled = db.Users.Any(u => u.Id == s.UserId && u.DisabledAt != null) }).FirstOrDefaultAsync(ct);
+        var session = found?.Session;
         if (session is null || session.EndedAt is not null) return false;
-        var reason = await db.Users.AnyAsync(u => u.Id == session.UserId && u.DisabledAt != null, ct) ? "disabled"
+        var reason = found!.Disabled ? "disabled"
             : now - session.StartedAt >= SessionPolicy.Absolute ? "expired"
             : now - session.LastSeenAt >= SessionPolicy.Idle ? "idle"
             : null;
