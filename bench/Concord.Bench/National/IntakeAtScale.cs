@@ -283,6 +283,23 @@ internal static class IntakeAtScale
             string Rows(Guid id) => string.Join(" / ", rowsOf[id].Select(r => Inv($"{r.RosterNo} {r.Name} {r.NameLatin} {r.Sex} {r.BirthDate} {r.Nationality} {r.IdType} {r.IdNumber}")));
             async Task<string> Listed(string wantedId) => await db.WantedPersons.AsNoTracking().Where(w => w.WantedId == wantedId)
                 .Select(w => w.WantedId + " " + w.Name + " " + w.NameLatin + " " + w.Sex + " " + w.BirthDate + " " + w.IdType + " " + w.IdNumber).FirstOrDefaultAsync() ?? wantedId;
+            // Which arrestees the open proposal tasks are about: a truth pair's person, a namesake trap, or another arrestee.
+            var items = await db.ReviewItems.AsNoTracking().Where(i => i.Status == ReviewStatus.Open).Select(i => new { i.PersonId, i.CandidateRef, i.Score, i.Evidence }).ToListAsync();
+            var pairPersons = pairs.Select(p => p.Item1).ToHashSet();
+            var byPerson = items.GroupBy(i => i.PersonId).ToList();
+            bool Rule(string e) => e.Contains("share the name and the year", StringComparison.Ordinal) || e.Contains("agree on name, full birth date", StringComparison.Ordinal);
+            log.WriteLine(Inv($"  proposal tasks by arrestee: truth pair {byPerson.Count(g => pairPersons.Contains(g.Key))} (namesake rule {byPerson.Count(g => pairPersons.Contains(g.Key) && g.Any(i => Rule(i.Evidence)))}), trap {byPerson.Count(g => traps.Contains(g.Key))}, other {byPerson.Count(g => !pairPersons.Contains(g.Key) && !traps.Contains(g.Key))} (namesake rule {byPerson.Count(g => !pairPersons.Contains(g.Key) && !traps.Contains(g.Key) && g.Any(i => Rule(i.Evidence)))})"));
+            foreach (var g in byPerson.Where(g => pairPersons.Contains(g.Key) && g.Any(i => Rule(i.Evidence))).Take(20))
+            {
+                var top = g.First(i => Rule(i.Evidence));
+                var rule = top.Evidence[(top.Evidence.LastIndexOf("\"template\"", StringComparison.Ordinal))..];
+                log.WriteLine(Inv($"  task, pair held by the namesake rule: roster {Rows(g.Key)}; {g.Count()} candidates, {await Listed(top.CandidateRef)} {top.Score:0.00}: {rule[..Math.Min(200, rule.Length)]}"));
+            }
+            foreach (var g in byPerson.Where(g => !pairPersons.Contains(g.Key)).Take(40))
+            {
+                var top = g.OrderByDescending(i => i.Score).First();
+                log.WriteLine(Inv($"  task, {(traps.Contains(g.Key) ? "trap" : "other")}: roster {Rows(g.Key)}; {g.Count()} candidates, top {await Listed(top.CandidateRef)} {top.Score:0.00}: {top.Evidence[..Math.Min(400, top.Evidence.Length)]}"));
+            }
             foreach (var p in pairs.Where(p => !(links.Contains((p.Item1, p.Item2, p.Item4)) || open.Contains((p.Item1, p.Item3, p.Item4)))).Take(20))
                 log.WriteLine(Inv($"  missed {p.Item3} {p.Item4}: roster {Rows(p.Item1)}; list {(p.Item3 == "wanted" ? await Listed(p.Item4) : p.Item4)}; linked to {string.Join(", ", links.Where(l => l.PersonId == p.Item1).Select(l => l.Kind + " " + l.CandidateRef))}"));
             foreach (var l in wantedLinks.Where(l => !fugitives.Contains((l.PersonId, l.CandidateRef))).Take(20))

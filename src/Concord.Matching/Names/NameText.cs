@@ -74,7 +74,10 @@ public static class NameText
         var keys = new List<string>(sink.Count);
         foreach (var k in sink)
         {
-            keys.Add(k.Key);
+            if (!keys.Contains(k.Key, StringComparer.Ordinal))
+            {
+                keys.Add(k.Key);
+            }
         }
         return keys;
     }
@@ -97,8 +100,9 @@ public static class NameText
 
     /// <summary>
     /// A match key with, when it came through a regional surname spelling, the mapping used; <see cref="SurnameLength"/>
-    /// is how much of the key the surname takes in the reading that made it, so that a spelling of the surname only ever
-    /// meets the other side's surname ("zhen|xinyang" is not "zhenxin|yang").
+    /// is how much of the key the surname takes in the reading that made it, so that a surname only ever meets the other
+    /// side's surname ("zhen|xinyang" is not "zhenxin|yang", "feng|guoze" not "guo|zefeng"); 0 for a name written as one
+    /// word, whose surname could end anywhere.
     /// </summary>
     internal readonly record struct LatinKey(string Key, string? Via, int SurnameLength);
 
@@ -112,7 +116,7 @@ public static class NameText
         if (tokens.Count == 1)
         {
             var token = tokens[0];
-            AddDistinct(sink, new LatinKey(token, null, token.Length));
+            AddDistinct(sink, new LatinKey(token, null, 0));
             AddVariants(sink, token, string.Empty);
             // Written as one word ("HOYULAN"): a surname spelling at its start, a given name in pinyin after it.
             for (var n = 2; n < token.Length - 1; n++)
@@ -130,6 +134,18 @@ public static class NameText
         AddDistinct(sink, new LatinKey(tokens[0] + rest, null, tokens[0].Length));
         // Chinese names written given-name first: the last token is the surname.
         AddDistinct(sink, new LatinKey(last + head, null, last.Length));
+        // A two-syllable surname written as two words ("OU YANG XIU" is Ouyang Xiu).
+        if (tokens.Count >= 3)
+        {
+            if (ChineseSurnames.IsSurname(tokens[0] + tokens[1]))
+            {
+                AddDistinct(sink, new LatinKey(tokens[0] + rest, null, tokens[0].Length + tokens[1].Length));
+            }
+            if (ChineseSurnames.IsSurname(tokens[^2] + last))
+            {
+                AddDistinct(sink, new LatinKey(tokens[^2] + last + string.Concat(tokens.Take(tokens.Count - 2)), null, tokens[^2].Length + last.Length));
+            }
+        }
         // Both orders are kept as written, but a regional spelling is read only where the surname stands: "LI YONG"
         // is Li Yong, and "yong = yang" would make him LI YANG.
         // "Chu, Yuan": a comma after the first word says it is the surname, as lists written "Surname, Given" do.
@@ -146,7 +162,7 @@ public static class NameText
         }
     }
 
-    private static bool SurnameBeforeComma(string latinName)
+    internal static bool SurnameBeforeComma(string latinName)
     {
         var comma = latinName.IndexOf(',', StringComparison.Ordinal);
         return comma > 0 && LatinTokens(latinName[..comma]).Count == 1 && LatinTokens(latinName[(comma + 1)..]).Count > 0;
@@ -168,11 +184,12 @@ public static class NameText
     internal static IReadOnlyList<string> RegionalReadings(string token) =>
         SurnameSpellings.Value.TryGetValue(token, out var pinyins) ? pinyins : [];
 
+    /// <summary>One entry per key and reading of it: "li li" once, "OUYANG XIU" and "OU YANG XIU" with the surname each gives.</summary>
     private static void AddDistinct(List<LatinKey> sink, LatinKey key)
     {
         foreach (var k in sink)
         {
-            if (string.Equals(k.Key, key.Key, StringComparison.Ordinal))
+            if (string.Equals(k.Key, key.Key, StringComparison.Ordinal) && k.SurnameLength == key.SurnameLength && (k.Via is null) == (key.Via is null))
             {
                 return;
             }

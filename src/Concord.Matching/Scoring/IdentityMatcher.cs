@@ -70,7 +70,7 @@ public sealed class IdentityMatcher
                 {
                     p = Queue(p, new Phrase(Findings.RuleSeveralAgree, onNameAndDate.ToString(CultureInfo.InvariantCulture)));
                 }
-                else if (sameYear >= thresholds.NamesakesSameYear)
+                else if (sameYear >= (facts.ViaSpelling ? thresholds.NamesakesSameYearViaSpelling : thresholds.NamesakesSameYear))
                 {
                     p = Queue(p, new Phrase(Findings.RuleCommonNameSameYear, sameYear.ToString(CultureInfo.InvariantCulture)));
                 }
@@ -97,7 +97,7 @@ public sealed class IdentityMatcher
     /// What weighing a pool needs of one pair: whether it was accepted on name, birth date and sex alone, and whether the
     /// candidate is a namesake born the same year (name agreeing, sex not against, a birth date of the query's year).
     /// </summary>
-    private readonly record struct PairFacts(bool AcceptedOnNameAndDate, bool NamesakeSameYear);
+    private readonly record struct PairFacts(bool AcceptedOnNameAndDate, bool NamesakeSameYear, bool ViaSpelling);
 
     private enum NameLevel { NotComparable, Different, Alias, Weak, Reading, Variant, Exact }
 
@@ -358,7 +358,8 @@ public sealed class IdentityMatcher
         evidence.Add(new Evidence("rule", 0, [new Phrase(reason), .. also]));
         facts = new PairFacts(
             band == MatchDecision.Accept && string.Equals(reason, Findings.RuleNameDateSexAgree, StringComparison.Ordinal),
-            nameStrong && !sexConflict && q.BirthDate is { } qy && c.BirthDate is { } cy && qy.Year == cy.Year);
+            nameStrong && !sexConflict && q.BirthDate is { } qy && c.BirthDate is { } cy && qy.Year == cy.Year,
+            nameLevel == NameLevel.Variant);
         return new MatchProposal(c.Record, score, band, evidence);
     }
 
@@ -400,10 +401,17 @@ public sealed class IdentityMatcher
                     {
                         continue;
                     }
-                    var plain = qk.Via is null && ck.Via is null;
-                    if (!plain && qk.SurnameLength != ck.SurnameLength)
+                    // One regional spelling at most (Choi = Xu = Su is two), and only to a surname the characters allow.
+                    if ((qk.Via is not null && ck.Via is not null) || !q.Fits(qk) || !c.Fits(ck))
                     {
-                        // A surname spelling met part of a given name: "chen = zhen" read into "Zhenxin Yang".
+                        continue;
+                    }
+                    var plain = qk.Via is null && ck.Via is null;
+                    if (qk.SurnameLength != ck.SurnameLength && (!plain || (qk.SurnameLength > 0 && ck.SurnameLength > 0)))
+                    {
+                        // A surname met part of a given name: "chen = zhen" read into "Zhenxin Yang", or the same letters
+                        // split elsewhere ("feng guoze" is Feng Guoze or Guoze Feng, never Guo Zefeng). A name written
+                        // as one word could split anywhere.
                         continue;
                     }
                     if (best is null || (plain && best.Value.Item2 is not null))
@@ -413,7 +421,9 @@ public sealed class IdentityMatcher
                     }
                 }
             }
-            if (best is { } b)
+            // Different characters, and Latin names that meet only through a regional spelling (Liao = Liu): two hops
+            // from one name to the other, no finding.
+            if (best is { } b && !(level == NameLevel.Different && b.Item2 is not null))
             {
                 if (level == NameLevel.Different)
                 {
@@ -435,8 +445,8 @@ public sealed class IdentityMatcher
                 // One side also wrote the name in characters, whose readings hold every spelling of that surname: a
                 // clerk's Latin form the other side did not use, or written as one word ("HOYULAN" is 何雨兰). The
                 // Latin side meets them as written: its own regional readings would be a second hop (Huang = Heng = 王).
-                if (Reading(q.HanReadings, c.Latin.Where(l => l.Via is null).Select(l => (l.Key, l.Original)), c.Han.Count == 0, out var han, out var latin, out var key)
-                    || Reading(c.HanReadings, q.Latin.Where(l => l.Via is null).Select(l => (l.Key, l.Original)), q.Han.Count == 0, out latin, out han, out key))
+                if (Reading(q.HanReadings, HanFits(q, c.Latin.Where(l => l.Via is null)), c.Han.Count == 0, out var han, out var latin, out var key)
+                    || Reading(c.HanReadings, HanFits(c, q.Latin.Where(l => l.Via is null)), q.Han.Count == 0, out latin, out han, out key))
                 {
                     add("name", 0.45, Findings.HanNameReads, han, key, latin);
                     return NameLevel.Reading;
@@ -471,8 +481,8 @@ public sealed class IdentityMatcher
         if (level == NameLevel.NotComparable)
         {
             // Only one side wrote the name in its own script: read it and compare with the other side's Latin spelling.
-            if (Reading(q.HanReadings, c.Latin.Select(l => (l.Key, l.Original)), c.Han.Count == 0, out var han, out var latin, out var key)
-                || Reading(c.HanReadings, q.Latin.Select(l => (l.Key, l.Original)), q.Han.Count == 0, out latin, out han, out key))
+            if (Reading(q.HanReadings, HanFits(q, c.Latin), c.Han.Count == 0, out var han, out var latin, out var key)
+                || Reading(c.HanReadings, HanFits(c, q.Latin), q.Han.Count == 0, out latin, out han, out key))
             {
                 add("name", 0.45, Findings.HanNameReads, han, key, latin);
                 return NameLevel.Reading;
@@ -497,6 +507,21 @@ public sealed class IdentityMatcher
         return level;
     }
 
+    /// <summary>
+    /// The Latin keys that can meet the Han name's readings: those whose surname ends where a reading's surname does
+    /// (or that were written as one word, or meet a reading not split into surname and given name).
+    /// </summary>
+    private static IEnumerable<(string Key, string Original)> HanFits(Profile han, IEnumerable<(string Key, string? Via, int SurnameLength, string Original)> latin)
+    {
+        foreach (var l in latin)
+        {
+            if (l.SurnameLength == 0 || !han.HanSurnameLengths.TryGetValue(l.Key, out var lengths) || lengths.Contains(l.SurnameLength))
+            {
+                yield return (l.Key, l.Original);
+            }
+        }
+    }
+
     /// <summary>The same given name under two spellings of a surname a letter or two apart, beginning alike (Chue / Chu).</summary>
     private static bool NearSurname(List<(string Surname, string Given, string Original)> a, List<(string Surname, string Given, string Original)> b,
         out string aOriginal, out string bOriginal, out string aSurname, out string bSurname)
@@ -505,8 +530,12 @@ public sealed class IdentityMatcher
         {
             foreach (var (cs, cg, co) in b)
             {
+                // One spelling a surname and both able to stand for one: "nanfang / nanping" and "xutong / xiong" are given
+                // names read where the surname stands.
                 if (qg.Length >= 2 && string.Equals(qg, cg, StringComparison.Ordinal) && qs.Length > 0 && cs.Length > 0
-                    && qs[0] == cs[0] && !string.Equals(qs, cs, StringComparison.Ordinal) && EditDistanceAtMost2(qs, cs))
+                    && qs[0] == cs[0] && !string.Equals(qs, cs, StringComparison.Ordinal) && EditDistanceAtMost2(qs, cs)
+                    && (ChineseSurnames.IsSurname(qs) || ChineseSurnames.IsSurname(cs))
+                    && ChineseSurnames.CouldBeSurname(qs) && ChineseSurnames.CouldBeSurname(cs))
                 {
                     (aOriginal, bOriginal, aSurname, bSurname) = (qo, co, qs, cs);
                     return true;

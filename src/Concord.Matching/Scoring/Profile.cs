@@ -27,6 +27,32 @@ internal sealed class Profile
     /// </summary>
     public List<(string Surname, string Given, string Original)> HanSplits => hanSplits ??= ReadHanSplits();
 
+    private HashSet<string>? hanSurnames;
+
+    /// <summary>The pinyin of the surname the Han name's characters can be read as (胡: hu); empty without a Han name.</summary>
+    public HashSet<string> HanSurnames => hanSurnames ??= HanSplits.Select(s => s.Surname).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether a Latin key may stand for this person: a key read through a regional surname spelling only reaches a
+    /// surname the person's own characters can be read as ("HU" of 胡 is never Fu, "WONG" of 黄 is Huang).
+    /// </summary>
+    public bool Fits((string Key, string? Via, int SurnameLength, string Original) latin)
+    {
+        if (latin.Via is null || Han.Count == 0 || HanSurnames.Count == 0) return true;
+        var arrow = latin.Via.IndexOf(" = ", StringComparison.Ordinal);
+        return arrow < 0 || HanSurnames.Contains(latin.Via[(arrow + 3)..]);
+    }
+
+    private Dictionary<string, HashSet<int>>? hanSurnameLengths;
+
+    /// <summary>
+    /// For a reading of the Han name, the lengths its surname can take ("guozefeng" of 郭泽峰: 3), so that a Latin name
+    /// whose surname ends elsewhere ("feng guoze") does not meet it; a reading not split into surname and given name is absent.
+    /// </summary>
+    public Dictionary<string, HashSet<int>> HanSurnameLengths => hanSurnameLengths ??= HanSplits
+        .GroupBy(s => s.Surname + s.Given, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(s => s.Surname.Length).ToHashSet(), StringComparer.Ordinal);
+
     /// <summary>Latin keys of the conventional spellings of Myanmar-script names.</summary>
     public List<(string Key, string Original)> MyanmarReadings => myanmarReadings ??= ReadMyanmar();
 
@@ -119,7 +145,7 @@ internal sealed class Profile
                     NameText.AddLatinKeys(name, latinSink);
                     foreach (var k in latinSink)
                     {
-                        if (!p.Latin.Exists(x => string.Equals(x.Key, k.Key, StringComparison.Ordinal)))
+                        if (!p.Latin.Exists(x => string.Equals(x.Key, k.Key, StringComparison.Ordinal) && x.SurnameLength == k.SurnameLength && (x.Via is null) == (k.Via is null)))
                         {
                             p.Latin.Add((k.Key, k.Via, k.SurnameLength, name));
                         }
@@ -129,7 +155,11 @@ internal sealed class Profile
                     if (tokens.Count >= 2)
                     {
                         p.Splits.Add((tokens[0], string.Concat(tokens.Skip(1)), name));
-                        p.Splits.Add((tokens[^1], string.Concat(tokens.Take(tokens.Count - 1)), name));
+                        // "Guo, Nan-fang": the comma says which word is the surname.
+                        if (!NameText.SurnameBeforeComma(name))
+                        {
+                            p.Splits.Add((tokens[^1], string.Concat(tokens.Take(tokens.Count - 1)), name));
+                        }
                     }
                     break;
                 case Script.Myanmar:

@@ -46,8 +46,17 @@ public sealed class MatchThresholds
 
     /// <summary>
     /// How many other records of the same name, sex and birth year a list may hold before name, full birth date and sex
-    /// no longer settle a pair alone. A day of the year is one in 365: with three namesakes born that year, about one
-    /// arrestee in a hundred of that name would meet one of them on the day by chance.
+    /// no longer settle a pair alone. A day of the year is one in 365: an arrestee of that name who is not on the list
+    /// meets one of k namesakes born that year on the very day with a chance of about k in 365. At 8 that chance passes
+    /// 2 % (8/365 = 2.2 %), and the pair goes to a reviewer; below it, the accept stands (7/365 = 1.9 %). Two or more
+    /// records agreeing on the day always go to a reviewer, whatever this says.
     /// </summary>
-    public int NamesakesSameYear { get; init; } = 3;
+    public int NamesakesSameYear { get; init; } = 8;
+
+    /// <summary>
+    /// The same limit for a pair whose names meet only through a regional surname spelling (Lew = Liu): the spelling
+    /// stands for several surnames (Lew: 刘, 廖, 楼), so the namesakes the pool counts under the one it met are fewer than
+    /// those the arrestee could be confused with; the stricter limit of 3 (0.8 %) holds.
+    /// </summary>
+    public int NamesakesSameYearViaSpelling { get; init; } = 3;
 }

@@ -93,4 +93,91 @@ public sealed class SurnameTokenTests
         // Written as one word nobody can tell where the surname ends; plain spellings still meet.
         Assert.Equal(MatchDecision.Review, Matcher.Score(R("a", "ZHANGXIAOMING"), R("b", "ZHANG XIAOMING")).Decision);
     }
+
+    private static IdentityRecord Born(string key, string name, string birth) =>
+        new() { Key = key, Names = [name], Sex = Sex.Male, Nationality = "CHN", BirthDate = PartialDate.TryParse(birth, out var d) ? d : null };
+
+    [Theory]
+    [InlineData("feng guoze", "GUO ZEFENG")]
+    [InlineData("Han Hao-gang", "HAO GANGHAN")]
+    [InlineData("LI MINGHUA", "LIMING HUA")]
+    public void The_same_letters_split_at_another_surname_are_another_name(string arrested, string listed)
+    {
+        var p = Matcher.Score(Born("a", arrested, "1980"), Born("b", listed, "1980-07-09"));
+        Assert.DoesNotContain(p.Evidence, e => e.Phrases.Any(x => x.Template == Findings.LatinNameMatches));
+        Assert.Equal(MatchDecision.NoMatch, p.Decision);
+    }
+
+    [Theory]
+    [InlineData("OU YANG XIU", "OUYANG XIU")]
+    [InlineData("Xiu Ou Yang", "OUYANG XIU")]
+    [InlineData("ZHANG SAN FENG", "Zhang Sanfeng")]
+    [InlineData("San Feng Zhang", "ZHANG SANFENG")]
+    public void The_same_surname_written_in_more_words_still_meets(string arrested, string listed) =>
+        Assert.Contains(Matcher.Score(R("a", arrested), R("b", listed)).Evidence, e => e.Phrases.Any(x => x.Template == Findings.LatinNameMatches));
+
+    [Theory]
+    [InlineData("Guo, Nan-fang", "GUO NANPING")]
+    [InlineData("Ren, Hua-tao", "REN HUIHAO")]
+    [InlineData("PENG XUTONG", "XIONG PENG")]
+    [InlineData("mo shanfu", "MO SHAN")]
+    public void Given_names_a_letter_apart_are_no_surname_spelling(string arrested, string listed)
+    {
+        var p = Matcher.Score(Born("a", arrested, "1999"), Born("b", listed, "1999-09-06"));
+        Assert.DoesNotContain(p.Evidence, e => e.Phrases.Any(x => x.Template == Findings.LatinNameSurnameSpelling));
+        Assert.Equal(MatchDecision.NoMatch, p.Decision);
+    }
+
+    [Fact]
+    public void Surnames_a_letter_apart_still_come_to_a_reviewer_when_the_birth_year_agrees()
+    {
+        var p = Matcher.Score(Born("a", "yao jiejian", "1998"), Born("b", "YANG JIEJIAN", "1998-01-15"));
+        Assert.Contains(p.Evidence, e => e.Phrases.Any(x => x.Template == Findings.LatinNameSurnameSpelling));
+        Assert.Equal(MatchDecision.Review, p.Decision);
+    }
+
+    [Theory]
+    [InlineData("feng guoze", "郭泽峰")]
+    [InlineData("Han Hao-gang", "郝刚涵")]
+    public void Characters_are_not_read_into_a_name_whose_surname_ends_elsewhere(string arrested, string listed)
+    {
+        var p = Matcher.Score(Born("a", arrested, "1980"), Born("b", listed, "1980-07-09"));
+        Assert.DoesNotContain(p.Evidence, e => e.Phrases.Any(x => x.Template == Findings.HanNameReads));
+        Assert.Equal(MatchDecision.NoMatch, p.Decision);
+    }
+
+    [Theory]
+    [InlineData("GUO ZEFENG", "郭泽峰")]
+    [InlineData("Zefeng Guo", "郭泽峰")]
+    [InlineData("GUOZEFENG", "郭泽峰")]
+    public void Characters_are_still_read_into_the_same_name_in_either_order(string arrested, string listed) =>
+        Assert.Contains(Matcher.Score(R("a", arrested), R("b", listed)).Evidence, e => e.Phrases.Any(x => x.Template == Findings.HanNameReads));
+
+    [Fact]
+    public void Different_characters_and_a_regional_spelling_are_two_hops_apart()
+    {
+        var p = Matcher.Score(new IdentityRecord { Key = "a", Names = ["廖瑞斌", "Liao Ruibin"], Sex = Sex.Male, Nationality = "CHN", BirthDate = new PartialDate(1972, null, null) },
+            new IdentityRecord { Key = "b", Names = ["刘瑞斌", "LIU RUIBIN"], Sex = Sex.Male, Nationality = "CHN", BirthDate = new PartialDate(1972, 1, 13) });
+        Assert.DoesNotContain(p.Evidence, e => e.Phrases.Any(x => x.Template == Findings.LatinNameMatchesHanDiffers));
+        Assert.Equal(MatchDecision.NoMatch, p.Decision);
+    }
+
+    [Fact]
+    public void A_regional_spelling_is_one_hop_and_only_to_a_surname_the_characters_allow()
+    {
+        // Choi = Xu on one side, Su = Xu on the other: two hops.
+        Assert.DoesNotContain(Matcher.Score(R("a", "Choi Ning-tian"), R("b", "SU NINGTIAN")).Evidence, e => e.Phrases.Any(x => x.Template == Findings.LatinNameMatchesViaSurname));
+        // 胡 reads hu: its Latin "HU" is never read as Fu, whatever the table allows a spelling "Hu" to be.
+        var hu = Profile.Create(new IdentityRecord { Key = "b", Names = ["胡敏琴", "HU MINQIN"], Sex = Sex.Female, Nationality = "CHN" });
+        Assert.False(hu.Fits(("fuminqin", "hu = fu", 2, "HU MINQIN")));
+        Assert.True(hu.Fits(("huminqin", null, 2, "HU MINQIN")));
+        Assert.True(Profile.Create(R("a", "FU MINQIN")).Fits(("huminqin", "fu = hu", 2, "FU MINQIN")));
+    }
+
+    [Fact]
+    public void A_regional_spelling_still_reaches_the_surname_the_characters_read()
+    {
+        var record = new IdentityRecord { Key = "b", Names = ["黄小明", "WONG SIU MING"], Sex = Sex.Male, Nationality = "CHN" };
+        Assert.NotEqual(MatchDecision.NoMatch, Matcher.Score(R("a", "Huang Xiaoming"), record).Decision);
+    }
 }

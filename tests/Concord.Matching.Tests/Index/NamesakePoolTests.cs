@@ -48,7 +48,7 @@ public sealed class NamesakePoolTests
     public void Many_namesakes_born_that_year_queue_the_one_agreeing_on_the_day()
     {
         var records = new List<IdentityRecord> { R("w1", ["王祥", "WANG XIANG"], "1973-06-03") };
-        for (var i = 0; i < 3; i++) records.Add(R($"w{i + 2}", ["王祥", "WANG XIANG"], $"1973-0{i + 1}-1{i}"));
+        for (var i = 0; i < 8; i++) records.Add(R($"w{i + 2}", ["王祥", "WANG XIANG"], $"1973-0{i + 1}-1{i}"));
         // Born another year, a woman of that name, or a different name: not namesakes of that year.
         records.Add(R("o1", ["王祥", "WANG XIANG"], "1974-06-03"));
         records.Add(R("o2", ["王祥", "WANG XIANG"], "1973-08-08", Sex.Female));
@@ -56,11 +56,25 @@ public sealed class NamesakePoolTests
         var matcher = new IdentityMatcher();
         var best = matcher.Match(Arrested, Index([.. records])).Single();
         Assert.Equal(("w1", MatchDecision.Review), (best.Candidate.Key, best.Decision));
-        Assert.Contains(best.Evidence[^1].Phrases, x => x.Template == Findings.RuleCommonNameSameYear && x.Args[0] == "3");
+        Assert.Contains(best.Evidence[^1].Phrases, x => x.Template == Findings.RuleCommonNameSameYear && x.Args[0] == "8");
 
         // One namesake fewer, the accept stands; a higher limit lets the same list accept.
         Assert.Equal(MatchDecision.Accept, matcher.Match(Arrested, Index([.. records.Where(r => r.Key != "w4")])).Single().Decision);
-        Assert.Equal(MatchDecision.Accept, new IdentityMatcher(new MatchThresholds { NamesakesSameYear = 4 }).Match(Arrested, Index([.. records])).Single().Decision);
+        Assert.Equal(MatchDecision.Accept, new IdentityMatcher(new MatchThresholds { NamesakesSameYear = 9 }).Match(Arrested, Index([.. records])).Single().Decision);
+    }
+
+    [Fact]
+    public void A_name_met_through_a_regional_spelling_keeps_the_stricter_limit()
+    {
+        // "Lew Si" is 刘思 only as Lew = Liu reads it; three namesakes of that year are enough to hold the day's match.
+        var lew = R("roster:2", ["Lew Si"], "2004-10-17");
+        var records = new List<IdentityRecord> { R("w1", ["刘思", "LIU SI"], "2004-10-17") };
+        for (var i = 0; i < 3; i++) records.Add(R($"w{i + 2}", ["刘思", "LIU SI"], $"2004-0{i + 1}-1{i}"));
+        var best = new IdentityMatcher().Match(lew, Index([.. records])).First(p => p.Candidate.Key == "w1");
+        Assert.Equal(MatchDecision.Review, best.Decision);
+        Assert.Contains(best.Evidence[^1].Phrases, x => x.Template == Findings.RuleCommonNameSameYear && x.Args[0] == "3");
+        // The same list accepts the name as it is spelt in pinyin: 3 is below the limit for an exact spelling.
+        Assert.Equal(MatchDecision.Accept, new IdentityMatcher().Match(R("roster:3", ["LIU SI"], "2004-10-17"), Index([.. records])).First(p => p.Candidate.Key == "w1").Decision);
     }
 
     [Fact]

@@ -172,9 +172,18 @@ internal static class BlockingKeys
                 {
                     var latin = new List<NameText.LatinKey>(4);
                     NameText.AddLatinKeys(name, latin);
-                    foreach (var k in latin)
+                    for (var i = 0; i < latin.Count; i++)
                     {
-                        AddNameKeys('L', k.Key, year, sink, latin: true);
+                        // A key read with two surnames is one blocking key.
+                        var first = true;
+                        for (var j = 0; j < i && first; j++)
+                        {
+                            first = !string.Equals(latin[j].Key, latin[i].Key, StringComparison.Ordinal);
+                        }
+                        if (first)
+                        {
+                            AddNameKeys('L', latin[i].Key, year, sink, latin: true);
+                        }
                     }
                     if (year > 0)
                     {

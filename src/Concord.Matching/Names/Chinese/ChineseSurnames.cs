@@ -74,6 +74,15 @@ internal static class ChineseSurnames
         return (own, other);
     }
 
+    /// <summary>Whether the token is a surname in pinyin or in a regional spelling of one.</summary>
+    internal static bool IsSurname(string token) => Rank(token) is not null;
+
+    /// <summary>
+    /// Whether the token can stand where a surname stands, spelt right or not: a surname, one pinyin syllable, or no
+    /// pinyin at all (a misspelling such as "zhnag"); "xutong" and "shanfu", given names of two syllables, cannot.
+    /// </summary>
+    internal static bool CouldBeSurname(string token) => IsSurname(token) || Syllables.Value.Contains(token) || !IsPinyin(token);
+
     /// <summary>
     /// Whether the token can be read as pinyin syllables, as a given name is written: a syllable after the first begins
     /// with a consonant (pinyin writes an apostrophe otherwise), so "lee" is no "le'e" and "wong" no "wo'ng".
