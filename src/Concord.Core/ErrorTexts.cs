@@ -39,6 +39,12 @@ public static class ErrorTexts
     public const string LeadCodeInvalid = "lead code '{0}' is not valid: use 1 to 64 letters A-Z, digits, '-', '_' or '.', starting with a letter or digit";
     public const string AgreementCodeInvalid = "agreement code '{0}' is not valid: use 1 to 64 letters A-Z, digits, '-', '_' or '.', starting with a letter or digit";
     public const string HandlingCodeRequired = "a handling code is required";
+    public const string HandlingCodeUnknown = "handling code '{0}' is not one of H0, H1, H2, H3";
+    public const string ConsentNeeded = "{0} persons are linked to targets of lead {1} (handling code {2}): they go to {3} only with the consent of {4}";
+    public const string ConsentAlreadySees = "{0} already sees lead {1}: no consent is needed";
+    public const string ConsentNotNeeded = "lead {0} is {1}: what it started may be passed on without consent";
+    public const string OnlyOriginatorAnswers = "only {0}, which sent lead {1}, answers a request for its consent";
+    public const string ConsentAnswered = "the request was already answered ({0})";
     public const string LeadToAnother = "a lead goes to another agency";
     public const string LeadFromOwn = "a lead can only be sent from the caller's own agency";
     public const string LeadExists = "lead {0} was already sent to another agency or under another handling code";

@@ -70,7 +70,7 @@ internal static class ReportsAtScale
             await using var db = Database.Open(target);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var raid = start.AddDays(o * 1_400.0 / operations);
-            var lead = new Lead { AgencyId = cn, Code = Inv($"CN-LEAD-{o:D3}"), ToAgencyId = mm, HandlingCode = "H3", CreatedAt = raid.AddDays(-20) };
+            var lead = new Lead { AgencyId = cn, Code = Inv($"CN-LEAD-{o:D3}"), ToAgencyId = mm, HandlingCode = Handling.H3, CreatedAt = raid.AddDays(-20) };
             var operation = new Operation { AgencyId = mm, Code = Inv($"OP-{raid:yyyy}-{o:D3}"), LeadId = lead.Id, CreatedAt = raid };
             var key = new Target { AgencyId = cn, LeadId = lead.Id, TargetId = Inv($"T{o:D3}"), Role = TargetRole.Leader };
             var handover = new Handover

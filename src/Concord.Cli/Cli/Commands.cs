@@ -12,6 +12,7 @@ using Concord.Core.Features.Handover;
 using Concord.Core.Features.Imports;
 using Concord.Core.Features.Intake;
 using Concord.Core.Features.Leads;
+using Concord.Core.Features.Sharing;
 using Concord.Core.Features.Operations;
 using Concord.Core.Features.Reports;
 using Concord.Core.Features.Review;
@@ -70,7 +71,7 @@ internal static class Commands
         var leadCode = new Option<string>("--code") { Required = true, Description = "lead code" };
         var from = new Option<string>("--from") { Required = true, Description = "sending agency code" };
         var to = new Option<string>("--to") { Required = true, Description = "receiving agency code" };
-        var handling = new Option<string>("--handling") { Required = true, Description = "handling code for onward sharing" };
+        var handling = new Option<string>("--handling") { Required = true, Description = "handling code: H0 no restriction, H1 not as evidence without permission, H2 or H3 not passed on without consent" };
         var dens = new Option<string>("--dens") { Required = true, Description = "dens.csv" };
         var targets = new Option<string>("--targets") { Required = true, Description = "lead-targets.csv" };
         var leadImport = new Command("import", "import a lead (dens and targets) sent from one agency to another") { leadCode, from, to, handling, dens, targets };
@@ -84,6 +85,30 @@ internal static class Commands
             return Done(p, new { id = l.Id, status = l.Status.ToString().ToLowerInvariant() }, $"{l.Code} {l.Status.ToString().ToLowerInvariant()}");
         }));
         root.Subcommands.Add(Group("lead", "leads", leadImport, leadAck));
+
+        var consentLead = new Option<string>("--lead") { Required = true, Description = "the code of the lead received" };
+        var consentTo = new Option<string>("--to") { Required = true, Description = "the agency persons linked to the lead's targets would go to" };
+        var consentReason = new Option<string?>("--reason") { Description = "why, for the originator" };
+        var consentRequest = new Command("request", "ask a lead's originator to let what the lead started (H2, H3) go to one more agency") { consentLead, consentTo, consentReason };
+        consentRequest.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+            ConsentDone(p, await Consents.RequestAsync(db, actor, p.GetValue(consentLead)!, p.GetValue(consentTo)!, p.GetValue(consentReason), ct))));
+        var consentId = new Argument<Guid>("ID") { Description = "consent request id" };
+        var grant = new Option<bool>("--grant") { Description = "grant the request" };
+        var refuse = new Option<bool>("--refuse") { Description = "refuse the request" };
+        var consentAnswer = new Command("answer", "the lead's originator grants or refuses a request") { consentId, grant, refuse, consentReason };
+        consentAnswer.Validators.Add(r =>
+        {
+            if (r.GetValue(grant) == r.GetValue(refuse)) r.AddError("say --grant or --refuse");
+        });
+        consentAnswer.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+            ConsentDone(p, await Consents.AnswerAsync(db, actor, p.GetValue(consentId), p.GetValue(grant), p.GetValue(consentReason), ct))));
+        var consentList = new Command("list", "requests for consent, asked and to answer");
+        consentList.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var lines = await Consents.ListAsync(db, actor, ct);
+            return Done(p, lines, lines.Count == 0 ? "no requests for consent" : string.Join('\n', lines.Select(ConsentText)));
+        }));
+        root.Subcommands.Add(Group("consent", "onward transfer of what an H2 or H3 lead started, with its originator's consent", consentRequest, consentAnswer, consentList));
 
         var agency = new Option<string>("--agency") { Required = true, Description = "agency code" };
         var update = new Option<bool>("--update") { Description = "the file holds changes to the list: new rows are added, changed rows replace their record, rows with withdrawn=yes withdraw it" };
@@ -430,6 +455,12 @@ internal static class Commands
         + $"; {v.Sex ?? "?"}; born {v.BirthDate ?? "?"}; {v.Nationality ?? "?"}"
         + string.Concat(v.Documents.Select(d => $"; {d.Type} {d.Number}"))
         + (v.Flags is null ? "" : $" [{v.Flags}]");
+
+    private static int ConsentDone(ParseResult p, Consents.Line c) => Done(p, c, ConsentText(c));
+
+    private static string ConsentText(Consents.Line c) =>
+        $"{c.Id} {c.Status.ToString().ToLowerInvariant()}: lead {c.Lead} ({c.Handling}) of {c.Originator}, asked by {c.RequestedBy} for {c.To}"
+        + (c.Reason is null ? "" : $"; reason: {c.Reason}") + (c.Answer is null ? "" : $"; answer: {c.Answer}");
 
     private static Command Group(string name, string description, params Command[] children)
     {

@@ -56,7 +56,7 @@ internal static class DemoWorkspace
         var agreement = await ImportAgreement.FromFileAsync(db, actor, Path.Combine(dir, "agreement.json"), ct);
         // The demo node is run for both agencies: its operator accepts the agreement for each, audited as acting for it.
         await AcceptAgreement.ForEveryPartyAsync(db, actor, agreement.Id, ct);
-        await ImportLead.RunAsync(db, actor, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3-NO-ONWARD", Path.Combine(dir, "dens.csv"), Path.Combine(dir, "lead-targets.csv")), ct);
+        await ImportLead.RunAsync(db, actor, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Path.Combine(dir, "dens.csv"), Path.Combine(dir, "lead-targets.csv")), ct);
         await ImportWantedList.RunAsync(db, actor, Path.Combine(dir, "wanted.csv"), "CN-MPS", ct);
         await CreateOperation.RunAsync(db, actor, Operation, Lead, "MM-MPF", ct);
         await ImportRoster.RunAsync(db, actor, Path.Combine(dir, "roster.csv"), Operation, ct);

@@ -124,6 +124,7 @@ public static class WebHost
         // After the language is known: a refused upload is said in the caller's language.
         app.Use(UploadLimit.Middleware(UploadLimit.Bytes(app.Configuration)));
         app.Use(StorageRefusal.Middleware);
+        app.Use(RequestAudit.Middleware);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

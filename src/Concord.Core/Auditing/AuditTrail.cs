@@ -23,14 +23,31 @@ public static class AuditTrail
     public static IReadAudit ReadsIn(this ConcordDbContext db) => new UnitOfWorkReads(db);
 
     /// <summary>An entry as it happened, not yet numbered or hashed: the chain gives it both when it is saved.</summary>
+    /// <summary>How many entries one request drafted: the web host opens a count for each API call (<see cref="CountEntries"/>).</summary>
+    public sealed class EntryCount
+    {
+        private int _value;
+
+        public int Value => Volatile.Read(ref _value);
+
+        internal void Add() => Interlocked.Increment(ref _value);
+    }
+
+    private static readonly AsyncLocal<EntryCount?> Counting = new();
+
+    /// <summary>Counts the entries drafted from here on in this flow of work (a request), so that the host can tell a call that recorded nothing itself.</summary>
+    public static EntryCount CountEntries() => Counting.Value = new EntryCount();
+
     public static AuditEntry Draft(Actor actor, string action, string? entityType = null, Guid? entityId = null, string? details = null)
     {
+        Counting.Value?.Add();
         // Whole milliseconds: every database keeps them exactly, so the hash recomputes the same after a round trip.
         var now = DateTime.UtcNow;
         return new AuditEntry
         {
             At = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc),
-            AgencyId = actor.AgencyId,
+            // An entry always has an owner: what no agency's caller did is the node's.
+            AgencyId = actor.AgencyId ?? Agency.NodeId,
             Actor = actor.Name,
             Action = action,
             EntityType = entityType,
@@ -45,7 +62,7 @@ public static class AuditTrail
 
     /// <summary>A refusal is "denied", an attempt that did not succeed (a wrong password or code) "failed", everything else "done".</summary>
     public static AuditOutcome OutcomeOf(string action) =>
-        action is "access.denied" or "auth.locked-out" or "auth.rate-limited" or "auth.refused" ? AuditOutcome.Denied
+        action is "access.denied" or "api.not-found" or "api.unauthenticated" or "sharing.refused" or "auth.locked-out" or "auth.rate-limited" or "auth.refused" ? AuditOutcome.Denied
         : action.EndsWith("-failed", StringComparison.Ordinal) ? AuditOutcome.Failed
         : AuditOutcome.Done;
 

@@ -21,3 +21,19 @@ internal sealed class UnitOfWorkReads(ConcordDbContext db) : IReadAudit
         await db.SaveChangesAsync(ct);
     }
 }
+
+/// <summary>
+/// The read that answers a change the caller has just made (the changed record shown back): the change's own entry
+/// records it, so the answer writes no second entry.
+/// </summary>
+public sealed class AnswerToChange : IReadAudit
+{
+    public static readonly IReadAudit Instance = new AnswerToChange();
+
+    private AnswerToChange()
+    {
+    }
+
+    public Task RecordAsync(Actor actor, string action, string? entityType = null, Guid? entityId = null, string? details = null, CancellationToken ct = default) =>
+        Task.CompletedTask;
+}

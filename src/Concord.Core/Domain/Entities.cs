@@ -23,6 +23,15 @@ public abstract class OwnedEntity : Entity
 
 public sealed class Agency : Entity
 {
+    /// <summary>
+    /// The node itself, as the owner of what no force does: the operator at the terminal, a sign-in by a name nobody
+    /// holds, a call without a key. Made by the schema; its auditors (users of agency <see cref="NodeCode"/>) read those
+    /// entries. It is no force: it sends, receives and holds nothing.
+    /// </summary>
+    public static readonly Guid NodeId = new("00000000-0000-7000-8000-00000000a0de");
+
+    public const string NodeCode = "NODE";
+
     public required string Code { get; set; }
     public required string Name { get; set; }
     public string? Country { get; set; }
@@ -83,11 +92,41 @@ public sealed class CustodyRule : Entity
 
 public enum LeadStatus { Sent, Acknowledged }
 
+/// <summary>
+/// The handling code a sender puts on what it shares, as SIENA uses them: H0 no restriction beyond the law; H1 not to be
+/// used as evidence in court without the sender's permission; H2 not to be passed on without the sender's permission;
+/// H3 other restrictions the sender names (here: no onward transfer, like H2). Every record derived from a lead carries
+/// its code (<see cref="Operation.Handling"/>, <see cref="PersonLink.Handling"/>).
+/// </summary>
+public enum Handling { H0, H1, H2, H3 }
+
+/// <summary>Traffic Light Protocol 2.0 markings on what the node publishes (exports, reports, manifests).</summary>
+public enum Tlp { Clear, Green, Amber, AmberStrict, Red }
+
+public enum ConsentStatus { Requested, Granted, Refused }
+
+/// <summary>
+/// The originator's consent to pass material of one of its leads on to one more agency: asked by the lead's recipient,
+/// answered by the originator (the record's agency) only, both audited.
+/// </summary>
+public sealed class TransferConsent : OwnedEntity
+{
+    public Guid LeadId { get; set; }
+    public Guid RequestedByAgencyId { get; set; }
+    public Guid ToAgencyId { get; set; }
+    public ConsentStatus Status { get; set; }
+    public required string RequestedBy { get; set; }
+    public string? Reason { get; set; }
+    public string? AnsweredBy { get; set; }
+    public DateTime? AnsweredAt { get; set; }
+    public string? Answer { get; set; }
+}
+
 public sealed class Lead : OwnedEntity
 {
     public required string Code { get; set; }
     public Guid ToAgencyId { get; set; }
-    public required string HandlingCode { get; set; }
+    public Handling HandlingCode { get; set; }
     public LeadStatus Status { get; set; } = LeadStatus.Sent;
     public DateTime? AcknowledgedAt { get; set; }
     public List<Den> Dens { get; set; } = [];
@@ -167,6 +206,8 @@ public sealed class Operation : OwnedEntity
     public required string Code { get; set; }
     public Guid LeadId { get; set; }
     public Lead? Lead { get; set; }
+    /// <summary>The lead's handling code, which the operation it started carries.</summary>
+    public Handling Handling { get; set; }
 }
 
 public sealed class RosterRecord : PersonRecord
@@ -223,6 +264,8 @@ public sealed class PersonLink : OwnedEntity
     public required string CandidateRef { get; set; }
     public double Score { get; set; }
     public required string DecidedBy { get; set; }
+    /// <summary>A link to a lead's target carries the lead's handling code; a link to a list record or a roster row, H0.</summary>
+    public Handling Handling { get; set; }
 }
 
 /// <summary>Withdrawn: the arrested person's record was corrected after the proposal, which was then made again from the new record.</summary>

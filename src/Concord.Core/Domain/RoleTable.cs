@@ -12,6 +12,9 @@ public static class RoleTable
     public const string ReadLeads = C + "," + M;
     public const string SendLeads = C;
     public const string AcknowledgeLeads = M;
+    public const string ReadConsents = C + "," + M;
+    public const string RequestConsent = M;
+    public const string AnswerConsent = C;
     public const string ReadAgreements = C + "," + M;
     public const string EnterAgreements = C;
     public const string ImportWanted = C;
@@ -48,6 +51,9 @@ public static class RoleTable
         ["ListLeads"] = ReadLeads,
         ["GetLead"] = ReadLeads,
         ["AcknowledgeLead"] = AcknowledgeLeads,
+        ["ListConsents"] = ReadConsents,
+        ["RequestConsent"] = RequestConsent,
+        ["AnswerConsent"] = AnswerConsent,
         ["ImportWantedList"] = ImportWanted,
         ["CheckIdentity"] = CheckIdentity,
         ["CreateOperation"] = CreateOperations,

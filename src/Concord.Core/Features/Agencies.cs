@@ -7,8 +7,12 @@ namespace Concord.Core.Features;
 
 public static class Agencies
 {
-    public static async Task<Agency> GetAsync(ConcordDbContext db, string code, string field, CancellationToken ct) =>
-        await db.Agencies.FirstOrDefaultAsync(a => a.Code == code, ct)
+    /// <summary>
+    /// A force by its code; the node's own agency is none (nothing is sent to it or held by it) unless
+    /// <paramref name="node"/> says it may be named (its users, who audit the node).
+    /// </summary>
+    public static async Task<Agency> GetAsync(ConcordDbContext db, string code, string field, CancellationToken ct, bool node = false) =>
+        (code == Agency.NodeCode && !node ? null : await db.Agencies.FirstOrDefaultAsync(a => a.Code == code, ct))
         ?? throw new ConcordException(new InvalidRequestError(field, new Phrase(ErrorTexts.AgencyUnknown, code)));
 
     /// <summary>Every agency's code by its id: the node's agencies are few, and views name them by code.</summary>

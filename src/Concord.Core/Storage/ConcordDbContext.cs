@@ -24,6 +24,7 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<PersonIdentifier> PersonIdentifiers => Set<PersonIdentifier>();
     public DbSet<PersonLink> PersonLinks => Set<PersonLink>();
+    public DbSet<TransferConsent> TransferConsents => Set<TransferConsent>();
     public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<Seizure> Seizures => Set<Seizure>();

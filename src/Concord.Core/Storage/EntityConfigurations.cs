@@ -11,6 +11,7 @@ internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
         b.HasIndex(x => x.Code).IsUnique();
         b.Property(x => x.Code).HasMaxLength(64);
         b.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasData(new Agency { Id = Agency.NodeId, Code = Agency.NodeCode, Name = "This node" });
     }
 }
 
@@ -130,6 +131,18 @@ internal sealed class PersonIdentifierConfiguration : IEntityTypeConfiguration<P
         b.HasIndex(x => x.PersonId);
         b.HasIndex(x => new { x.Type, x.Number });
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TransferConsentConfiguration : IEntityTypeConfiguration<TransferConsent>
+{
+    public void Configure(EntityTypeBuilder<TransferConsent> b)
+    {
+        b.HasIndex(x => new { x.LeadId, x.ToAgencyId });
+        b.HasOne<Lead>().WithMany().HasForeignKey(x => x.LeadId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.RequestedByAgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.ToAgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

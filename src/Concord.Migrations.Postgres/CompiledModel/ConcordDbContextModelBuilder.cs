@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ff3a848b-3f51-4855-ab9e-cb1e4e07ca9a"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("96567a96-385f-46ef-8f0b-15b9b2c1d711"), entityTypeCount: 35)
         {
         }
 
@@ -43,6 +43,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             var seizure = SeizureEntityType.Create(this);
             var signInFailure = SignInFailureEntityType.Create(this);
             var target = TargetEntityType.Create(this);
+            var transferConsent = TransferConsentEntityType.Create(this);
             var user = UserEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
             var wantedPerson = WantedPersonEntityType.Create(this);
@@ -77,6 +78,10 @@ namespace Concord.Migrations.Postgres.CompiledModel
             RosterRecordEntityType.CreateForeignKey1(rosterRecord, operation);
             SeizureEntityType.CreateForeignKey1(seizure, operation);
             TargetEntityType.CreateForeignKey1(target, lead);
+            TransferConsentEntityType.CreateForeignKey1(transferConsent, agency);
+            TransferConsentEntityType.CreateForeignKey2(transferConsent, lead);
+            TransferConsentEntityType.CreateForeignKey3(transferConsent, agency);
+            TransferConsentEntityType.CreateForeignKey4(transferConsent, agency);
             UserEntityType.CreateForeignKey1(user, agency);
             UserSessionEntityType.CreateForeignKey1(userSession, user);
             WantedPersonEntityType.CreateForeignKey1(wantedPerson, agency);
@@ -112,6 +117,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             SeizureEntityType.CreateAnnotations(seizure);
             SignInFailureEntityType.CreateAnnotations(signInFailure);
             TargetEntityType.CreateAnnotations(target);
+            TransferConsentEntityType.CreateAnnotations(transferConsent);
             UserEntityType.CreateAnnotations(user);
             UserSessionEntityType.CreateAnnotations(userSession);
             WantedPersonEntityType.CreateAnnotations(wantedPerson);

@@ -72,9 +72,12 @@ namespace Concord.Migrations.Postgres.CompiledModel
 
             var handlingCode = runtimeEntityType.AddProperty(
                 "HandlingCode",
-                typeof(string),
+                typeof(Handling),
                 propertyInfo: typeof(Lead).GetProperty("HandlingCode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Lead).GetField("<HandlingCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                fieldInfo: typeof(Lead).GetField("<HandlingCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 32,
+                providerPropertyType: typeof(string));
+            handlingCode.SetSentinelFromProviderValue("H0");
             handlingCode.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var status = runtimeEntityType.AddProperty(

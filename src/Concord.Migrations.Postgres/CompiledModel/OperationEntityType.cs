@@ -22,7 +22,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 "Concord.Core.Domain.Operation",
                 typeof(Operation),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -60,6 +60,16 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 valueConverter: new UtcDateTimeConverter());
             createdAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var handling = runtimeEntityType.AddProperty(
+                "Handling",
+                typeof(Handling),
+                propertyInfo: typeof(Operation).GetProperty("Handling", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Operation).GetField("<Handling>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 32,
+                providerPropertyType: typeof(string));
+            handling.SetSentinelFromProviderValue("H0");
+            handling.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var leadId = runtimeEntityType.AddProperty(
                 "LeadId",

@@ -22,7 +22,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 "Concord.Core.Domain.PersonLink",
                 typeof(PersonLink),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -74,6 +74,16 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 propertyInfo: typeof(PersonLink).GetProperty("DecidedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PersonLink).GetField("<DecidedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             decidedBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var handling = runtimeEntityType.AddProperty(
+                "Handling",
+                typeof(Handling),
+                propertyInfo: typeof(PersonLink).GetProperty("Handling", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PersonLink).GetField("<Handling>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 32,
+                providerPropertyType: typeof(string));
+            handling.SetSentinelFromProviderValue("H0");
+            handling.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var kind = runtimeEntityType.AddProperty(
                 "Kind",

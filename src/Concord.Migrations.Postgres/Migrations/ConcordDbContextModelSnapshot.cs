@@ -54,6 +54,14 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.HasIndex("ParentId");
 
                     b.ToTable("Agencies");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("00000000-0000-7000-8000-00000000a0de"),
+                            Code = "NODE",
+                            Name = "This node"
+                        });
                 });
 
             modelBuilder.Entity("Concord.Core.Domain.Agreement", b =>
@@ -552,7 +560,8 @@ namespace Concord.Migrations.Postgres.Migrations
 
                     b.Property<string>("HandlingCode")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -601,6 +610,11 @@ namespace Concord.Migrations.Postgres.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Handling")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<Guid>("LeadId")
                         .HasColumnType("uuid");
@@ -730,6 +744,11 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.Property<string>("DecidedBy")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("Handling")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1143,6 +1162,61 @@ namespace Concord.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Targets");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.TransferConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("RequestedByAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("ToAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("RequestedByAgencyId");
+
+                    b.HasIndex("ToAgencyId");
+
+                    b.HasIndex("LeadId", "ToAgencyId");
+
+                    b.ToTable("TransferConsents");
                 });
 
             modelBuilder.Entity("Concord.Core.Domain.User", b =>
@@ -1747,6 +1821,33 @@ namespace Concord.Migrations.Postgres.Migrations
                         .WithMany("Targets")
                         .HasForeignKey("LeadId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.TransferConsent", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Core.Domain.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Core.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Core.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("ToAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -11,7 +11,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("64bd1479-4dfe-436c-9bb8-9a4c242e82d8"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("c31fb0ba-22fc-4eb5-ae61-11d05162b9d5"), entityTypeCount: 35)
         {
         }
 
@@ -42,6 +42,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             var seizure = SeizureEntityType.Create(this);
             var signInFailure = SignInFailureEntityType.Create(this);
             var target = TargetEntityType.Create(this);
+            var transferConsent = TransferConsentEntityType.Create(this);
             var user = UserEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
             var wantedPerson = WantedPersonEntityType.Create(this);
@@ -76,6 +77,10 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             RosterRecordEntityType.CreateForeignKey1(rosterRecord, operation);
             SeizureEntityType.CreateForeignKey1(seizure, operation);
             TargetEntityType.CreateForeignKey1(target, lead);
+            TransferConsentEntityType.CreateForeignKey1(transferConsent, agency);
+            TransferConsentEntityType.CreateForeignKey2(transferConsent, lead);
+            TransferConsentEntityType.CreateForeignKey3(transferConsent, agency);
+            TransferConsentEntityType.CreateForeignKey4(transferConsent, agency);
             UserEntityType.CreateForeignKey1(user, agency);
             UserSessionEntityType.CreateForeignKey1(userSession, user);
             WantedPersonEntityType.CreateForeignKey1(wantedPerson, agency);
@@ -111,6 +116,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             SeizureEntityType.CreateAnnotations(seizure);
             SignInFailureEntityType.CreateAnnotations(signInFailure);
             TargetEntityType.CreateAnnotations(target);
+            TransferConsentEntityType.CreateAnnotations(transferConsent);
             UserEntityType.CreateAnnotations(user);
             UserSessionEntityType.CreateAnnotations(userSession);
             WantedPersonEntityType.CreateAnnotations(wantedPerson);

@@ -66,9 +66,12 @@ namespace Concord.Migrations.Sqlite.CompiledModel
 
             var handlingCode = runtimeEntityType.AddProperty(
                 "HandlingCode",
-                typeof(string),
+                typeof(Handling),
                 propertyInfo: typeof(Lead).GetProperty("HandlingCode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Lead).GetField("<HandlingCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                fieldInfo: typeof(Lead).GetField("<HandlingCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 32,
+                providerPropertyType: typeof(string));
+            handlingCode.SetSentinelFromProviderValue("H0");
 
             var status = runtimeEntityType.AddProperty(
                 "Status",

@@ -21,7 +21,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 "Concord.Core.Domain.Operation",
                 typeof(Operation),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -55,6 +55,15 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(OwnedEntity).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new UtcDateTimeConverter());
             createdAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
+            var handling = runtimeEntityType.AddProperty(
+                "Handling",
+                typeof(Handling),
+                propertyInfo: typeof(Operation).GetProperty("Handling", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Operation).GetField("<Handling>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 32,
+                providerPropertyType: typeof(string));
+            handling.SetSentinelFromProviderValue("H0");
 
             var leadId = runtimeEntityType.AddProperty(
                 "LeadId",

@@ -21,7 +21,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 "Concord.Core.Domain.PersonLink",
                 typeof(PersonLink),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -67,6 +67,15 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(PersonLink).GetProperty("DecidedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PersonLink).GetField("<DecidedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            var handling = runtimeEntityType.AddProperty(
+                "Handling",
+                typeof(Handling),
+                propertyInfo: typeof(PersonLink).GetProperty("Handling", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PersonLink).GetField("<Handling>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 32,
+                providerPropertyType: typeof(string));
+            handling.SetSentinelFromProviderValue("H0");
 
             var kind = runtimeEntityType.AddProperty(
                 "Kind",

@@ -49,6 +49,14 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.HasIndex("ParentId");
 
                     b.ToTable("Agencies");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("00000000-0000-7000-8000-00000000a0de"),
+                            Code = "NODE",
+                            Name = "This node"
+                        });
                 });
 
             modelBuilder.Entity("Concord.Core.Domain.Agreement", b =>
@@ -547,6 +555,7 @@ namespace Concord.Migrations.Sqlite.Migrations
 
                     b.Property<string>("HandlingCode")
                         .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -595,6 +604,11 @@ namespace Concord.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Handling")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("LeadId")
@@ -724,6 +738,11 @@ namespace Concord.Migrations.Sqlite.Migrations
 
                     b.Property<string>("DecidedBy")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Handling")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -1138,6 +1157,61 @@ namespace Concord.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Targets");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.TransferConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestedByAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("RequestedByAgencyId");
+
+                    b.HasIndex("ToAgencyId");
+
+                    b.HasIndex("LeadId", "ToAgencyId");
+
+                    b.ToTable("TransferConsents");
                 });
 
             modelBuilder.Entity("Concord.Core.Domain.User", b =>
@@ -1738,6 +1812,33 @@ namespace Concord.Migrations.Sqlite.Migrations
                         .WithMany("Targets")
                         .HasForeignKey("LeadId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.TransferConsent", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Core.Domain.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Core.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Core.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("ToAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

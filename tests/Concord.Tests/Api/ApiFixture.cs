@@ -10,6 +10,7 @@ using Concord.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Concord.Tests.Api;
 
@@ -24,6 +25,7 @@ public sealed class ApiFixture : IAsyncDisposable
 
     private readonly string _dir;
     private readonly WebApplication _app;
+    private TestDatabase? _database;
 
     public DatabaseTarget Target { get; }
     public HttpClient Anonymous { get; }
@@ -38,16 +40,30 @@ public sealed class ApiFixture : IAsyncDisposable
         Anonymous = app.GetTestClient();
     }
 
-    public static async Task<ApiFixture> CreateAsync()
+    public static async Task<ApiFixture> CreateAsync(string provider = "sqlite")
     {
         var dir = Path.Combine(Path.GetTempPath(), "concord-api-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        var target = DatabaseTarget.Parse(Path.Combine(dir, "concord.db"));
-        await using (var db = Database.Open(target))
+        TestDatabase? database = null;
+        DatabaseTarget target;
+        if (provider == "sqlite")
+        {
+            target = DatabaseTarget.Parse(Path.Combine(dir, "concord.db"));
+            await using var db = Database.Open(target);
             await db.Database.EnsureCreatedAsync();
-        var app = WebHost.Create([], target, b => b.WebHost.UseTestServer());
+        }
+        else
+        {
+            database = await TestDatabase.CreateAsync(provider);
+            target = database.Target;
+        }
+        var app = WebHost.Create([], target, b =>
+        {
+            b.WebHost.UseTestServer();
+            b.Services.AddSingleton<IStartupFilter, LoopbackCaller>();
+        });
         await app.StartAsync();
-        var fixture = new ApiFixture(dir, target, app);
+        var fixture = new ApiFixture(dir, target, app) { _database = database };
         await using (var db = fixture.Open())
             await Scenario.MuseAgreementAsync(db);
         fixture.Cn = await fixture.ClientForAsync(China, "cn-test");
@@ -100,7 +116,23 @@ public sealed class ApiFixture : IAsyncDisposable
         await _app.DisposeAsync();
         // Only this node's pool: other tests' nodes run beside this one and keep theirs.
         Target.Pooled().ReleasePool();
+        if (_database is not null) await _database.DisposeAsync();
         try { Directory.Delete(_dir, recursive: true); }
         catch (IOException) { /* a file still held open on a slow machine is left for the OS's temp cleaning */ }
     }
 }
+
+/// <summary>The test server has no connection: its calls come from loopback, as a local client's would, so that every audit entry has its source.</summary>
+internal sealed class LoopbackCaller : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((http, nextMiddleware) =>
+        {
+            http.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return nextMiddleware(http);
+        });
+        next(app);
+    };
+}
+

@@ -289,7 +289,7 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
     /// <summary>What the operation starts from: the lead the ministry sent, its wanted list, the operation opened on the lead.</summary>
     internal static async Task SeedLeadAndWantedAsync(ConcordDbContext db, Actor actor)
     {
-        await ImportLead.RunAsync(db, actor, new ImportLead.Request("CN-LEAD-2024-017", "CN-MPS", "MM-MPF", "H3-NO-ONWARD", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), CancellationToken.None);
+        await ImportLead.RunAsync(db, actor, new ImportLead.Request("CN-LEAD-2024-017", "CN-MPS", "MM-MPF", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), CancellationToken.None);
         await ImportWantedList.RunAsync(db, actor, Repo.Muse("wanted.csv"), "CN-MPS", CancellationToken.None);
         await CreateOperation.RunAsync(db, actor, Operation, "CN-LEAD-2024-017", "MM-MPF", CancellationToken.None);
     }

@@ -25,7 +25,7 @@ public sealed class MuseOperationTests(ITestOutputHelper output)
         // Each party accepts the agreement; the node operator acts for each in turn.
         await cli.OkAsync("agreement", "accept", "CN-MM-TF-2023", "--agency", "CN-MPS");
         await cli.OkAsync("agreement", "accept", "CN-MM-TF-2023", "--agency", "MM-MPF");
-        await cli.OkAsync("lead", "import", "--code", "CN-LEAD-2024-017", "--from", "CN-MPS", "--to", "MM-MPF", "--handling", "H3-NO-ONWARD",
+        await cli.OkAsync("lead", "import", "--code", "CN-LEAD-2024-017", "--from", "CN-MPS", "--to", "MM-MPF", "--handling", "H3",
             "--dens", Repo.Muse("dens.csv"), "--targets", Repo.Muse("lead-targets.csv"));
         await cli.OkAsync("wanted", "import", Repo.Muse("wanted.csv"), "--agency", "CN-MPS");
         var op = await cli.OkAsync("operation", "create", Operation, "--lead", "CN-LEAD-2024-017", "--agency", "MM-MPF", "--json");

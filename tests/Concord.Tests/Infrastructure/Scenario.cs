@@ -56,7 +56,10 @@ public static class Scenario
         return path;
     }
 
-    /// <summary>Row counts of every table: two equal snapshots mean nothing was written.</summary>
+    /// <summary>
+    /// Row counts of every table: two equal snapshots mean nothing was written. Audit entries count when they record
+    /// something done: a refusal is itself audited (denied or failed), and writes nothing else.
+    /// </summary>
     public static async Task<string> SnapshotAsync(ConcordDbContext db)
     {
         var counts = new[]
@@ -64,7 +67,7 @@ public static class Scenario
             await db.Agencies.CountAsync(), await db.Agreements.CountAsync(), await db.CustodyRules.CountAsync(), await db.Leads.CountAsync(),
             await db.Dens.CountAsync(), await db.Targets.CountAsync(), await db.WantedPersons.CountAsync(), await db.Operations.CountAsync(),
             await db.RosterRecords.CountAsync(), await db.Persons.CountAsync(), await db.PersonIdentifiers.CountAsync(), await db.Seizures.CountAsync(),
-            await db.ImportBatches.CountAsync(), await db.AuditEntries.CountAsync(), await db.ReviewItems.CountAsync(), await db.PersonLinks.CountAsync(),
+            await db.ImportBatches.CountAsync(), await db.AuditEntries.CountAsync(a => a.Outcome == Core.Domain.AuditOutcome.Done), await db.ReviewItems.CountAsync(), await db.PersonLinks.CountAsync(),
             await db.ReviewTasks.CountAsync(),
         };
         return string.Join(',', counts);

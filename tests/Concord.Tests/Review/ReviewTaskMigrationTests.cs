@@ -18,10 +18,11 @@ public sealed class ReviewTaskMigrationTests
         await using (var db = database.Open())
         {
             await db.GetService<IMigrator>().MigrateAsync("ListRevisions");
-            // The audit entries the workflows write have gained columns since; they are lent to this older schema and taken
+            // The audit entries and operations the workflows write have gained columns since; they are lent to this older schema and taken
             // back before it is brought up to date, which adds them again.
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" ADD "Outcome" varchar(32) NOT NULL DEFAULT 'Done'""");
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" ADD "Source" varchar(64) NULL""");
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" ADD "Handling" varchar(32) NOT NULL DEFAULT 'H0'""");
             // The tables the operation needs are the same before and after: the workflows write them (the agreement's table
             // changed since, and no agreement is needed to queue proposals: the two agencies are entered as they are).
             await Scenario.LeadOperationAsync(db);
@@ -40,6 +41,7 @@ public sealed class ReviewTaskMigrationTests
             await QueueAsync(other, "wanted", "W0000002", "Rejected", 1);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" DROP COLUMN "Outcome" """);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" DROP COLUMN "Source" """);
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" DROP COLUMN "Handling" """);
         }
         await Core.Storage.Database.MigrateAsync(database.Target, default);
 
@@ -54,5 +56,7 @@ public sealed class ReviewTaskMigrationTests
         var decided = tasks.Single(t => t.PersonId == other);
         Assert.Equal((ReviewTaskStatus.Decided, "rejected", "reviewer"), (decided.Status, decided.Outcome, decided.DecidedBy));
         Assert.Equal(0, await check.ReviewItems.CountAsync(i => !check.ReviewTasks.Any(t => t.Id == i.TaskId)));
+        // The operation started before handling codes were carried takes its lead's.
+        Assert.Equal(Handling.H3, (await check.Operations.AsNoTracking().SingleAsync()).Handling);
     }
 }

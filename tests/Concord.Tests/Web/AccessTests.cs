@@ -24,7 +24,7 @@ public sealed class AccessTests
             db.Agencies.Add(new Agency { Code = "TH-RTP", Name = "Royal Thai Police", Country = "THA" });
             await db.SaveChangesAsync();
             await ImportLead.RunAsync(db, Actor.Operator("test"),
-                new ImportLead.Request("CN-LEAD-TH-1", "CN-MPS", "TH-RTP", "H3-NO-ONWARD", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), CancellationToken.None);
+                new ImportLead.Request("CN-LEAD-TH-1", "CN-MPS", "TH-RTP", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), CancellationToken.None);
             leadId = await db.Leads.Where(l => l.Code == "CN-LEAD-TH-1").Select(l => l.Id).SingleAsync();
         }
         var (cnUser, cnPassword) = await f.UserAsync("CN-MPS", Roles.Coordinator);

@@ -40,6 +40,7 @@ internal static class ApiRoutes
             .AddEndpointFilter(RoleFilter);
         AgreementsApi.Map(api);
         LeadsApi.Map(api);
+        ConsentsApi.Map(api);
         WantedApi.Map(api);
         OperationsApi.Map(api);
         ReviewApi.Map(api);

@@ -4,6 +4,7 @@ using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Imports;
 using Concord.Core.Features.Leads;
+using Concord.Core.Features.Sharing;
 using Concord.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,11 @@ namespace Concord.Cli.Web.Api;
 internal static class LeadsApi
 {
     public sealed record LeadView(Guid Id, string Code, string From, string To, string Handling, string Status, DateTime CreatedAt, DateTime? AcknowledgedAt,
-        int Dens, int Targets);
+        int Dens, int Targets)
+    {
+        /// <summary>The TLP 2.0 marking of the handling code.</summary>
+        public string Tlp => SharingModel.TryParse(Handling, out var h) ? SharingModel.Label(SharingModel.Marking(h)) : "";
+    }
     public sealed record DenView(string Code, string? Name, string? Address, double? Lat, double? Lon, string? Group, bool? Armed);
     public sealed record TargetView(string TargetId, string Role, string? Name, string? NameLatin, string? Aliases, string? Sex, string? BirthDate,
         string? Nationality, string? IdType, string? IdNumber, string? Den, string? Group, string? Flags);
@@ -66,5 +71,5 @@ internal static class LeadsApi
     }
 
     private static LeadView View(Lead l, Dictionary<Guid, string> codes, int dens, int targets) => new(
-        l.Id, l.Code, codes[l.AgencyId], codes[l.ToAgencyId], l.HandlingCode, l.Status.ToString().ToLowerInvariant(), l.CreatedAt, l.AcknowledgedAt, dens, targets);
+        l.Id, l.Code, codes[l.AgencyId], codes[l.ToAgencyId], l.HandlingCode.ToString(), l.Status.ToString().ToLowerInvariant(), l.CreatedAt, l.AcknowledgedAt, dens, targets);
 }

@@ -28,9 +28,12 @@ internal static class PersonsApi
         group.MapPost("/{id:guid}/custody", CustodyAsync).WithName("ResolveCustody").WithSummary("Decide by hand which agency takes a person");
     }
 
-    private static async Task<Ok<PersonView>> GetAsync(Guid id, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
+    private static Task<Ok<PersonView>> GetAsync(Guid id, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct) =>
+        ViewAsync(id, http, db, audit, ct);
+
+    private static async Task<Ok<PersonView>> ViewAsync(Guid id, HttpContext http, ConcordDbContext db, IReadAudit reads, CancellationToken ct)
     {
-        var (p, operation, rows, identifiers, links, codes) = await PersonViews.GetAsync(db, http.Actor(), id, audit, ct);
+        var (p, operation, rows, identifiers, links, codes) = await PersonViews.GetAsync(db, http.Actor(), id, reads, ct);
         return TypedResults.Ok(new PersonView(p.Id, p.DisplayName, p.Nationality, p.Sex, p.BirthDate, codes[p.AgencyId], operation,
             codes[p.CustodyAgencyId], p.CustodyState.ToString().ToLowerInvariant(), p.CustodyToAgencyId is { } to ? codes[to] : null, p.CustodyPort, p.CustodyRule,
             rows.OrderBy(r => r.RosterNo, StringComparer.Ordinal).Select(r => new RosterRowView(r.RosterNo, r.Name, r.NameLatin, r.Aliases, r.Sex, r.BirthDate,
@@ -40,11 +43,9 @@ internal static class PersonsApi
             links.Select(l => new LinkView(l.Kind.ToString().ToLowerInvariant(), l.CandidateRef, l.Score, l.DecidedBy)).ToList()));
     }
 
-    private static async Task<Ok<PersonView>> CustodyAsync(Guid id, CustodyRequest request, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
+    private static async Task<Ok<PersonView>> CustodyAsync(Guid id, CustodyRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
-        var actor = http.Actor();
-        await Access.PersonAsync(db, actor, id, ct);
-        await DecideCustody.ResolveAsync(db, actor, id, request.To, request.Port, request.Reason, ct);
-        return await GetAsync(id, http, db, audit, ct);
+        await DecideCustody.ResolveAsync(db, http.Actor(), id, request.To, request.Port, request.Reason, ct);
+        return await ViewAsync(id, http, db, AnswerToChange.Instance, ct);
     }
 }

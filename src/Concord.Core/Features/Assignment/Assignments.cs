@@ -76,6 +76,8 @@ public static class Assignments
     public static async Task<IReadOnlyList<AssignmentRecord>> OfHandoverAsync(ConcordDbContext db, Actor actor, Guid handoverId, CancellationToken ct)
     {
         var h = await Handovers.FindAsync(db, actor, handoverId, ct, readOnly: true);
+        // Where the receiver sends each suspect is the receiver's: the sender sees the handover, not the assignments.
+        if (!actor.Sees(h.ToAgencyId)) throw await Access.DeniedAsync(db, actor, nameof(Domain.Handover), h.Id, "handover", handoverId.ToString(), ct);
         return await db.Assignments.AsNoTracking().Where(a => a.HandoverId == h.Id).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(ct);
     }
 

@@ -1,8 +1,10 @@
 using Concord.Matching;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Concord.Core.Features;
 using Concord.Core.Features.Agreements;
 using Concord.Core.Features.Operations;
+using Concord.Core.Features.Sharing;
 using Concord.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +32,16 @@ public static class DecideCustody
         var rowNationalities = (await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id)
             .Select(r => new { r.PersonId, r.Nationality }).ToListAsync(ct)).ToLookup(r => r.PersonId, r => r.Nationality);
         int decided = 0, review = 0;
-        foreach (var person in persons.Where(p => p.CustodyState == CustodyState.Undecided))
+        // A person linked to the targets of an H2/H3 lead goes outside the lead's audience only with the originator's consent.
+        var undecided = persons.Where(p => p.CustodyState == CustodyState.Undecided).ToList();
+        var held = new Dictionary<Guid, Consents.Blocked>();
+        foreach (var to in rules.Select(r => r.ToAgencyId).Distinct())
+        {
+            foreach (var b in await Consents.BlockedAsync(db, undecided.Select(p => p.Id).ToList(), to, ct))
+                held.TryAdd(b.PersonId, b);
+        }
+        var heldBack = new List<Consents.Blocked>();
+        foreach (var person in undecided)
         {
             // Rows that disagree on nationality leave it unknown: a human decides.
             var nationalities = rowNationalities[person.Id].OfType<string>().Distinct(StringComparer.Ordinal).ToList();
@@ -41,7 +52,20 @@ public static class DecideCustody
             person.CustodyPort = rule.Port;
             person.CustodyRule = $"{agreement.Code}#{rule.Order + 1} {rule.Nationality}";
             person.CustodyState = rule.Review ? CustodyState.AwaitingReview : CustodyState.Decided;
-            if (rule.Review) review++; else decided++;
+            if (held.TryGetValue(person.Id, out var blocked)
+                && (await Consents.BlockedAsync(db, [person.Id], rule.ToAgencyId, ct)).Count > 0)
+            {
+                // The rule would send them where the lead's code does not reach: a reviewer decides, once consent is given.
+                person.CustodyState = CustodyState.AwaitingReview;
+                person.CustodyRule += $" (consent of {blocked.Originator} needed: lead {blocked.Lead} {blocked.Code})";
+                heldBack.Add(blocked);
+            }
+            if (person.CustodyState == CustodyState.AwaitingReview) review++; else decided++;
+        }
+        if (heldBack.Count > 0)
+        {
+            db.Record(actor, "sharing.refused", nameof(Operation), operation.Id,
+                $"custody.decide: {heldBack.Count} linked to targets of lead {heldBack[0].Lead} ({heldBack[0].Code}) held for review without {heldBack[0].Originator}'s consent");
         }
         var itemsRouted = await RouteEvidenceAsync(db, operation, agreement, persons, ct);
         db.Record(actor, "custody.decide", nameof(Operation), operation.Id, $"decided={decided} awaiting_review={review} items={itemsRouted}");
@@ -55,9 +79,12 @@ public static class DecideCustody
     /// <summary>A reviewer's decision on an exception: the person goes to the named agency.</summary>
     public static async Task ResolveAsync(ConcordDbContext db, Actor actor, Guid personId, string agencyCode, string? port, string? reason, CancellationToken ct)
     {
-        var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == personId, ct);
-        if (person is null || !actor.Sees(person.AgencyId)) throw new ConcordException(new NotFoundError("person", personId.ToString()));
+        // Only the arresting agency decides; whoever else sees the person is answered as if they did not.
+        var seen = await Access.PersonAsync(db, actor, personId, ct);
+        if (!actor.Sees(seen.AgencyId)) throw await Access.DeniedAsync(db, actor, nameof(Person), personId, "person", personId.ToString(), ct);
+        var person = await db.Persons.FirstAsync(p => p.Id == personId, ct);
         var agency = await Agencies.GetAsync(db, agencyCode, "to", ct);
+        await Consents.EnsureMayTransferAsync(db, actor, [person.Id], agency, "custody.resolve", ct);
         person.CustodyToAgencyId = agency.Id;
         person.CustodyPort = port;
         person.CustodyState = CustodyState.Decided;

@@ -50,7 +50,7 @@ public static class HandoverViews
         var operations = (await db.Operations.AsNoTracking().ToListAsync(ct)).Where(o => actor.Sees(o.AgencyId)).OrderBy(o => o.Code, StringComparer.Ordinal).ToList();
         var agencies = await db.Agencies.AsNoTracking().ToListAsync(ct);
         var codes = agencies.ToDictionary(a => a.Id, a => a.Code);
-        var others = agencies.Where(a => a.ParentId is null && !actor.Sees(a.Id)).Select(a => a.Code).Order(StringComparer.Ordinal).ToList();
+        var others = agencies.Where(a => a.ParentId is null && a.Id != Agency.NodeId && !actor.Sees(a.Id)).Select(a => a.Code).Order(StringComparer.Ordinal).ToList();
         var operationIds = operations.Select(o => o.Id).ToList();
         var onManifest = (await db.HandoverPersons.AsNoTracking()
             .Where(hp => hp.Status == HandoverPersonStatus.Pending || hp.Status == HandoverPersonStatus.Received)

@@ -4,6 +4,7 @@ using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Imports;
 using Concord.Core.Features.Operations;
+using Concord.Core.Features.Sharing;
 using Concord.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,10 @@ public static class Handovers
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
         if (string.IsNullOrWhiteSpace(port)) throw new ConcordException(new InvalidRequestError("port", new Phrase(ErrorTexts.BorderPortRequired)));
         var to = await Agencies.GetAsync(db, toCode, "to", ct);
+        // Refused, and the refusal kept, before anything is written.
+        var due = await db.Persons.AsNoTracking().Where(p => p.OperationId == operation.Id && p.CustodyState == CustodyState.Decided
+                                                             && p.CustodyToAgencyId == to.Id && p.CustodyAgencyId != to.Id).Select(p => p.Id).ToListAsync(ct);
+        await Consents.EnsureMayTransferAsync(db, actor, due, to, "handover.plan", ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var onManifest = await db.HandoverPersons.Where(hp => db.Handovers.Any(h => h.Id == hp.HandoverId && h.OperationId == operation.Id))
             .Select(hp => new { hp.PersonId, hp.Status }).ToListAsync(ct);

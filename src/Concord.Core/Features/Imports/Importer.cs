@@ -54,11 +54,17 @@ internal static class Importer
         return (added, unchanged);
     }
 
-    public static Task<ImportResult> CommitAsync(ConcordDbContext db, Actor actor, Guid agencyId, string kind, string scope, CsvTable table, int added, int unchanged, CancellationToken ct) =>
-        CommitAsync(db, actor, agencyId, scope, table.Sha256, new ImportResult(Guid.Empty, kind, table.FileName, table.Rows.Count, added, unchanged, false), false, ct);
+    public static Task<ImportResult> CommitAsync(ConcordDbContext db, Actor actor, Guid agencyId, string kind, string scope, CsvTable table, int added, int unchanged, CancellationToken ct,
+        string? action = null, string? what = null) =>
+        CommitAsync(db, actor, agencyId, scope, table.Sha256, new ImportResult(Guid.Empty, kind, table.FileName, table.Rows.Count, added, unchanged, false), false, ct, action, what);
 
-    /// <summary>Records the file as imported, with its audit entry saying what it did; <paramref name="changes"/> for an update, which also changes and withdraws.</summary>
-    public static async Task<ImportResult> CommitAsync(ConcordDbContext db, Actor actor, Guid agencyId, string scope, string sha256, ImportResult done, bool changes, CancellationToken ct)
+    /// <summary>
+    /// Records the file as imported, with its one audit entry saying what it did; <paramref name="changes"/> for an
+    /// update, which also changes and withdraws; <paramref name="action"/> and <paramref name="what"/> where the import
+    /// is also a step of its own (a lead sent), so that the step and its file are one entry.
+    /// </summary>
+    public static async Task<ImportResult> CommitAsync(ConcordDbContext db, Actor actor, Guid agencyId, string scope, string sha256, ImportResult done, bool changes, CancellationToken ct,
+        string? action = null, string? what = null)
     {
         var batch = new ImportBatch { AgencyId = agencyId, Kind = done.Kind, Scope = scope, FileName = done.File, Sha256 = sha256, Rows = done.Rows };
         db.ImportBatches.Add(batch);
@@ -66,7 +72,8 @@ internal static class Importer
         // officers' changes wait for the commit only, not for thousands of rows to be written.
         await db.SaveChangesAsync(ct);
         var changed = changes ? $" changed={done.Changed} withdrawn={done.Withdrawn}" : "";
-        db.Record(actor, $"{done.Kind}.import", nameof(ImportBatch), batch.Id, $"{done.File} sha256={sha256} rows={done.Rows} added={done.Added}{changed} unchanged={done.Unchanged} scope={scope}");
+        db.Record(actor, action ?? $"{done.Kind}.import", nameof(ImportBatch), batch.Id,
+            $"{(what is null ? "" : what + "; ")}{done.File} sha256={sha256} rows={done.Rows} added={done.Added}{changed} unchanged={done.Unchanged} scope={scope}");
         await db.SaveChangesAsync(ct);
         return done with { Id = batch.Id };
     }

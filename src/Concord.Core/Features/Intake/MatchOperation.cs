@@ -140,6 +140,7 @@ public static class MatchOperation
                             CandidateRef = candidateRef,
                             Score = p.Score,
                             DecidedBy = "records",
+                            Handling = kind == LinkKind.Target ? operation.Handling : Handling.H0,
                         });
                         foreach (var id in ids) db.PersonIdentifiers.Add(id);
                         db.Record(actor, "match.accept", nameof(Person), person.Key,

@@ -3,6 +3,7 @@ using System.Globalization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Imports;
+using Concord.Core.Features.Sharing;
 using Concord.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,6 +40,8 @@ public static class ImportLead
         if (string.IsNullOrWhiteSpace(code)) throw new ConcordException(new InvalidRequestError("code", new Phrase(ErrorTexts.LeadCodeRequired)));
         Codes.Check("code", code, ErrorTexts.LeadCodeInvalid);
         if (string.IsNullOrWhiteSpace(handlingCode)) throw new ConcordException(new InvalidRequestError("handling", new Phrase(ErrorTexts.HandlingCodeRequired)));
+        if (!SharingModel.TryParse(handlingCode, out var handling))
+            throw new ConcordException(new InvalidRequestError("handling", new Phrase(ErrorTexts.HandlingCodeUnknown, handlingCode.Trim())));
         var from = await Agencies.GetAsync(db, fromCode, "from", ct);
         var to = await Agencies.GetAsync(db, toCode, "to", ct);
         if (from.Id == to.Id) throw new ConcordException(new InvalidRequestError("to", new Phrase(ErrorTexts.LeadToAnother)));
@@ -52,20 +55,21 @@ public static class ImportLead
         var newTargets = targets.Rows.Select(r => ReadTarget(targets.FileName, r, from.Id, problems)).ToList();
         Importer.ThrowIfAny(problems);
 
-        var sha = CsvTable.HashOf(System.Text.Encoding.UTF8.GetBytes(dens.Sha256 + targets.Sha256 + handlingCode + to.Code));
+        var sha = CsvTable.HashOf(System.Text.Encoding.UTF8.GetBytes(dens.Sha256 + targets.Sha256 + handling + to.Code));
         var scope = $"{from.Code}/{code}";
         if (await Importer.AlreadyImportedAsync(db, "lead", scope, sha, dens.FileName, ct) is { } done) return done;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var sent = false;
         var lead = await db.Leads.Include(l => l.Dens).Include(l => l.Targets)
             .FirstOrDefaultAsync(l => l.AgencyId == from.Id && l.Code == code, ct);
         if (lead is null)
         {
-            lead = new Lead { AgencyId = from.Id, Code = code, ToAgencyId = to.Id, HandlingCode = handlingCode };
+            lead = new Lead { AgencyId = from.Id, Code = code, ToAgencyId = to.Id, HandlingCode = handling };
             db.Leads.Add(lead);
-            db.Record(actor, "lead.send", nameof(Lead), lead.Id, $"{lead.Code} {from.Code} -> {to.Code} handling={lead.HandlingCode}");
+            sent = true;
         }
-        else if (lead.ToAgencyId != to.Id || lead.HandlingCode != handlingCode)
+        else if (lead.ToAgencyId != to.Id || lead.HandlingCode != handling)
         {
             throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.LeadExists, code)));
         }
@@ -99,7 +103,8 @@ public static class ImportLead
         }
         Importer.ThrowIfAny(problems);
         var result = await Importer.CommitAsync(db, actor, from.Id, "lead", scope,
-            new CsvTable { FileName = $"{dens.FileName}+{targets.FileName}", Sha256 = sha, Rows = [.. dens.Rows, .. targets.Rows] }, added, unchanged, ct);
+            new CsvTable { FileName = $"{dens.FileName}+{targets.FileName}", Sha256 = sha, Rows = [.. dens.Rows, .. targets.Rows] }, added, unchanged, ct,
+            sent ? "lead.send" : null, $"lead {lead.Code} ({lead.Id}) {from.Code} -> {to.Code} handling={lead.HandlingCode}");
         await tx.CommitAsync(ct);
         return result with { Id = lead.Id };
     }

@@ -21,7 +21,7 @@ public static class LeadViews
         return (await query.OrderBy(l => l.CreatedAt)
                 .Select(l => new { l.Id, l.Code, l.AgencyId, l.ToAgencyId, l.HandlingCode, l.Status, l.CreatedAt, l.AcknowledgedAt, Dens = l.Dens.Count, Targets = l.Targets.Count })
                 .ToListAsync(ct))
-            .Select(l => new Line(l.Id, l.Code, codes[l.AgencyId], codes[l.ToAgencyId], l.HandlingCode, l.Status, l.CreatedAt, l.AcknowledgedAt, l.Dens, l.Targets)).ToList();
+            .Select(l => new Line(l.Id, l.Code, codes[l.AgencyId], codes[l.ToAgencyId], l.HandlingCode.ToString(), l.Status, l.CreatedAt, l.AcknowledgedAt, l.Dens, l.Targets)).ToList();
     }
 
     /// <summary>The agencies a lead may go to: the other parties of an agreement the caller's agency is party to.</summary>

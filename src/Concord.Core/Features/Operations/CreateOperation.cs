@@ -22,7 +22,7 @@ public static class CreateOperation
             if (existing.LeadId == lead.Id && existing.AgencyId == agency.Id) return existing;
             throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OperationExists, code)));
         }
-        var operation = new Operation { Code = code, LeadId = lead.Id, Lead = lead, AgencyId = agency.Id };
+        var operation = new Operation { Code = code, LeadId = lead.Id, Lead = lead, AgencyId = agency.Id, Handling = lead.HandlingCode };
         db.Operations.Add(operation);
         if (lead.Status == LeadStatus.Sent)
         {

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Operations;
+using Concord.Core.Features.Sharing;
 using Concord.Core.Storage;
 using Concord.Matching;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,12 @@ public static class OperationReport
     public sealed record AssignmentFigures([property: JsonPropertyName("by_province")] SortedDictionary<string, int> ByProvince, int Unknown, int Total);
     public sealed record Report(string Operation, string Lead, string Agency, Arrested Arrested, [property: JsonPropertyName("key_figures")] KeyFigures KeyFigures,
         Fugitives Fugitives, Seizures Seizures, IReadOnlyList<HandoverLine> Handovers, AssignmentFigures Assignments,
-        [property: JsonPropertyName("review_open")] int ReviewOpen);
+        [property: JsonPropertyName("review_open")] int ReviewOpen)
+    {
+        /// <summary>The TLP 2.0 marking of the lead's handling code, which every copy of the report carries.</summary>
+        [JsonPropertyName("tlp")]
+        public string Tlp { get; init; } = "";
+    }
 
     /// <summary>The report, its reading audited as <c>report.read</c> in <paramref name="reads"/> before it is returned.</summary>
     public static async Task<Report> BuildAsync(ConcordDbContext db, Actor actor, string operationCode, IReadAudit reads, CancellationToken ct)
@@ -87,7 +93,10 @@ public static class OperationReport
             new Seizures(seizures.Count, seizures.Sum(s => s.Quantity), byType),
             handovers,
             new AssignmentFigures(byProvince, assignments.Count(a => a.ProvinceCode is null), assignments.Count),
-            await db.ReviewTasks.AsNoTracking().CountAsync(t => t.OperationId == operation.Id && t.Status == ReviewTaskStatus.Open, ct));
+            await db.ReviewTasks.AsNoTracking().CountAsync(t => t.OperationId == operation.Id && t.Status == ReviewTaskStatus.Open, ct))
+        {
+            Tlp = SharingModel.Label(SharingModel.Marking(operation.Handling)),
+        };
     }
 
     private static string TypeName(SeizureType t) => t switch
@@ -123,6 +132,7 @@ public static class OperationReport
         var zh = string.Equals(lang, "zh", StringComparison.OrdinalIgnoreCase);
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
+        if (r.Tlp.Length > 0) sb.AppendLine(r.Tlp);
         if (zh)
         {
             sb.AppendLine(inv, $"联合打击行动 {r.Operation}（线索 {r.Lead}，执行单位 {r.Agency}）");

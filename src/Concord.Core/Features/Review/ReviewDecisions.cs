@@ -280,7 +280,7 @@ public static class ReviewDecisions
                 break;
             case "target":
                 var t = await db.Targets.AsNoTracking().FirstAsync(x => x.Id == item.CandidateId, ct);
-                Link(db, item, LinkKind.Target, actor);
+                Link(db, item, LinkKind.Target, actor, await db.Operations.Where(o => o.Id == item.OperationId).Select(o => o.Handling).FirstAsync(ct));
                 db.PersonIdentifiers.AddRange(MatchOperation.CopyIds(item.PersonId, t, IdentifierTrust.Lead, $"target:{t.TargetId}"));
                 break;
             case "person":
@@ -291,7 +291,7 @@ public static class ReviewDecisions
         }
     }
 
-    private static void Link(ConcordDbContext db, ReviewItem item, LinkKind kind, Actor actor) =>
+    private static void Link(ConcordDbContext db, ReviewItem item, LinkKind kind, Actor actor, Handling handling = Handling.H0) =>
         db.PersonLinks.Add(new PersonLink
         {
             AgencyId = item.AgencyId,
@@ -301,5 +301,6 @@ public static class ReviewDecisions
             CandidateRef = item.CandidateRef,
             Score = item.Score,
             DecidedBy = actor.Name,
+            Handling = handling,
         });
 }

@@ -68,7 +68,7 @@ public static class UserAdmin
         string? displayName, IReadOnlyCollection<string> roles, string language, CancellationToken ct)
     {
         if (!actor.IsNodeOperator) throw new ConcordException(new InvalidRequestError("agency", "only the node operator creates users of any agency"));
-        var agency = await Agencies.GetAsync(db, agencyCode, "agency", ct);
+        var agency = await Agencies.GetAsync(db, agencyCode, "agency", ct, node: true);
         return await CreateInAgencyAsync(db, users, actor, agency.Id, userName, displayName, roles, language, ct);
     }
 
