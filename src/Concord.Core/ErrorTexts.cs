@@ -39,6 +39,7 @@ public static class ErrorTexts
     public const string LeadCodeInvalid = "lead code '{0}' is not valid: use 1 to 64 letters A-Z, digits, '-', '_' or '.', starting with a letter or digit";
     public const string AgreementCodeInvalid = "agreement code '{0}' is not valid: use 1 to 64 letters A-Z, digits, '-', '_' or '.', starting with a letter or digit";
     public const string HandlingCodeRequired = "a handling code is required";
+    public const string RoleNeeded = "your roles do not include this step (it needs one of: {0})";
     public const string HandlingCodeUnknown = "handling code '{0}' is not one of H0, H1, H2, H3";
     public const string ConsentNeeded = "{0} persons are linked to targets of lead {1} (handling code {2}): they go to {3} only with the consent of {4}";
     public const string ConsentAlreadySees = "{0} already sees lead {1}: no consent is needed";

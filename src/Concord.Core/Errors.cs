@@ -16,6 +16,12 @@ public sealed record ConflictError(string Detail) : ConcordError(Detail)
     public ConflictError(Phrase phrase) : this(phrase.English) => Phrase = phrase;
 }
 
+/// <summary>The caller's agency may see the record, but the caller's roles do not include the step (<c>RoleTable</c>).</summary>
+public sealed record ForbiddenError(string Needs) : ConcordError($"the caller's roles do not include this step (it needs one of: {Needs})")
+{
+    public ForbiddenError(string needs, Phrase phrase) : this(needs) => Phrase = phrase;
+}
+
 public sealed record InvalidRequestError(string Field, string Detail) : ConcordError($"{Field}: {Detail}")
 {
     public InvalidRequestError(string field, Phrase phrase) : this(field, phrase.English) => Phrase = phrase;

@@ -1,6 +1,7 @@
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Storage;
+using Concord.Matching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Core.Features;
@@ -50,6 +51,19 @@ public static class Access
         var a = await db.Assignments.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.AgencyId, x.BureauAgencyId }).FirstOrDefaultAsync(ct);
         if (a is not null && !actor.Sees(a.AgencyId, a.BureauAgencyId))
             throw await DeniedAsync(db, actor, nameof(Domain.Assignment), id, "assignment", id.ToString(), ct);
+    }
+
+    /// <summary>
+    /// The step needs one of <paramref name="roles"/> (a <c>RoleTable</c> entry): a caller whose roles do not include
+    /// one is refused, audited as <c>access.denied</c>, whichever door it came through. A caller without a role set (the
+    /// node's operator at the terminal) is not held back.
+    /// </summary>
+    public static async Task RequireRoleAsync(ConcordDbContext db, Actor actor, string roles, string step, CancellationToken ct)
+    {
+        if (actor.Roles is null || actor.HasAnyRole(roles)) return;
+        db.Record(actor, "access.denied", null, null, $"{step} needs one of {roles}");
+        await db.SaveChangesAsync(ct);
+        throw new ConcordException(new ForbiddenError(roles, new Phrase(ErrorTexts.RoleNeeded, roles.Replace(",", ", ", StringComparison.Ordinal))));
     }
 
     /// <summary>The code of the caller's own agency; a caller that acts for none is refused.</summary>

@@ -14,6 +14,7 @@ internal static class ApiErrors
     {
         NotFoundError e => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: e.Message),
         ConflictError e => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: e.Message),
+        ForbiddenError e => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: e.Message),
         InvalidRequestError e => Invalid("Invalid request", e.Message, [new Problem(null, null, e.Field, e.Detail)]),
         InvalidInputError e => Invalid("Invalid input", e.Message, e.Problems.Select(p => new Problem(p.File, p.Row, p.Column, p.Detail)).ToList()),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: error.Message),

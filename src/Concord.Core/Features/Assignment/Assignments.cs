@@ -1,5 +1,6 @@
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Concord.Core.Features;
 using Concord.Core.Features.Handover;
 using Concord.Core.Storage;
 using Concord.Matching;
@@ -20,6 +21,7 @@ public static class Assignments
 
     public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, Guid handoverId, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.Assign, "assignment.run", ct);
         var h = await Handovers.FindAsync(db, actor, handoverId, ct);
         if (!actor.Sees(h.ToAgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlyReceiverAssigns)));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -88,6 +90,7 @@ public static class Assignments
     /// <summary>A person whose province the records do not tell is assigned by hand to a bureau below the receiving agency.</summary>
     public static async Task<AssignmentRecord> AssignManuallyAsync(ConcordDbContext db, Actor actor, Guid assignmentId, string bureauCode, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.AssignBureaus, "assignment.bureau", ct);
         var a = await db.Assignments.FirstOrDefaultAsync(x => x.Id == assignmentId, ct);
         if (a is null || !actor.Sees(a.AgencyId)) throw new ConcordException(new NotFoundError("assignment", assignmentId.ToString()));
         var bureau = await Agencies.GetAsync(db, bureauCode, "bureau", ct);
@@ -102,6 +105,7 @@ public static class Assignments
 
     public static async Task<AssignmentRecord> SetEscortAsync(ConcordDbContext db, Actor actor, Guid assignmentId, EscortStatus status, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.Escort, "assignment.escort", ct);
         var a = await db.Assignments.FirstOrDefaultAsync(x => x.Id == assignmentId, ct);
         if (a is null || !actor.Sees(a.AgencyId, a.BureauAgencyId)) throw new ConcordException(new NotFoundError("assignment", assignmentId.ToString()));
         if (a.BureauAgencyId is null) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.BureauBeforeEscort)));

@@ -21,6 +21,7 @@ public static class DecideCustody
 
     public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, string operationCode, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.Custody, "custody.decide", ct);
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
         var agreement = await AgreementForAsync(db, operation, ct);
@@ -79,6 +80,7 @@ public static class DecideCustody
     /// <summary>A reviewer's decision on an exception: the person goes to the named agency.</summary>
     public static async Task ResolveAsync(ConcordDbContext db, Actor actor, Guid personId, string agencyCode, string? port, string? reason, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.Custody, "custody.resolve", ct);
         // Only the arresting agency decides; whoever else sees the person is answered as if they did not.
         var seen = await Access.PersonAsync(db, actor, personId, ct);
         if (!actor.Sees(seen.AgencyId)) throw await Access.DeniedAsync(db, actor, nameof(Person), personId, "person", personId.ToString(), ct);

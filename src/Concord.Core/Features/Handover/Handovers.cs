@@ -2,6 +2,7 @@ using Concord.Matching;
 using System.Globalization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Concord.Core.Features;
 using Concord.Core.Features.Imports;
 using Concord.Core.Features.Operations;
 using Concord.Core.Features.Sharing;
@@ -27,6 +28,7 @@ public static class Handovers
 
     public static async Task<HandoverRecord> PlanAsync(ConcordDbContext db, Actor actor, string operationCode, string toCode, string port, DateOnly date, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.PlanHandovers, "handover.plan", ct);
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
         if (string.IsNullOrWhiteSpace(port)) throw new ConcordException(new InvalidRequestError("port", new Phrase(ErrorTexts.BorderPortRequired)));
@@ -89,6 +91,7 @@ public static class Handovers
 
     public static async Task<HandoverRecord> DispatchAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.PlanHandovers, "handover.dispatch", ct);
         var h = await FindAsync(db, actor, id, ct);
         if (!actor.Sees(h.AgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlySenderDispatches)));
         if (h.State != HandoverState.Draft) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.NotADraft, id.ToString(), h.State.ToString().ToLowerInvariant())));
@@ -126,6 +129,7 @@ public static class Handovers
     /// <summary>Enters the receipt: the given lines, and with <paramref name="restReceived"/> everything still pending as received.</summary>
     public static async Task<HandoverRecord> ReceiveAsync(ConcordDbContext db, Actor actor, Guid id, IReadOnlyList<ReceiptLine> lines, bool restReceived, string file, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReceiveHandovers, "handover.receive", ct);
         var h = await FindAsync(db, actor, id, ct);
         if (!actor.Sees(h.ToAgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlyReceiverReceives)));
         if (h.State is not (HandoverState.Dispatched or HandoverState.Received))
@@ -212,6 +216,7 @@ public static class Handovers
     /// </summary>
     public static async Task<HandoverRecord> ResolveAsync(ConcordDbContext db, Actor actor, Guid id, string reference, string note, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ResolveDiscrepancies, "handover.resolve", ct);
         var h = await FindAsync(db, actor, id, ct);
         if (!actor.Sees(h.ToAgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlyReceiverResolves)));
         if (string.IsNullOrWhiteSpace(note)) throw new ConcordException(new InvalidRequestError("note", new Phrase(ErrorTexts.ResolveNoteRequired)));

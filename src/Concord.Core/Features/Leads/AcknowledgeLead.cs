@@ -1,6 +1,7 @@
 using Concord.Matching;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Concord.Core.Features;
 using Concord.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,7 @@ public static class AcknowledgeLead
 
     public static async Task<Lead> RunAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.AcknowledgeLeads, "lead.acknowledge", ct);
         var lead = await FindAsync(db, actor, id, ct);
         if (!actor.Sees(lead.ToAgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlyReceiverAcknowledges)));
         if (lead.Status == LeadStatus.Acknowledged) return lead;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Concord.Core.Features;
 using Concord.Core.Features.Imports;
 using Concord.Core.Features.Intake;
 using Concord.Core.Features.Operations;
@@ -56,6 +57,7 @@ public static class ReviewDecisions
     /// <summary>Checks every decision, then takes them all in one transaction, each audited; <paramref name="source"/> names them in refusals and the trail.</summary>
     public static async Task<Result> DecideAsync(ConcordDbContext db, Actor actor, Operation operation, IReadOnlyList<Decision> decisions, string source, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.DecideReview, "review.decide", ct);
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operation.Code));
         if (decisions.Count == 0) throw new ConcordException(new InvalidRequestError("decisions", $"{source} holds no decision"));
         var tasks = await db.ReviewTasks.Include(t => t.Items).Where(t => t.OperationId == operation.Id).ToListAsync(ct);
@@ -93,6 +95,7 @@ public static class ReviewDecisions
     /// </summary>
     public static async Task<Outcome> DecideOneAsync(ConcordDbContext db, Actor actor, Guid id, string verdict, string? candidate, string? reason, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.DecideReview, "review.decide", ct);
         var operationId = await db.ReviewItems.AsNoTracking().Where(i => i.Id == id).Select(i => (Guid?)i.OperationId).FirstOrDefaultAsync(ct)
             ?? await db.ReviewTasks.AsNoTracking().Where(t => t.Id == id).Select(t => (Guid?)t.OperationId).FirstOrDefaultAsync(ct);
         var operation = operationId is { } o ? await db.Operations.FirstOrDefaultAsync(x => x.Id == o, ct) : null;

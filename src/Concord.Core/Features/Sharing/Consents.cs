@@ -1,5 +1,6 @@
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Concord.Core.Features;
 using Concord.Core.Storage;
 using Concord.Matching;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public static class Consents
     /// <summary>The lead's recipient asks its originator's consent to pass what the lead started on to <paramref name="toCode"/>; asking again returns the open or granted request.</summary>
     public static async Task<Line> RequestAsync(ConcordDbContext db, Actor actor, string leadCode, string toCode, string? reason, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.RequestConsent, "consent.request", ct);
         var leads = await db.Leads.AsNoTracking().Where(l => l.Code == leadCode).ToListAsync(ct);
         var lead = leads.FirstOrDefault(l => actor.Sees(l.ToAgencyId));
         if (lead is null)
@@ -56,6 +58,7 @@ public static class Consents
     /// <summary>The originator grants or refuses; the recipient that asked cannot answer for it, anyone else is told "not found".</summary>
     public static async Task<Line> AnswerAsync(ConcordDbContext db, Actor actor, Guid id, bool grant, string? answer, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.AnswerConsent, "consent.answer", ct);
         var consent = await db.TransferConsents.FirstOrDefaultAsync(c => c.Id == id, ct)
             ?? throw new ConcordException(new NotFoundError("consent", id.ToString()));
         var lead = await db.Leads.AsNoTracking().Where(l => l.Id == consent.LeadId).Select(l => new { l.Code, l.AgencyId }).FirstAsync(ct);
