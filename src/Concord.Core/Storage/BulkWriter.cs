@@ -23,7 +23,12 @@ public static class BulkWriter
     /// read on another thread, so it must not use the context (nor could it on PostgreSQL, whose connection is busy with
     /// the COPY).
     /// </summary>
-    public static async Task<long> WriteAsync<T>(ConcordDbContext db, IEnumerable<T> rows, CancellationToken ct) where T : class
+    /// <param name="deferIndexes">
+    /// SQLite: the table's non-unique indexes are dropped before the rows and made again after them, in the same
+    /// transaction (so no reader sees the table without them, and a failed write leaves them as they were): for a list
+    /// that the write makes many times larger, building an index once beats keeping it up row by row.
+    /// </param>
+    public static async Task<long> WriteAsync<T>(ConcordDbContext db, IEnumerable<T> rows, CancellationToken ct, bool deferIndexes = false) where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rows);
@@ -35,7 +40,7 @@ public static class BulkWriter
         return db.Database.GetDbConnection() switch
         {
             NpgsqlConnection pg => await CopyAsync(pg, table, source, ct),
-            var connection => await InsertAsync(connection, transaction, table, source, ct),
+            var connection => await InsertAsync(connection, transaction, table, source, deferIndexes, ct),
         };
     }
 
@@ -92,7 +97,11 @@ public static class BulkWriter
     }
 
     /// <param name="Name">The table's name and <paramref name="ColumnList"/> its columns' names, quoted for the provider's SQL.</param>
-    private sealed record Table(string Name, string ColumnList, IReadOnlyList<Column> Columns);
+    private sealed record Table(string Name, string ColumnList, IReadOnlyList<Column> Columns)
+    {
+        /// <summary>The table's name as the catalogue holds it, unquoted.</summary>
+        public required string RawName { get; init; }
+    }
 
     private static Table Describe(ConcordDbContext db, Type type)
     {
@@ -106,7 +115,7 @@ public static class BulkWriter
             return new Column(p.GetColumnName(store) ?? p.Name, p.GetGetter(), mapping.Converter, mapping, p.IsNullable);
         }).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
-        return new Table(sql.DelimitIdentifier(name, entity.GetSchema()), string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name))), columns);
+        return new Table(sql.DelimitIdentifier(name, entity.GetSchema()), string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name))), columns) { RawName = name };
     }
 
     private static async Task<long> CopyAsync<T>(NpgsqlConnection connection, Table table, IEnumerable<T> rows, CancellationToken ct) where T : class
@@ -125,8 +134,10 @@ public static class BulkWriter
         return (long)await importer.CompleteAsync(ct);
     }
 
-    private static async Task<long> InsertAsync<T>(DbConnection connection, DbTransaction transaction, Table table, IEnumerable<T> rows, CancellationToken ct) where T : class
+    private static async Task<long> InsertAsync<T>(DbConnection connection, DbTransaction transaction, Table table, IEnumerable<T> rows, bool deferIndexes, CancellationToken ct)
+        where T : class
     {
+        var deferred = deferIndexes ? await DropSecondaryIndexesAsync(connection, transaction, table.RawName, ct) : [];
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var parameters = table.Columns.Select((c, i) => c.Mapping.CreateParameter(command, $"@p{i}", null, c.Nullable)).ToArray();
@@ -146,12 +157,41 @@ public static class BulkWriter
                 await command.ExecuteNonQueryAsync(ct);
                 written++;
             }
+            // Made again only when every row went in; a failure rolls the drop back with the rows.
+            foreach (var create in deferred) await ExecuteAsync(connection, transaction, create, ct);
             return written;
         }
         finally
         {
             await PragmaAsync(connection, transaction, $"cache_size = {cache}", CancellationToken.None);
         }
+    }
+
+    /// <summary>Drops the table's indexes that no constraint needs (not unique, not the key) and returns the SQL that makes each again.</summary>
+    private static async Task<List<string>> DropSecondaryIndexesAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken ct)
+    {
+        var indexes = new List<(string Name, string Sql)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $table AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'";
+            var p = command.CreateParameter();
+            p.ParameterName = "$table";
+            p.Value = table;
+            command.Parameters.Add(p);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) indexes.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        foreach (var (name, _) in indexes) await ExecuteAsync(connection, transaction, $"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", ct);
+        return indexes.Select(i => i.Sql).ToList();
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<long> PragmaAsync(DbConnection connection, DbTransaction transaction, string pragma, CancellationToken ct)

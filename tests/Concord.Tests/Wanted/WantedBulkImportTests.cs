@@ -170,4 +170,37 @@ public sealed class WantedBulkImportTests
         Assert.Equal(("wanted.csv", 3, "withdrawn", ProblemTexts.WithdrawalNeedsUpdate), (problem.File, problem.Row, problem.Column, problem.Phrase!.Template));
         Assert.Equal(0, await db.WantedPersons.CountAsync());
     }
+
+    /// <summary>The indexes of the wanted table as the database holds them: name and definition.</summary>
+    private static async Task<List<string>> IndexesAsync(ConcordDbContext db) =>
+        await db.Database.SqlQueryRaw<string>("SELECT name || ': ' || sql AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'WantedPersons' AND sql IS NOT NULL ORDER BY name").ToListAsync();
+
+    [Fact]
+    public async Task SqliteBulkImport_BuildsTheSecondaryIndexesAfterTheRows_AndARefusedImportLeavesThemAsTheyWere()
+    {
+        await using var database = await WithAgencyAsync("sqlite");
+        List<string> before;
+        await using (var db = database.Open()) before = await IndexesAsync(db);
+        Assert.Contains(before, i => i.StartsWith("IX_WantedPersons_IdNumber:", StringComparison.Ordinal));
+
+        // Refused at its last row, after every other row was written: the rows and the dropped indexes are rolled back.
+        var refused = Scenario.WriteTemp("wanted.csv", [Header, "R-1,张伟,ZHANG WEI,,M,1990-05-12,CHN,,,,,", "R-2,李娜,LI NA,,M,1990-13-45,CHN,,,,,"]);
+        await using (var db = database.Open())
+            await Assert.ThrowsAsync<ConcordException>(() => ImportWantedList.RunAsync(db, Scenario.Operator, refused, "CN-MPS", default));
+        await using (var db = database.Open())
+        {
+            Assert.Equal(before, await IndexesAsync(db));
+            Assert.Equal(0, await db.WantedPersons.CountAsync());
+        }
+
+        var path = Scenario.WriteTemp("wanted.csv", [Header, "I-1,张伟,ZHANG WEI,,M,1990-05-12,CHN,CN-RIC,110101199005120011,,,", "I-2,李娜,LI NA,,F,1988,CHN,,,,,"]);
+        await using (var db = database.Open())
+            Assert.Equal(2, (await ImportWantedList.RunAsync(db, Scenario.Operator, path, "CN-MPS", default)).Added);
+        await using (var db = database.Open())
+        {
+            Assert.Equal(before, await IndexesAsync(db));
+            Assert.Equal("I-1", await db.WantedPersons.Where(w => w.IdNumber == "110101199005120011").Select(w => w.WantedId).SingleAsync());
+        }
+    }
 }
+

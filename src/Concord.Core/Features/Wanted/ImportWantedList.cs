@@ -50,6 +50,9 @@ public static class ImportWantedList
 
     private const int Chunk = 1000;
 
+    /// <summary>A list holding fewer records than this before the import gets its secondary indexes built after the rows (SQLite).</summary>
+    private const int DeferIndexesBelow = 100_000;
+
     public static Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, string path, string agencyCode, CancellationToken ct) =>
         RunAsync(db, actor, path, agencyCode, WantedImportMode.Add, ct);
 
@@ -76,7 +79,8 @@ public static class ImportWantedList
             .Select(w => new { w.WantedId, w.Id, w.SourceHash, w.Withdrawn })
             .ToDictionaryAsync(w => w.WantedId, w => new Listed(w.Id, w.SourceHash, w.Withdrawn), StringComparer.Ordinal, ct);
         var list = new ListFile(file, agency.Id, mode, revision, listed);
-        await BulkWriter.WriteAsync(db, list.Read(), ct);
+        // A list imported whole (empty or small before) builds its secondary indexes once, after its rows.
+        await BulkWriter.WriteAsync(db, list.Read(), ct, deferIndexes: listed.Count < DeferIndexesBelow);
         list.ThrowIfProblems();
         if (mode != WantedImportMode.Add)
         {
