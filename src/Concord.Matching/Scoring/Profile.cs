@@ -36,12 +36,9 @@ internal sealed class Profile
     /// Whether a Latin key may stand for this person: a key read through a regional surname spelling only reaches a
     /// surname the person's own characters can be read as ("HU" of 胡 is never Fu, "WONG" of 黄 is Huang).
     /// </summary>
-    public bool Fits((string Key, string? Via, int SurnameLength, string Original) latin)
-    {
-        if (latin.Via is null || Han.Count == 0 || HanSurnames.Count == 0) return true;
-        var arrow = latin.Via.IndexOf(" = ", StringComparison.Ordinal);
-        return arrow < 0 || HanSurnames.Contains(latin.Via[(arrow + 3)..]);
-    }
+    public bool Fits((string Key, string? Via, int SurnameLength, string Original) latin) =>
+        // A key read through a spelling begins with the pinyin surname it reached.
+        latin.Via is null || HanSurnames.Count == 0 || HanSurnames.Contains(latin.Key[..latin.SurnameLength]);
 
     private Dictionary<string, HashSet<int>>? hanSurnameLengths;
 

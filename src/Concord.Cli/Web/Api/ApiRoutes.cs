@@ -1,3 +1,5 @@
+using Concord.Core.Features;
+using Concord.Core;
 using Concord.Cli.Web.Text;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -17,14 +19,19 @@ internal static class ApiRoutes
         var http = invocation.HttpContext;
         var name = http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "";
         var roles = RoleTable.Api.GetValueOrDefault(name, "");
-        var actor = http.Actor();
-        if (roles.Length > 0 && actor.HasAnyRole(roles)) return await next(invocation);
-        var db = http.RequestServices.GetRequiredService<ConcordDbContext>();
-        db.Record(actor, "access.denied", null, null, $"{http.Request.Method} {http.Request.Path}: {name} needs one of {roles}");
-        await db.SaveChangesAsync(http.RequestAborted);
-        var T = http.RequestServices.GetRequiredService<UiText>();
-        return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: T["Not allowed"],
-            detail: T["This key's roles do not include this step (it needs one of: {0}).", roles.Replace(",", ", ", StringComparison.Ordinal)]);
+        try
+        {
+            // The same check, and the same audited refusal, as the Core functions make.
+            await Access.RequireRoleAsync(http.RequestServices.GetRequiredService<ConcordDbContext>(), http.Actor(), roles,
+                $"{http.Request.Method} {http.Request.Path}: {name}", http.RequestAborted);
+        }
+        catch (ConcordException e) when (e.Error is ForbiddenError)
+        {
+            var T = http.RequestServices.GetRequiredService<UiText>();
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: T["Not allowed"],
+                detail: T["This key's roles do not include this step (it needs one of: {0}).", roles.Replace(",", ", ", StringComparison.Ordinal)]);
+        }
+        return await next(invocation);
     }
 
     public static void Map(WebApplication app)

@@ -30,6 +30,6 @@ internal static class ConsentsApi
     private static async Task<Ok<ConsentView>> AnswerAsync(Guid id, ConsentAnswer answer, HttpContext http, ConcordDbContext db, CancellationToken ct) =>
         TypedResults.Ok(View(await Consents.AnswerAsync(db, http.Actor(), id, answer.Grant, answer.Reason, ct)));
 
-    private static ConsentView View(Consents.Line c) => new(c.Id, c.Lead, c.Handling.ToString(), SharingModel.Label(SharingModel.Marking(c.Handling)),
+    private static ConsentView View(Consents.Line c) => new(c.Id, c.Lead, c.Handling.ToString(), SharingModel.LabelOf(c.Handling),
         c.Originator, c.RequestedBy, c.To, c.Status.ToString().ToLowerInvariant(), c.Reason, c.Answer, c.RequestedByUser, c.AnsweredBy, c.RequestedAt, c.AnsweredAt);
 }

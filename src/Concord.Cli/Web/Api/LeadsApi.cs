@@ -14,12 +14,9 @@ namespace Concord.Cli.Web.Api;
 
 internal static class LeadsApi
 {
-    public sealed record LeadView(Guid Id, string Code, string From, string To, string Handling, string Status, DateTime CreatedAt, DateTime? AcknowledgedAt,
-        int Dens, int Targets)
-    {
-        /// <summary>The TLP 2.0 marking of the handling code.</summary>
-        public string Tlp => SharingModel.TryParse(Handling, out var h) ? SharingModel.Label(SharingModel.Marking(h)) : "";
-    }
+    /// <param name="Tlp">The TLP 2.0 marking of the handling code.</param>
+    public sealed record LeadView(Guid Id, string Code, string From, string To, string Handling, string Tlp, string Status, DateTime CreatedAt, DateTime? AcknowledgedAt,
+        int Dens, int Targets);
     public sealed record DenView(string Code, string? Name, string? Address, double? Lat, double? Lon, string? Group, bool? Armed);
     public sealed record TargetView(string TargetId, string Role, string? Name, string? NameLatin, string? Aliases, string? Sex, string? BirthDate,
         string? Nationality, string? IdType, string? IdNumber, string? Den, string? Group, string? Flags);
@@ -49,7 +46,7 @@ internal static class LeadsApi
 
     private static async Task<Ok<List<LeadView>>> ListAsync(HttpContext http, ConcordDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await LeadViews.ListAsync(db, http.Actor(), ct)).Select(l => new LeadView(
-            l.Id, l.Code, l.From, l.To, l.Handling, l.Status.ToString().ToLowerInvariant(), l.CreatedAt, l.AcknowledgedAt, l.Dens, l.Targets)).ToList());
+            l.Id, l.Code, l.From, l.To, l.Handling.ToString(), SharingModel.LabelOf(l.Handling), l.Status.ToString().ToLowerInvariant(), l.CreatedAt, l.AcknowledgedAt, l.Dens, l.Targets)).ToList());
 
     private static async Task<Ok<LeadDetail>> GetAsync(Guid id, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
     {
@@ -71,5 +68,5 @@ internal static class LeadsApi
     }
 
     private static LeadView View(Lead l, Dictionary<Guid, string> codes, int dens, int targets) => new(
-        l.Id, l.Code, codes[l.AgencyId], codes[l.ToAgencyId], l.HandlingCode.ToString(), l.Status.ToString().ToLowerInvariant(), l.CreatedAt, l.AcknowledgedAt, dens, targets);
+        l.Id, l.Code, codes[l.AgencyId], codes[l.ToAgencyId], l.HandlingCode.ToString(), SharingModel.LabelOf(l.HandlingCode), l.Status.ToString().ToLowerInvariant(), l.CreatedAt, l.AcknowledgedAt, dens, targets);
 }

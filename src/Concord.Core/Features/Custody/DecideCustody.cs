@@ -35,12 +35,11 @@ public static class DecideCustody
         int decided = 0, review = 0;
         // A person linked to the targets of an H2/H3 lead goes outside the lead's audience only with the originator's consent.
         var undecided = persons.Where(p => p.CustodyState == CustodyState.Undecided).ToList();
-        var held = new Dictionary<Guid, Consents.Blocked>();
+        // Who may not go to each agency a rule names, asked once per agency for every undecided person.
+        var undecidedIds = undecided.Select(p => p.Id).ToList();
+        var held = new Dictionary<Guid, Dictionary<Guid, Consents.Blocked>>();
         foreach (var to in rules.Select(r => r.ToAgencyId).Distinct())
-        {
-            foreach (var b in await Consents.BlockedAsync(db, undecided.Select(p => p.Id).ToList(), to, ct))
-                held.TryAdd(b.PersonId, b);
-        }
+            held[to] = (await Consents.BlockedAsync(db, undecidedIds, to, ct)).ToDictionary(b => b.PersonId);
         var heldBack = new List<Consents.Blocked>();
         foreach (var person in undecided)
         {
@@ -53,8 +52,7 @@ public static class DecideCustody
             person.CustodyPort = rule.Port;
             person.CustodyRule = $"{agreement.Code}#{rule.Order + 1} {rule.Nationality}";
             person.CustodyState = rule.Review ? CustodyState.AwaitingReview : CustodyState.Decided;
-            if (held.TryGetValue(person.Id, out var blocked)
-                && (await Consents.BlockedAsync(db, [person.Id], rule.ToAgencyId, ct)).Count > 0)
+            if (held[rule.ToAgencyId].TryGetValue(person.Id, out var blocked))
             {
                 // The rule would send them where the lead's code does not reach: a reviewer decides, once consent is given.
                 person.CustodyState = CustodyState.AwaitingReview;

@@ -33,10 +33,6 @@ public static class Handovers
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
         if (string.IsNullOrWhiteSpace(port)) throw new ConcordException(new InvalidRequestError("port", new Phrase(ErrorTexts.BorderPortRequired)));
         var to = await Agencies.GetAsync(db, toCode, "to", ct);
-        // Refused, and the refusal kept, before anything is written.
-        var due = await db.Persons.AsNoTracking().Where(p => p.OperationId == operation.Id && p.CustodyState == CustodyState.Decided
-                                                             && p.CustodyToAgencyId == to.Id && p.CustodyAgencyId != to.Id).Select(p => p.Id).ToListAsync(ct);
-        await Consents.EnsureMayTransferAsync(db, actor, due, to, "handover.plan", ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var onManifest = await db.HandoverPersons.Where(hp => db.Handovers.Any(h => h.Id == hp.HandoverId && h.OperationId == operation.Id))
             .Select(hp => new { hp.PersonId, hp.Status }).ToListAsync(ct);
@@ -45,6 +41,13 @@ public static class Handovers
             .Where(hi => hi.Status == HandoverItemStatus.Pending || hi.Status == HandoverItemStatus.Received).Select(hi => hi.SeizureId).ToListAsync(ct)).ToHashSet();
         var persons = await db.Persons.Where(p => p.OperationId == operation.Id && p.CustodyState == CustodyState.Decided
                                                   && p.CustodyToAgencyId == to.Id && p.CustodyAgencyId != to.Id).ToListAsync(ct);
+        var blocked = await Consents.BlockedAsync(db, persons.Select(p => p.Id).ToList(), to.Id, ct);
+        if (blocked.Count > 0)
+        {
+            // Nothing of the plan is written; the refusal is kept.
+            await tx.RollbackAsync(ct);
+            throw await Consents.RefusedAsync(db, actor, blocked, to, "handover.plan", ct);
+        }
         var items = await db.Seizures.Where(s => s.OperationId == operation.Id && s.DestinationAgencyId == to.Id && s.CustodyAgencyId != to.Id).ToListAsync(ct);
         var handover = new HandoverRecord { AgencyId = operation.AgencyId, OperationId = operation.Id, ToAgencyId = to.Id, Port = port.Trim(), Date = date };
         handover.Persons.AddRange(persons.Where(p => !busyPersons.Contains(p.Id)).Select(p => new HandoverPerson { HandoverId = handover.Id, PersonId = p.Id }));

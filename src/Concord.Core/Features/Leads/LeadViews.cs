@@ -8,7 +8,7 @@ namespace Concord.Core.Features.Leads;
 /// <summary>The leads a caller may see (those its agencies sent or received), and whom it may send one to.</summary>
 public static class LeadViews
 {
-    public sealed record Line(Guid Id, string Code, string From, string To, string Handling, LeadStatus Status, DateTime CreatedAt, DateTime? AcknowledgedAt, int Dens, int Targets);
+    public sealed record Line(Guid Id, string Code, string From, string To, Handling Handling, LeadStatus Status, DateTime CreatedAt, DateTime? AcknowledgedAt, int Dens, int Targets);
 
     /// <summary>Oldest first; the node's operator sees every lead.</summary>
     public static async Task<IReadOnlyList<Line>> ListAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
@@ -21,7 +21,7 @@ public static class LeadViews
         return (await query.OrderBy(l => l.CreatedAt)
                 .Select(l => new { l.Id, l.Code, l.AgencyId, l.ToAgencyId, l.HandlingCode, l.Status, l.CreatedAt, l.AcknowledgedAt, Dens = l.Dens.Count, Targets = l.Targets.Count })
                 .ToListAsync(ct))
-            .Select(l => new Line(l.Id, l.Code, codes[l.AgencyId], codes[l.ToAgencyId], l.HandlingCode.ToString(), l.Status, l.CreatedAt, l.AcknowledgedAt, l.Dens, l.Targets)).ToList();
+            .Select(l => new Line(l.Id, l.Code, codes[l.AgencyId], codes[l.ToAgencyId], l.HandlingCode, l.Status, l.CreatedAt, l.AcknowledgedAt, l.Dens, l.Targets)).ToList();
     }
 
     /// <summary>The agencies a lead may go to: the other parties of an agreement the caller's agency is party to.</summary>

@@ -95,7 +95,7 @@ public static class OperationReport
             new AssignmentFigures(byProvince, assignments.Count(a => a.ProvinceCode is null), assignments.Count),
             await db.ReviewTasks.AsNoTracking().CountAsync(t => t.OperationId == operation.Id && t.Status == ReviewTaskStatus.Open, ct))
         {
-            Tlp = SharingModel.Label(SharingModel.Marking(operation.Handling)),
+            Tlp = SharingModel.LabelOf(operation.Handling),
         };
     }
 

@@ -118,12 +118,17 @@ public static class Consents
     public static async Task EnsureMayTransferAsync(ConcordDbContext db, Actor actor, IReadOnlyCollection<Guid> persons, Agency to, string what, CancellationToken ct)
     {
         var blocked = await BlockedAsync(db, persons, to.Id, ct);
-        if (blocked.Count == 0) return;
+        if (blocked.Count > 0) throw await RefusedAsync(db, actor, blocked, to, what, ct);
+    }
+
+    /// <summary>The refusal of moving <paramref name="blocked"/> to <paramref name="to"/>, audited and saved (outside any transaction the caller has ended).</summary>
+    public static async Task<ConcordException> RefusedAsync(ConcordDbContext db, Actor actor, IReadOnlyList<Blocked> blocked, Agency to, string what, CancellationToken ct)
+    {
         var first = blocked[0];
         db.Record(actor, "sharing.refused", nameof(Person), first.PersonId,
             $"{what} to={to.Code}: {blocked.Count} linked to targets of lead {first.Lead} ({first.Code}) without {first.Originator}'s consent");
         await db.SaveChangesAsync(ct);
-        throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.ConsentNeeded, blocked.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        return new ConcordException(new ConflictError(new Phrase(ErrorTexts.ConsentNeeded, blocked.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             first.Lead, first.Code.ToString(), to.Code, first.Originator)));
     }
 

@@ -51,6 +51,9 @@ public static class SharingModel
         _ => "TLP:RED",
     };
 
+    /// <summary>The marking of the code as a published document carries it.</summary>
+    public static string LabelOf(Handling code) => Label(Marking(code));
+
     /// <summary>The handling code as written ("H2", "h2"); anything else is refused by the caller.</summary>
     public static bool TryParse(string? text, out Handling code)
     {
