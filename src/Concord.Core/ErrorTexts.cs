@@ -27,6 +27,7 @@ public static class ErrorTexts
     public const string AgreementExists = "agreement {0} already exists with other terms; give the new terms a new code";
     public const string OperationCodeRequired = "an operation code is required";
     public const string OperationOwnAgency = "an operation is created by the caller's own agency";
+    public const string TimeZoneUnknown = "'{0}' is not a time zone this node knows (an IANA name such as Asia/Yangon or Asia/Shanghai)";
     public const string OperationExists = "operation {0} already exists for another lead or agency";
     public const string BorderPortRequired = "a border port is required";
     public const string NothingDue = "nothing of operation {0} is due to go to {1} (decide custody first)";

@@ -76,6 +76,16 @@ public sealed class FieldTests
     [InlineData("Thailand", "THA")]
     [InlineData("老挝", "LAO")]
     [InlineData("France", "FRA")]
+    [InlineData("台灣", "TWN")]
+    [InlineData("臺灣", "TWN")]
+    [InlineData("台湾", "TWN")]
+    [InlineData("TWN", "TWN")]
+    [InlineData("中國", "CHN")]
+    [InlineData("緬甸", "MMR")]
+    [InlineData("ထိုင်း", "THA")]
+    [InlineData("香港", "HKG")]
+    [InlineData("澳門", "MAC")]
+    [InlineData("ไทย", "THA")]
     public void Nationality_variants(string text, string iso3)
     {
         Assert.True(FieldValues.TryParseNationality(text, out var code));

@@ -127,11 +127,12 @@ internal static class Commands
         var opCode = new Argument<string>("CODE") { Description = "operation code" };
         var lead = new Option<string>("--lead") { Required = true, Description = "lead code" };
         var opAgency = new Option<string>("--agency") { Required = true, Description = "agency carrying out the operation" };
-        var opCreate = new Command("create", "create an operation on a lead") { opCode, lead, opAgency };
+        var opZone = new Option<string?>("--time-zone") { Description = "IANA zone in which the field's times without an offset are read (default: the agency country's, e.g. Asia/Yangon)" };
+        var opCreate = new Command("create", "create an operation on a lead") { opCode, lead, opAgency, opZone };
         opCreate.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
         {
-            var op = await CreateOperation.RunAsync(db, actor, p.GetValue(opCode)!, p.GetValue(lead)!, p.GetValue(opAgency)!, ct);
-            return Done(p, new { id = op.Id, code = op.Code }, op.Id.ToString());
+            var op = await CreateOperation.RunAsync(db, actor, p.GetValue(opCode)!, p.GetValue(lead)!, p.GetValue(opAgency)!, ct, p.GetValue(opZone));
+            return Done(p, new { id = op.Id, code = op.Code, time_zone = op.TimeZone }, op.Id.ToString());
         }));
         root.Subcommands.Add(Group("operation", "operations", opCreate));
 
@@ -479,11 +480,12 @@ internal static class Commands
         return c;
     }
 
-    private static int Imported(ParseResult p, ImportResult r) => Done(p, r, r.AlreadyImported
+    private static int Imported(ParseResult p, ImportResult r) => Done(p, r, (r.AlreadyImported
         ? $"{r.Id}\n{r.File}: already imported, nothing changed"
         : r.Kind.EndsWith("update", StringComparison.Ordinal)
             ? $"{r.Id}\n{r.File}: {r.Rows} rows, {r.Added} added, {r.Changed} changed, {r.Withdrawn} withdrawn, {r.Unchanged} unchanged"
-            : $"{r.Id}\n{r.File}: {r.Rows} rows, {r.Added} added, {r.Unchanged} unchanged");
+            : $"{r.Id}\n{r.File}: {r.Rows} rows, {r.Added} added, {r.Unchanged} unchanged")
+        + (r.ReadAs is null ? "" : $"\nread as {r.ReadAs}"));
 
     internal static int Done<T>(ParseResult p, T json, string text)
     {

@@ -113,6 +113,9 @@ public static class WebHost
         // Only a page load is re-run as the status page: a refused form post must stay a plain refusal.
         app.UseWhen(h => HttpMethods.IsGet(h.Request.Method) && !h.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
             a => a.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+        // Routing after the status pages and the error handler: a refused page load re-run as /status/403 (or /error) is
+        // routed again to that page; routed before them, it would find no page and answer an empty 404.
+        app.UseRouting();
         app.UseRequestLocalization(o =>
         {
             var cultures = UiText.Languages.Select(UiText.CultureOf).ToList();

@@ -1,3 +1,5 @@
+using Concord.Core.Domain;
+
 namespace Concord.Core.Auditing;
 
 /// <summary>Who acts: a user or key of one agency, or the node's own operator at the terminal (no agency: sees all of the node).</summary>
@@ -10,7 +12,7 @@ public sealed record Actor(string Name, Guid? AgencyId, IReadOnlySet<Guid>? Visi
     public IReadOnlySet<string>? Roles { get; init; }
 
     /// <summary>True when the caller holds one of the roles (comma-separated, as <c>RoleTable</c> gives them); the node's operator always does.</summary>
-    public bool HasAnyRole(string roles) => IsNodeOperator || (Roles is { } held && roles.Split(',').Any(held.Contains));
+    public bool HasAnyRole(string roles) => IsNodeOperator || (Roles is { } held && RoleTable.Allows(roles, held));
 
     public static Actor Operator(string? name = null) =>
         new(name ?? $"cli:{Environment.UserName}", null);

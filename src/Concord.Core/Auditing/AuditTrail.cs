@@ -62,7 +62,7 @@ public static class AuditTrail
 
     /// <summary>A refusal is "denied", an attempt that did not succeed (a wrong password or code) "failed", everything else "done".</summary>
     public static AuditOutcome OutcomeOf(string action) =>
-        action is "access.denied" or "api.not-found" or "api.unauthenticated" or "sharing.refused" or "auth.locked-out" or "auth.rate-limited" or "auth.refused" ? AuditOutcome.Denied
+        action is "access.denied" or "api.not-found" or "api.unauthenticated" or "page.not-found" or "page.unauthenticated" or "sharing.refused" or "auth.locked-out" or "auth.rate-limited" or "auth.refused" ? AuditOutcome.Denied
         : action.EndsWith("-failed", StringComparison.Ordinal) ? AuditOutcome.Failed
         : AuditOutcome.Done;
 

@@ -208,6 +208,11 @@ public sealed class Operation : OwnedEntity
     public Lead? Lead { get; set; }
     /// <summary>The lead's handling code, which the operation it started carries.</summary>
     public Handling Handling { get; set; }
+    /// <summary>
+    /// The IANA time zone in which a time written without an offset (an arrest, a seizure) is read: by default the zone of
+    /// the raiding agency's country (<see cref="LocalTimes"/>). Operations made before zones were kept read them as UTC.
+    /// </summary>
+    public string TimeZone { get; set; } = LocalTimes.Utc;
 }
 
 public sealed class RosterRecord : PersonRecord

@@ -83,7 +83,37 @@ public static class RoleTable
         ["SetEscort"] = Escort,
     };
 
-    public static IReadOnlyList<string> Split(string roles) => roles.Split(',');
+    /// <summary>Any signed-in user, whatever their roles: the dashboard they land on.</summary>
+    public const string SignedIn = "";
+
+    /// <summary>
+    /// Every page (and download beside the pages) by its route; each page's <c>[Authorize(Roles = …)]</c> names the same
+    /// entry, and a test walks the app's route table both ways.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Pages = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/dashboard"] = SignedIn,
+        ["/leads"] = ReadLeads,
+        ["/leads/{Id:guid}"] = ReadLeads,
+        ["/agreements"] = ReadAgreements,
+        ["/operations"] = ReadOperations,
+        ["/operations/{Code}"] = ReadOperations,
+        ["/operations/{Code}/custody"] = Custody,
+        ["/operations/{Code}/review"] = ReadReview,
+        ["/operations/{Code}/report"] = Reports,
+        ["/operations/{code}/report.csv"] = Reports,
+        ["/handovers"] = ReadHandovers,
+        ["/handovers/{Id:guid}"] = ReadHandovers,
+        ["/handovers/{Id:guid}/port"] = ReceiveHandovers,
+        ["/assignments"] = ReadAssignments,
+        ["/audit"] = Audit,
+        ["/admin/users"] = Users,
+    };
+
+    public static IReadOnlyList<string> Split(string roles) => roles.Length == 0 ? [] : roles.Split(',');
+
+    /// <summary>Whether a user or key with <paramref name="held"/> may take a step that needs one of <paramref name="roles"/> (none named: anyone).</summary>
+    public static bool Allows(string roles, IEnumerable<string> held) => roles.Length == 0 || Split(roles).Intersect(held, StringComparer.Ordinal).Any();
 
     /// <summary>The roles a program's key may hold: every role of the flow; administering users is for people only.</summary>
     public static readonly IReadOnlyList<string> KeyRoles = Roles.All.Where(r => r != Roles.Admin).ToList();

@@ -58,11 +58,14 @@ public static class Access
     /// one is refused, audited as <c>access.denied</c>, whichever door it came through. A caller without a role set (the
     /// node's operator at the terminal) is not held back.
     /// </summary>
-    public static async Task RequireRoleAsync(ConcordDbContext db, Actor actor, string roles, string step, CancellationToken ct)
+    public static Task RequireRoleAsync(ConcordDbContext db, Actor actor, string roles, string step, CancellationToken ct) =>
+        actor.Roles is null || actor.HasAnyRole(roles) ? Task.CompletedTask : RequireRoleAsync(db.ReadsIn(), actor, roles, step, ct);
+
+    /// <summary>The same for a read, whose refusal is recorded where the read's own entries go (<paramref name="reads"/>).</summary>
+    public static async Task RequireRoleAsync(IReadAudit reads, Actor actor, string roles, string step, CancellationToken ct)
     {
         if (actor.Roles is null || actor.HasAnyRole(roles)) return;
-        db.Record(actor, "access.denied", null, null, $"{step} needs one of {roles}");
-        await db.SaveChangesAsync(ct);
+        await reads.RecordAsync(actor, "access.denied", null, null, $"{step} needs one of {roles}", ct);
         throw new ConcordException(new ForbiddenError(roles, new Phrase(ErrorTexts.RoleNeeded, roles.Replace(",", ", ", StringComparison.Ordinal))));
     }
 

@@ -1,4 +1,5 @@
 using Concord.Matching;
+using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,18 @@ public static class Agencies
     /// <summary>Every agency's code by its id: the node's agencies are few, and views name them by code.</summary>
     public static async Task<Dictionary<Guid, string>> CodesAsync(ConcordDbContext db, CancellationToken ct) =>
         await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+
+    /// <summary>
+    /// The time zone the caller reads times in: that of their agency's country, or of the agency above it for a bureau
+    /// that names none; UTC for the node's operator.
+    /// </summary>
+    public static async Task<string> ZoneOfAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
+    {
+        var all = await db.Agencies.AsNoTracking().Select(a => new { a.Id, a.ParentId, a.Country }).ToDictionaryAsync(a => a.Id, ct);
+        for (var id = actor.AgencyId; id is { } at && all.TryGetValue(at, out var agency); id = agency.ParentId)
+            if (agency.Country is not null) return LocalTimes.ZoneOf(agency.Country);
+        return LocalTimes.Utc;
+    }
 
     /// <summary>The agency and every agency below it: a ministry sees what its provincial bureaus hold.</summary>
     public static async Task<HashSet<Guid>> WithDescendantsAsync(ConcordDbContext db, Guid agencyId, CancellationToken ct)

@@ -102,6 +102,7 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         b.HasIndex(x => x.Code).IsUnique();
         b.HasOne(x => x.Lead).WithMany().HasForeignKey(x => x.LeadId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(x => x.TimeZone).HasMaxLength(64).HasDefaultValue(LocalTimes.Utc);
     }
 }
 

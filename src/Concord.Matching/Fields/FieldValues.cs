@@ -107,6 +107,7 @@ public static class FieldValues
             code = code.ToUpperInvariant();
             Add(code, code);
             Add(region.EnglishName, code);
+            Add(region.NativeName, code);
             // ICU spells some as "Myanmar (Burma)": the part before the bracket is the everyday name.
             var bracket = region.EnglishName.IndexOf('(', StringComparison.Ordinal);
             if (bracket > 0)
@@ -119,10 +120,14 @@ public static class FieldValues
         [
             ["CHN", "CHN", "China", "PRC", "People's Republic of China", "P.R. China", "Chinese", "中国", "中國", "中华人民共和国", "中華人民共和國", "တရုတ်", "တရုတ်နိုင်ငံ"],
             ["MMR", "MMR", "Myanmar", "Burma", "Union of Myanmar", "Republic of the Union of Myanmar", "Myanmar (Burma)", "Burmese", "缅甸", "緬甸", "မြန်မာ", "မြန်မာနိုင်ငံ"],
-            ["THA", "THA", "Thailand", "泰国", "泰國"], ["LAO", "LAO", "Laos", "Lao PDR", "老挝", "老撾"], ["VNM", "VNM", "Vietnam", "Viet Nam", "越南"],
-            ["KHM", "KHM", "Cambodia", "柬埔寨"], ["MYS", "MYS", "Malaysia", "马来西亚", "馬來西亞"], ["IDN", "IDN", "Indonesia", "印度尼西亚", "印尼"],
+            ["TWN", "TWN", "Taiwan", "台湾", "台灣", "臺灣", "臺湾", "中國台灣", "中国台湾", "ထိုင်ဝမ်"],
+            ["HKG", "HKG", "Hong Kong", "Hong Kong SAR", "香港", "中国香港", "中國香港", "ဟောင်ကောင်"],
+            ["MAC", "MAC", "Macao", "Macau", "澳门", "澳門", "中国澳门", "中國澳門", "မကာအို"],
+            ["THA", "THA", "Thailand", "泰国", "泰國", "ထိုင်း", "ထိုင်းနိုင်ငံ"], ["LAO", "LAO", "Laos", "Lao PDR", "老挝", "老撾", "လာအို", "လာအိုနိုင်ငံ"],
+            ["VNM", "VNM", "Vietnam", "Viet Nam", "越南", "ဗီယက်နမ်", "ဗီယက်နမ်နိုင်ငံ"],
+            ["KHM", "KHM", "Cambodia", "柬埔寨", "ကမ္ဘောဒီးယား", "ကမ္ဘောဒီးယားနိုင်ငံ"], ["MYS", "MYS", "Malaysia", "马来西亚", "馬來西亞", "မလေးရှား", "မလေးရှားနိုင်ငံ"], ["IDN", "IDN", "Indonesia", "印度尼西亚", "印尼"],
             ["PHL", "PHL", "Philippines", "菲律宾", "菲律賓"], ["SGP", "SGP", "Singapore", "新加坡"], ["KOR", "KOR", "South Korea", "Korea", "韩国", "韓國"],
-            ["PRK", "PRK", "North Korea", "朝鲜", "朝鮮"], ["JPN", "JPN", "Japan", "日本"], ["IND", "IND", "India", "印度"],
+            ["PRK", "PRK", "North Korea", "朝鲜", "朝鮮"], ["JPN", "JPN", "Japan", "日本"], ["IND", "IND", "India", "印度", "အိန္ဒိယ"],
             ["BGD", "BGD", "Bangladesh", "孟加拉国", "孟加拉"], ["PAK", "PAK", "Pakistan", "巴基斯坦"], ["NPL", "NPL", "Nepal", "尼泊尔", "尼泊爾"],
             ["LKA", "LKA", "Sri Lanka", "斯里兰卡", "斯里蘭卡"], ["BRN", "BRN", "Brunei", "文莱", "汶莱"], ["TLS", "TLS", "Timor-Leste", "East Timor", "东帝汶"],
             ["MNG", "MNG", "Mongolia", "蒙古", "蒙古国"], ["BTN", "BTN", "Bhutan", "不丹"], ["MDV", "MDV", "Maldives", "马尔代夫"],

@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("96567a96-385f-46ef-8f0b-15b9b2c1d711"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("43d73d8f-60e4-4d9f-9ccd-b194355b4629"), entityTypeCount: 35)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c31fb0ba-22fc-4eb5-ae61-11d05162b9d5"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("362ddd97-42a4-47c6-9440-3c1cfbf105fd"), entityTypeCount: 35)
         {
         }
 

@@ -614,6 +614,13 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.Property<Guid>("LeadId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("UTC");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AgencyId");

@@ -40,7 +40,7 @@ public sealed class ApiFixture : IAsyncDisposable
         Anonymous = app.GetTestClient();
     }
 
-    public static async Task<ApiFixture> CreateAsync(string provider = "sqlite")
+    public static async Task<ApiFixture> CreateAsync(string provider = "sqlite", Action<WebApplicationBuilder>? configure = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "concord-api-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -61,6 +61,7 @@ public sealed class ApiFixture : IAsyncDisposable
         {
             b.WebHost.UseTestServer();
             b.Services.AddSingleton<IStartupFilter, LoopbackCaller>();
+            configure?.Invoke(b);
         });
         await app.StartAsync();
         var fixture = new ApiFixture(dir, target, app) { _database = database };
@@ -92,6 +93,16 @@ public sealed class ApiFixture : IAsyncDisposable
         client.DefaultRequestHeaders.Add("X-Api-Key", secret);
         return client;
     }
+
+    /// <summary>The enrolment code of each user made here, as the administrator hands it over with the password.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _enrolmentCodes = new(StringComparer.Ordinal);
+
+    /// <summary>A user of <paramref name="agency"/> with <paramref name="roles"/>, made by the node's operator.</summary>
+    public Task<(string Name, string Password)> UserAsync(string agency, params string[] roles) =>
+        Web.WebFixture.UserAsync(Target, _enrolmentCodes, agency, roles);
+
+    /// <summary>A browser without a browser: signs in through the forms and loads pages (<see cref="Web.Browserless"/>).</summary>
+    public Web.Browserless Browser() => Web.Browserless.On(_app, TimeProvider.System, _enrolmentCodes);
 
     public static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Concord.Core.Domain;
 using Concord.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public sealed class RouteReferenceTests
     public async Task Every_route_answers_every_role_of_every_agency_as_the_tables_say_with_one_audit_entry(string provider)
     {
         await using var f = await ApiFixture.CreateAsync(provider);
-        var calls = await WorldAsync(f);
+        var calls = (await WorldAsync(f)).Calls;
 
         // No route is left out: the walk knows every route the app maps, and no other.
         var routes = f.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -73,14 +74,7 @@ public sealed class RouteReferenceTests
                     else if (allowed && !sees && status != 404) failures.Add($"{what}: {status}, expected 404");
                     else if (allowed && sees && (status is 403 or 404 or >= 500)) failures.Add($"{what}: {status} {await response.Content.ReadAsStringAsync()}");
 
-                    await using var check = f.Open();
-                    var entries = await check.AuditEntries.AsNoTracking().Where(e => e.Sequence > before).ToListAsync();
-                    if (entries.Count != 1)
-                    {
-                        failures.Add($"{what}: {entries.Count} audit entries ({string.Join(", ", entries.Select(e => e.Action))})");
-                        continue;
-                    }
-                    var e = entries[0];
+                    if (await OneEntryAfterAsync(f, before, what, failures) is not { } e) continue;
                     var outcome = status < 400 ? AuditOutcome.Done : status is 401 or 403 or 404 ? AuditOutcome.Denied : e.Outcome;
                     if (e.Actor != $"api:{agency.ToLowerInvariant()}-{role}" || e.AgencyId != agencyIds[agency] || string.IsNullOrEmpty(e.Action)
                         || e.Source != "127.0.0.1" || e.Outcome != outcome || e.At == default || (status >= 400 && e.Outcome == AuditOutcome.Done))
@@ -93,11 +87,94 @@ public sealed class RouteReferenceTests
     }
 
     /// <summary>
+    /// The same walk over the pages: every page of the app's route table (and the download beside them), loaded by a
+    /// signed-in user of every role of each of the three agencies, and by a visitor not signed in. A page the user's roles
+    /// do not take answers 403, a record their agency may not see 404 (the status page, naming nothing of the record),
+    /// the page otherwise; a visitor is sent to sign in. Each load leaves exactly one audit entry, the user's, from the
+    /// address they signed in from.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Every_page_answers_every_role_of_every_agency_as_the_tables_say_with_one_audit_entry(string provider)
+    {
+        // Twenty-four officers sign in from this one address within seconds.
+        await using var f = await ApiFixture.CreateAsync(provider, b => b.Configuration["Concord:RateLimits:SignInBurst"] = "1000");
+        var pages = (await WorldAsync(f)).Pages;
+
+        // No page is left out: those the app maps behind a sign-in, no other; each asks for the roles the table names.
+        var mapped = f.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && !raw.StartsWith("/api/", StringComparison.Ordinal)
+                && e.Metadata.GetMetadata<IAuthorizeData>() is not null && e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .ToDictionary(e => e.RoutePattern.RawText!, e => string.Join(',', e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Roles).Where(r => !string.IsNullOrEmpty(r))));
+        Assert.Equal(RoleTable.Pages.Keys.Order(StringComparer.Ordinal), mapped.Keys.Order(StringComparer.Ordinal));
+        Assert.All(mapped, m => Assert.Equal(RoleTable.Pages[m.Key], m.Value));
+        Assert.Equal(RoleTable.Pages.Keys.Order(StringComparer.Ordinal), pages.Keys.Order(StringComparer.Ordinal));
+
+        var agencyIds = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        await using (var db = f.Open())
+            foreach (var a in Everyone) agencyIds[a] = await db.Agencies.Where(x => x.Code == a).Select(x => x.Id).SingleAsync();
+        var users = new List<(string Agency, string Role, string Name, Web.Browserless Browser)>();
+        foreach (var agency in Everyone)
+            foreach (var role in Roles.All)
+            {
+                var (name, password) = await f.UserAsync(agency, role);
+                var browser = f.Browser();
+                await browser.SignInAsync(name, password);
+                users.Add((agency, role, name, browser));
+            }
+        using var visitor = f.Browser();
+
+        var failures = new List<string>();
+        var answered = 0;
+        foreach (var (route, (path, sees)) in pages.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            foreach (var (agency, role, name, browser) in users.Append((Cn, "", "", visitor)))
+            {
+                var signedIn = name.Length > 0;
+                var allowed = RoleTable.Allows(RoleTable.Pages[route], [role]);
+                var expected = !signedIn ? HttpStatusCode.Redirect : !allowed ? HttpStatusCode.Forbidden
+                    : !sees.Contains(agency) ? HttpStatusCode.NotFound : HttpStatusCode.OK;
+                long before;
+                await using (var db = f.Open()) before = await db.AuditEntries.LongCountAsync();
+                using var response = await browser.GetAsync(path);
+                var what = $"{route} {path} by {(signedIn ? $"{agency} {role}" : "a visitor")}";
+                answered++;
+                if (response.StatusCode != expected)
+                    failures.Add($"{what}: {(int)response.StatusCode} {Web.Browserless.Target(response)}, expected {(int)expected}");
+                else if (expected == HttpStatusCode.Redirect && Web.Browserless.Target(response)?.StartsWith("/?", StringComparison.Ordinal) != true)
+                    failures.Add($"{what}: sent to {Web.Browserless.Target(response)}, not to sign in");
+                else if (expected == HttpStatusCode.NotFound && (await response.Content.ReadAsStringAsync()).Contains(Op, StringComparison.Ordinal) && route != "/operations/{code}/report.csv")
+                    failures.Add($"{what}: the 404 names the operation");
+
+                if (await OneEntryAfterAsync(f, before, what, failures) is not { } e) continue;
+                var outcome = expected == HttpStatusCode.OK ? AuditOutcome.Done : AuditOutcome.Denied;
+                var actor = signedIn ? $"user:{name}" : "source:127.0.0.1";
+                var agencyId = signedIn ? agencyIds[agency] : Agency.NodeId;
+                if (e.Actor != actor || e.AgencyId != agencyId || string.IsNullOrEmpty(e.Action) || e.Source != "127.0.0.1" || e.Outcome != outcome || e.At == default)
+                    failures.Add($"{what}: entry {e.Actor} {e.AgencyId} {e.Action} {e.Source} {e.Outcome} {e.At:O} for {(int)response.StatusCode}");
+            }
+        }
+        foreach (var u in users) u.Browser.Dispose();
+        Assert.True(failures.Count == 0, $"{failures.Count} of {answered} answers wrong:\n" + string.Join('\n', failures.Take(60)));
+        Assert.Equal(pages.Count * (Everyone.Length * Roles.All.Count + 1), answered);
+    }
+
+    /// <summary>The one audit entry an answer left after entry <paramref name="before"/>; none, with a failure, when it left another number.</summary>
+    private static async Task<AuditEntry?> OneEntryAfterAsync(ApiFixture f, long before, string what, List<string> failures)
+    {
+        await using var check = f.Open();
+        var entries = await check.AuditEntries.AsNoTracking().Where(e => e.Sequence > before).ToListAsync();
+        if (entries.Count == 1) return entries[0];
+        failures.Add($"{what}: {entries.Count} audit entries ({string.Join(", ", entries.Select(e => e.Action))})");
+        return null;
+    }
+
+    /// <summary>
     /// China's lead to Myanmar (H2), Myanmar's operation on it with 70 roster rows matched and sorted, a handover to China
     /// received and assigned to bureaus, a second one planned; Thailand party to an agreement with China only; Myanmar's
     /// request for China's consent to pass the lead on to Thailand. Then one call per route, naming these records.
     /// </summary>
-    private static async Task<Dictionary<string, Call>> WorldAsync(ApiFixture f)
+    private static async Task<World> WorldAsync(ApiFixture f)
     {
         await ApiTestData.ThailandAsync(f);
         var lead = await ApiTestData.SendLeadAsync(f.Cn, ApiTestData.LeadCode, Mm);
@@ -138,7 +215,26 @@ public sealed class RouteReferenceTests
         }
 
         string[] both = [Cn, Mm], china = [Cn], myanmar = [Mm];
-        return new Dictionary<string, Call>(StringComparer.Ordinal)
+        var pages = new Dictionary<string, (string Path, string[] Sees)>(StringComparer.Ordinal)
+        {
+            ["/dashboard"] = ("/dashboard", Everyone),
+            ["/leads"] = ("/leads", Everyone),
+            ["/leads/{Id:guid}"] = ($"/leads/{lead}", both),
+            ["/agreements"] = ("/agreements", Everyone),
+            ["/operations"] = ("/operations", Everyone),
+            ["/operations/{Code}"] = ($"/operations/{Op}", both),
+            ["/operations/{Code}/custody"] = ($"/operations/{Op}/custody", myanmar),
+            ["/operations/{Code}/review"] = ($"/operations/{Op}/review", myanmar),
+            ["/operations/{Code}/report"] = ($"/operations/{Op}/report", both),
+            ["/operations/{code}/report.csv"] = ($"/operations/{Op}/report.csv", both),
+            ["/handovers"] = ("/handovers", Everyone),
+            ["/handovers/{Id:guid}"] = ($"/handovers/{handover}", both),
+            ["/handovers/{Id:guid}/port"] = ($"/handovers/{handover}/port", both),
+            ["/assignments"] = ("/assignments", Everyone),
+            ["/audit"] = ("/audit", Everyone),
+            ["/admin/users"] = ("/admin/users", Everyone),
+        };
+        return new World(pages, new Dictionary<string, Call>(StringComparer.Ordinal)
         {
             ["ImportAgreement"] = new(() => new HttpRequestMessage(HttpMethod.Post, U("/api/v1/agreements")) { Content = new StringContent(museAgreement, Encoding.UTF8, "application/json") }, Everyone),
             ["ListAgreements"] = new(() => Get("/api/v1/agreements"), Everyone),
@@ -178,8 +274,11 @@ public sealed class RouteReferenceTests
             ["ListAssignments"] = new(() => Get($"/api/v1/handovers/{handover}/assignments"), china),
             ["AssignBureau"] = new(() => Post($"/api/v1/assignments/{assignment}/bureau", new { bureau = "CN-GD" }), china),
             ["SetEscort"] = new(() => Post($"/api/v1/assignments/{assignment}/escort", new { status = "escorting" }), china),
-        };
+        });
     }
+
+    /// <summary>The records of the walk: every page by its route with a path naming them, and one call per API route.</summary>
+    private sealed record World(Dictionary<string, (string Path, string[] Sees)> Pages, Dictionary<string, Call> Calls);
 
     private static Uri U(string path) => new(path, UriKind.Relative);
 }

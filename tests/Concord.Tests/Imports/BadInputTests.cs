@@ -52,15 +52,15 @@ public sealed class BadInputTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Roster_Gb18030Text_RefusedNotMojibake(string provider)
+    public async Task Roster_InAnEncodingNeitherUtf8NorGb18030_IsRefused_NotMojibake(string provider)
     {
+        // GB18030 is read (Imports/WorkbookAndGb18030Tests); Latin-1, as an old Western machine saves it, is neither.
         await using var database = await ReadyAsync(provider);
-        var text = string.Join('\n', Scenario.RosterLines(5)) + "\n";
-        var path = Scenario.WriteTemp("roster-gbk.csv", Encoding.GetEncoding("GB18030").GetBytes(text));
+        var lines = Scenario.RosterLines(5);
+        lines[1] = "MUSE-0001,José Tan,,,M,1990-01-01,PHL,,,,MUSE-D07,2024-03-25T08:41:00+06:30,Unit,";
+        var path = Scenario.WriteTemp("roster-latin1.csv", Encoding.Latin1.GetBytes(string.Join('\n', lines) + "\n"));
         var p = await RefusedAsync(database, db => ImportRoster.RunAsync(db, Scenario.Operator, path, Scenario.Operation, default));
-        Assert.Equal("roster-gbk.csv", p.File);
-        Assert.Contains("GB18030", p.Detail, StringComparison.Ordinal);
-        Assert.Equal(2, p.Row);
+        Assert.Equal(("roster-latin1.csv", 2, ProblemTexts.NotUtf8), (p.File, p.Row, p.Phrase?.Template));
     }
 
     [Theory]

@@ -63,14 +63,26 @@ public sealed class CsvFileTests
     }
 
     [Fact]
-    public void LongGb18030File_IsRefusedAsGb18030()
+    public void LongGb18030File_IsDecoded_ReadsAsTheUtf8One_AndIsHashedAsItCame()
     {
-        var text = Encoding.UTF8.GetString(LongList(30_000));
-        var bytes = Encoding.GetEncoding("GB18030").GetBytes(text);
+        var utf8 = LongList(30_000);
+        var bytes = Encoding.GetEncoding("GB18030").GetBytes(Encoding.UTF8.GetString(utf8));
         Assert.True(bytes.Length > Chunk);
 
+        var file = CsvFile.Open(Scenario.WriteTemp("wanted.csv", bytes), ImportWantedList.FileColumns);
+        var expected = CsvFile.Open(Scenario.WriteTemp("wanted.csv", utf8), ImportWantedList.FileColumns).Rows().Select(r => r["name"]).ToList();
+        Assert.Equal("GB18030", file.ReadAs);
+        Assert.Equal(expected, file.Rows().Select(r => r["name"]).ToList());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), file.Sha256);
+    }
+
+    [Fact]
+    public void Gb18030File_WithAQuoteLeftOpen_IsStillRefusedWithItsRow()
+    {
+        var text = Header + "\nW1,张伟,ZHANG WEI,,M,1990,CHN,,,,诈骗,2023\nW2,\"李娜,LI NA,,F,1991,CHN,,,,诈骗,2023\n";
+        var bytes = Encoding.GetEncoding("GB18030").GetBytes(text);
         var e = Assert.Throws<ConcordException>(() => CsvFile.Open(Scenario.WriteTemp("wanted.csv", bytes), ImportWantedList.FileColumns));
         var problem = Assert.Single(Assert.IsType<InvalidInputError>(e.Error).Problems);
-        Assert.Equal((2, ProblemTexts.NotUtf8Gb18030), (problem.Row, problem.Phrase!.Template));
+        Assert.Equal(3, problem.Row);
     }
 }

@@ -23,6 +23,7 @@ public sealed class ReviewTaskMigrationTests
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" ADD "Outcome" varchar(32) NOT NULL DEFAULT 'Done'""");
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" ADD "Source" varchar(64) NULL""");
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" ADD "Handling" varchar(32) NOT NULL DEFAULT 'H0'""");
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" ADD "TimeZone" varchar(64) NOT NULL DEFAULT 'UTC'""");
             // The tables the operation needs are the same before and after: the workflows write them (the agreement's table
             // changed since, and no agreement is needed to queue proposals: the two agencies are entered as they are).
             await Scenario.LeadOperationAsync(db);
@@ -42,6 +43,7 @@ public sealed class ReviewTaskMigrationTests
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" DROP COLUMN "Outcome" """);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" DROP COLUMN "Source" """);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" DROP COLUMN "Handling" """);
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" DROP COLUMN "TimeZone" """);
         }
         await Core.Storage.Database.MigrateAsync(database.Target, default);
 

@@ -64,12 +64,15 @@ public sealed partial class WebFixture : IAsyncDisposable
     /// <summary>The node's services: its route table among them.</summary>
     public IServiceProvider Services => _app.Services;
 
-    public async Task<(string Name, string Password)> UserAsync(string agency, params string[] roles)
+    public Task<(string Name, string Password)> UserAsync(string agency, params string[] roles) => UserAsync(Target, EnrolmentCodes, agency, roles);
+
+    /// <summary>A user made by the node's operator on <paramref name="target"/>, its enrolment code kept in <paramref name="codes"/>.</summary>
+    internal static async Task<(string Name, string Password)> UserAsync(DatabaseTarget target, System.Collections.Concurrent.ConcurrentDictionary<string, string> codes, string agency, string[] roles)
     {
         var name = $"{agency.ToLowerInvariant()}.{string.Join('-', roles)}.{Guid.NewGuid().ToString("N")[..6]}";
-        await using var identity = IdentityServices.Open(Target);
+        await using var identity = IdentityServices.Open(target);
         var created = await UserAdmin.CreateByOperatorAsync(identity.Db, identity.Users, Actor.Operator("test"), agency, name, null, roles, "en", CancellationToken.None);
-        EnrolmentCodes[created.UserName] = created.EnrolmentCode;
+        codes[created.UserName] = created.EnrolmentCode;
         return (created.UserName, created.Password);
     }
 
@@ -88,10 +91,9 @@ public sealed partial class WebFixture : IAsyncDisposable
     /// <summary>A client with its own cookie jar that does not follow redirects, over HTTPS as a deployed node is; from <paramref name="source"/> when given.</summary>
     public Browserless Client(string? source = null)
     {
-        var handler = new CookieContainerHandler { InnerHandler = _app.GetTestServer().CreateHandler() };
-        var http = new HttpClient(handler) { BaseAddress = new Uri("https://localhost/") };
-        if (source is not null) http.DefaultRequestHeaders.Add(TestSources.Header, source);
-        return new Browserless(http, handler.Container, this);
+        var browser = Browserless.On(_app, Clock, EnrolmentCodes);
+        if (source is not null) browser.Http.DefaultRequestHeaders.Add(TestSources.Header, source);
+        return browser;
     }
 
     public async ValueTask DisposeAsync()
@@ -134,8 +136,15 @@ internal sealed class TestSources : IStartupFilter
 }
 
 /// <summary>Signs in as a browser would: the sign-in form, then the authenticator code, each with its antiforgery token.</summary>
-public sealed class Browserless(HttpClient http, CookieContainer cookies, WebFixture fixture) : IDisposable
+public sealed class Browserless(HttpClient http, CookieContainer cookies, TimeProvider clock, IReadOnlyDictionary<string, string> enrolmentCodes) : IDisposable
 {
+    /// <summary>A client of <paramref name="app"/> with its own cookie jar that does not follow redirects, over HTTPS as a deployed node is.</summary>
+    public static Browserless On(WebApplication app, TimeProvider clock, IReadOnlyDictionary<string, string> enrolmentCodes)
+    {
+        var handler = new CookieContainerHandler { InnerHandler = app.GetTestServer().CreateHandler() };
+        return new Browserless(new HttpClient(handler) { BaseAddress = new Uri("https://localhost/") }, handler.Container, clock, enrolmentCodes);
+    }
+
     public HttpClient Http { get; } = http;
     public CookieContainer Cookies { get; } = cookies;
     /// <summary>The authenticator key shown at enrolment, kept as the officer's phone keeps it.</summary>
@@ -174,14 +183,14 @@ public sealed class Browserless(HttpClient http, CookieContainer cookies, WebFix
             ? [new("Input.Code", code ?? CurrentCode())]
             : [new("Input.Code", code ?? CurrentCode()), new("Input.EnrolmentCode", EnrolmentCode)]);
 
-    public string CurrentCode() => TotpTokenProvider.CodeAt(Key ?? throw new InvalidOperationException("no authenticator key yet"), fixture.Clock.GetUtcNow());
+    public string CurrentCode() => TotpTokenProvider.CodeAt(Key ?? throw new InvalidOperationException("no authenticator key yet"), clock.GetUtcNow());
 
     /// <summary>Password, the enrolment code on first sign-in, then the code; asserts that the session cookie was issued.</summary>
     public async Task SignInAsync(string user, string password)
     {
         var first = await PasswordAsync(user, password);
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        if (Key is null && fixture.EnrolmentCodes.TryGetValue(user, out var enrolment)) await EnrolAsync(enrolment);
+        if (Key is null && enrolmentCodes.TryGetValue(user, out var enrolment)) await EnrolAsync(enrolment);
         var second = await CodeAsync();
         EnrolmentCode = null;
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);

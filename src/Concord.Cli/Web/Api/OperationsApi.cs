@@ -18,8 +18,9 @@ namespace Concord.Cli.Web.Api;
 
 internal static class OperationsApi
 {
-    public sealed record CreateRequest(string Code, string Lead);
-    public sealed record OperationView(Guid Id, string Code, string Agency, string Lead, string LeadFrom, DateTime CreatedAt);
+    /// <param name="TimeZone">The IANA zone in which the field's times without an offset are read; by default that of the agency's country.</param>
+    public sealed record CreateRequest(string Code, string Lead, string? TimeZone = null);
+    public sealed record OperationView(Guid Id, string Code, string Agency, string Lead, string LeadFrom, DateTime CreatedAt, string TimeZone);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -44,7 +45,7 @@ internal static class OperationsApi
     {
         var actor = http.Actor();
         var own = await Access.OwnCodeAsync(db, actor, ct);
-        var operation = await CreateOperation.RunAsync(db, actor, request.Code, request.Lead, own, ct);
+        var operation = await CreateOperation.RunAsync(db, actor, request.Code, request.Lead, own, ct, request.TimeZone);
         return TypedResults.Ok(await ViewAsync(db, operation, ct));
     }
 
@@ -145,6 +146,6 @@ internal static class OperationsApi
         var codes = await Agencies.CodesAsync(db, ct);
         // Every way to an operation (Access.OperationAsync, CreateOperation) brings its lead with it.
         var lead = operation.Lead ?? throw new InvalidOperationException($"operation {operation.Code} was read without its lead");
-        return new OperationView(operation.Id, operation.Code, codes[operation.AgencyId], lead.Code, codes[lead.AgencyId], operation.CreatedAt);
+        return new OperationView(operation.Id, operation.Code, codes[operation.AgencyId], lead.Code, codes[lead.AgencyId], operation.CreatedAt, operation.TimeZone);
     }
 }

@@ -14,7 +14,8 @@ internal static class PersonsApi
 {
     public sealed record CustodyRequest(string To, string? Port, string? Reason);
     public sealed record RosterRowView(string RosterNo, string? Name, string? NameLatin, string? Aliases, string? Sex, string? BirthDate, string? Nationality,
-        string? NationalityWritten, string? IdType, string? IdNumber, string? Phone, string? Den, string? ArrestedAt, string? Unit, string? Flags, string? Notes);
+        string? NationalityWritten, string? IdType, string? IdNumber, string? Phone, string? Den, string? ArrestedAt, DateTime? ArrestedAtUtc, string? ArrestedAtLocal,
+        string? Unit, string? Flags, string? Notes);
     public sealed record IdentifierView(string Type, string Number, string Trust, bool ValidCheck, string Source);
     public sealed record LinkView(string Kind, string CandidateRef, double Score, string DecidedBy);
     public sealed record PersonView(Guid Id, string? DisplayName, string? Nationality, string? Sex, string? BirthDate, string Agency, string? Operation,
@@ -33,11 +34,12 @@ internal static class PersonsApi
 
     private static async Task<Ok<PersonView>> ViewAsync(Guid id, HttpContext http, ConcordDbContext db, IReadAudit reads, CancellationToken ct)
     {
-        var (p, operation, rows, identifiers, links, codes) = await PersonViews.GetAsync(db, http.Actor(), id, reads, ct);
+        var (p, operation, rows, identifiers, links, codes, zone) = await PersonViews.GetAsync(db, http.Actor(), id, reads, ct);
         return TypedResults.Ok(new PersonView(p.Id, p.DisplayName, p.Nationality, p.Sex, p.BirthDate, codes[p.AgencyId], operation,
             codes[p.CustodyAgencyId], p.CustodyState.ToString().ToLowerInvariant(), p.CustodyToAgencyId is { } to ? codes[to] : null, p.CustodyPort, p.CustodyRule,
             rows.OrderBy(r => r.RosterNo, StringComparer.Ordinal).Select(r => new RosterRowView(r.RosterNo, r.Name, r.NameLatin, r.Aliases, r.Sex, r.BirthDate,
-                r.Nationality, r.NationalityWritten, r.IdType, r.IdNumber, r.Phone, r.DenCode, r.ArrestedAtWritten, r.Unit, r.Flags, r.Notes)).ToList(),
+                r.Nationality, r.NationalityWritten, r.IdType, r.IdNumber, r.Phone, r.DenCode, r.ArrestedAtWritten, r.ArrestedAt,
+                r.ArrestedAt is { } at ? LocalTimes.Show(at, zone) : null, r.Unit, r.Flags, r.Notes)).ToList(),
             identifiers.OrderByDescending(i => i.Trust).ThenBy(i => i.Source, StringComparer.Ordinal)
                 .Select(i => new IdentifierView(i.Type, i.Number, i.Trust.ToString().ToLowerInvariant(), i.ValidCheck, i.Source)).ToList(),
             links.Select(l => new LinkView(l.Kind.ToString().ToLowerInvariant(), l.CandidateRef, l.Score, l.DecidedBy)).ToList()));

@@ -24,7 +24,12 @@ internal static class SessionCookie
         o.Cookie.SameSite = SameSiteMode.Strict;
         o.LoginPath = "/";
         o.LogoutPath = "/account/signout";
-        o.AccessDeniedPath = "/denied";
+        // A signed-in user whose roles do not take a page is answered 403 where they are (the status page says why), not sent away.
+        o.Events.OnRedirectToAccessDenied = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
         // The node's session decides when a sign-in ends; the cookie outlives it a little so that the end is recorded with its reason.
         o.ExpireTimeSpan = SessionPolicy.Absolute + TimeSpan.FromHours(1);
         o.SlidingExpiration = false;

@@ -18,6 +18,7 @@ public static class AcceptAgreement
     /// </summary>
     public static async Task<Agreement> RunAsync(ConcordDbContext db, Actor actor, string agreementCode, string? partyCode, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.EnterAgreements, "agreement accept", ct);
         var agreement = await db.Agreements.Include(a => a.Parties).FirstOrDefaultAsync(a => a.Code == agreementCode, ct);
         if (agreement is null || !actor.Sees([agreement.AgencyId, .. agreement.Parties.Select(p => (Guid?)p.PartyAgencyId)]))
         {

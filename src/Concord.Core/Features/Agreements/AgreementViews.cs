@@ -25,6 +25,7 @@ public static class AgreementViews
     /// <summary>Every agreement the caller sees, by code.</summary>
     public static async Task<List<AgreementView>> ListAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadAgreements, "agreement list", ct);
         var agreements = await db.Agreements.AsNoTracking().Include(a => a.Parties).Include(a => a.CustodyRules).OrderBy(a => a.Code).ToListAsync(ct);
         var codes = await Agencies.CodesAsync(db, ct);
         return agreements.Where(a => Sees(actor, a)).Select(a => View(a, codes)).ToList();
@@ -33,6 +34,7 @@ public static class AgreementViews
     /// <summary>One agreement by its code, if the caller sees it.</summary>
     public static async Task<AgreementView> GetAsync(ConcordDbContext db, Actor actor, string code, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadAgreements, "agreement read", ct);
         var agreement = await db.Agreements.AsNoTracking().Include(a => a.Parties).Include(a => a.CustodyRules).FirstOrDefaultAsync(a => a.Code == code, ct)
             ?? throw new ConcordException(new NotFoundError("agreement", code));
         if (!Sees(actor, agreement))

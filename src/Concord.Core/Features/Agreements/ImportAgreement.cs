@@ -26,6 +26,7 @@ public static class ImportAgreement
 
     public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, string file, byte[] bytes, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.EnterAgreements, "agreement import", ct);
         var text = CsvTable.DecodeUtf8(file, bytes);
         var sha = CsvTable.HashOf(bytes);
         AgreementDto dto;

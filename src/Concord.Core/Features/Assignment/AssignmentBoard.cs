@@ -23,6 +23,7 @@ public static class AssignmentBoard
 
     public static async Task<View> BuildAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadAssignments, "assignment board", ct);
         var agencies = await db.Agencies.AsNoTracking().ToListAsync(ct);
         var codes = agencies.ToDictionary(a => a.Id, a => a.Code);
         var received = (await db.Handovers.AsNoTracking().Include(h => h.Persons).AsSplitQuery()

@@ -77,6 +77,7 @@ public static class Assignments
     /// <summary>The assignments of a handover the caller may see, in the order they were made.</summary>
     public static async Task<IReadOnlyList<AssignmentRecord>> OfHandoverAsync(ConcordDbContext db, Actor actor, Guid handoverId, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadAssignments, "assignment list", ct);
         var h = await Handovers.FindAsync(db, actor, handoverId, ct, readOnly: true);
         // Where the receiver sends each suspect is the receiver's: the sender sees the handover, not the assignments.
         if (!actor.Sees(h.ToAgencyId)) throw await Access.DeniedAsync(db, actor, nameof(Domain.Handover), h.Id, "handover", handoverId.ToString(), ct);

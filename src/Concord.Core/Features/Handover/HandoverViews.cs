@@ -37,6 +37,7 @@ public static class HandoverViews
     /// <summary>Every handover the actor's agency sends or receives, newest first.</summary>
     public static async Task<IReadOnlyList<Handovers.Summary>> ListAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadHandovers, "handover list", ct);
         var all = await db.Handovers.AsNoTracking().Include(h => h.Persons).Include(h => h.Items).AsSplitQuery().ToListAsync(ct);
         var result = new List<Handovers.Summary>();
         foreach (var h in all.Where(h => actor.Sees(h.AgencyId, h.ToAgencyId)).OrderByDescending(h => h.Date).ThenByDescending(h => h.CreatedAt))
@@ -47,6 +48,7 @@ public static class HandoverViews
     /// <summary>What a commander may plan: the agency's own operations, the other agencies, and what each operation still has to send.</summary>
     public static async Task<Choices> ChoicesAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadHandovers, "handover choices", ct);
         var operations = (await db.Operations.AsNoTracking().ToListAsync(ct)).Where(o => actor.Sees(o.AgencyId)).OrderBy(o => o.Code, StringComparer.Ordinal).ToList();
         var agencies = await db.Agencies.AsNoTracking().ToListAsync(ct);
         var codes = agencies.ToDictionary(a => a.Id, a => a.Code);
@@ -83,6 +85,7 @@ public static class HandoverViews
     /// <summary>A handover's manifest read for a caller: it names everyone handed over, so the read is audited before it is shown.</summary>
     public static async Task<Manifest> ReadAsync(ConcordDbContext db, Actor actor, Guid id, IReadAudit reads, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(reads, actor, RoleTable.ReadHandovers, "handover read", ct);
         var h = await Handovers.FindAsync(db, actor, id, ct, readOnly: true);
         await reads.RecordAsync(actor, "handover.read", "Handover", id, $"{h.Persons.Count} persons, {h.Items.Count} items", ct);
         return await ManifestAsync(db, actor, h, ct);
@@ -90,6 +93,7 @@ public static class HandoverViews
 
     public static async Task<Manifest> ManifestAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadHandovers, "handover read", ct);
         var h = await Handovers.FindAsync(db, actor, id, ct, readOnly: true);
         return await ManifestAsync(db, actor, h, ct);
     }

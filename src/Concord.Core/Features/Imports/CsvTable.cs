@@ -10,8 +10,11 @@ using CsvHelper.Configuration;
 
 namespace Concord.Core.Features.Imports;
 
-/// <summary>One column of a field file: its English name, the Chinese header that may stand for it, and whether it must be there.</summary>
-public sealed record CsvColumn(string Name, string? Chinese = null, bool Required = false);
+/// <summary>
+/// One column of a field file: its English name, the Chinese headers that may stand for it, whether it must be there, and
+/// the Burmese headers (Unicode; the same written in Zawgyi is recognised too). Several headers are separated by <c>|</c>.
+/// </summary>
+public sealed record CsvColumn(string Name, string? Chinese = null, bool Required = false, string? Burmese = null);
 
 /// <summary>A row of a field file, with its spreadsheet row number (the header is row 1).</summary>
 public sealed class CsvRow(int row, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> extra)
@@ -53,6 +56,9 @@ public sealed class CsvTable
     public required string Sha256 { get; init; }
     public required IReadOnlyList<CsvRow> Rows { get; init; }
 
+    /// <summary>How the file was read when it was not UTF-8 CSV (<see cref="CsvFile.ReadAs"/>).</summary>
+    public string? ReadAs { get; init; }
+
     public static CsvTable Read(string path, IReadOnlyList<CsvColumn> columns) => CsvFile.Open(path, columns).ToTable();
 
     public static CsvTable Parse(string fileName, byte[] bytes, IReadOnlyList<CsvColumn> columns) => CsvFile.FromBytes(fileName, bytes, columns).ToTable();
@@ -73,8 +79,9 @@ public sealed class CsvTable
 }
 
 /// <summary>
-/// Reads a field file as it comes: UTF-8 with or without BOM, RFC 4180 quoting, English or Chinese headers in any order.
-/// Anything else (another encoding, a spreadsheet, a missing column) is refused whole with its place named. The file is
+/// Reads a field file as it comes: UTF-8 with or without BOM, GB18030 (as Chinese Windows saves CSV), or the first sheet
+/// of an Excel workbook; RFC 4180 quoting, English, Chinese or Burmese headers in any order. Anything else (another
+/// encoding, a PDF, a missing column) is refused whole with its place named. The file is
 /// checked and hashed in one pass before any row is read, then read row by row as the import asks, so that a national
 /// list of millions of rows never lies in memory at once.
 /// </summary>
@@ -97,16 +104,23 @@ public sealed class CsvFile
 
     static CsvFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private CsvFile(string fileName, string sha256, Func<Stream> open, string[] header, string?[] mapped)
+    private CsvFile(string fileName, string sha256, Func<Stream> open, string[] header, string?[] mapped, string? readAs)
     {
         FileName = fileName;
         Sha256 = sha256;
         _open = open;
         _header = header;
         _mapped = mapped;
+        ReadAs = readAs;
     }
 
     public string FileName { get; }
+
+    /// <summary>
+    /// How the file was read when it was not UTF-8 text: <c>GB18030</c> (Chinese Windows' encoding, decoded), or the sheet
+    /// of a workbook (<c>xlsx: Sheet1</c>). Said back to the clerk with the import's result.
+    /// </summary>
+    public string? ReadAs { get; }
 
     /// <summary>The hash of the file's bytes as they came, BOM and all: the same file imported again is recognised by it.</summary>
     public string Sha256 { get; }
@@ -126,12 +140,63 @@ public sealed class CsvFile
 
     private static CsvFile Open(string fileName, Func<Stream> open, IReadOnlyList<CsvColumn> columns)
     {
-        var sha256 = CheckText(fileName, open, csv: true);
-        using var reader = new StreamReader(open(), Encoding.UTF8, true, Chunk);
+        var (text, sha256, readAs) = Decode(fileName, open);
+        using var reader = new StreamReader(text(), Encoding.UTF8, true, Chunk);
         using var csv = new CsvReader(reader, Config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
             throw CsvTable.Problem(fileName, 1, null, new(ProblemTexts.FileEmpty));
-        return new CsvFile(fileName, sha256, open, header, MapHeader(fileName, header, columns));
+        return new CsvFile(fileName, sha256, text, header, MapHeader(fileName, header, columns), readAs);
+    }
+
+    /// <summary>
+    /// The file as UTF-8 CSV text, checked (<see cref="CheckText"/>), with the hash of its bytes as they came: UTF-8 as it is;
+    /// a workbook's first sheet (<see cref="Workbook"/>); a file that is not UTF-8 but reads whole as GB18030 with Chinese in
+    /// it, decoded as it is read, never refused for its encoding alone.
+    /// </summary>
+    private static (Func<Stream> Text, string Sha256, string? ReadAs) Decode(string fileName, Func<Stream> open)
+    {
+        Span<byte> head = stackalloc byte[8];
+        using (var first = open()) head = head[..first.ReadAtLeast(head, head.Length, false)];
+        if (Workbook.KindOf(head) is { } kind)
+        {
+            var (csv, sheet) = Workbook.ToCsv(fileName, open, kind);
+            Func<Stream> sheetText = () => new MemoryStream(csv, false);
+            CheckText(fileName, sheetText, csv: true);
+            return (sheetText, HashOf(open), $"{kind}: {sheet}");
+        }
+        try
+        {
+            return (open, CheckText(fileName, open, csv: true), null);
+        }
+        catch (ConcordException e) when (e.Error is InvalidInputError { Problems: [{ Phrase.Template: ProblemTexts.NotUtf8Gb18030 }] })
+        {
+            Func<Stream> decoded = () => Encoding.CreateTranscodingStream(AfterBom(open()), Gb18030, Encoding.UTF8);
+            try
+            {
+                CheckText(fileName, decoded, csv: true);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new ConcordException(e.Error);
+            }
+            return (decoded, HashOf(open), "GB18030");
+        }
+    }
+
+    /// <summary>The stream past a UTF-8 byte order mark, which some tools write before text of any encoding.</summary>
+    private static Stream AfterBom(Stream stream)
+    {
+        Span<byte> head = stackalloc byte[3];
+        if (stream.ReadAtLeast(head, 3, false) != 3 || !head.SequenceEqual(Bom)) stream.Position = 0;
+        return stream;
+    }
+
+    private static Encoding Gb18030 => Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+
+    private static string HashOf(Func<Stream> open)
+    {
+        using var stream = open();
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     private static string?[] MapHeader(string fileName, string[] header, IReadOnlyList<CsvColumn> columns)
@@ -140,8 +205,7 @@ public sealed class CsvFile
         foreach (var c in columns)
         {
             byHeader[c.Name] = c.Name;
-            if (c.Chinese is not null)
-                foreach (var zh in c.Chinese.Split('|')) byHeader[zh] = c.Name;
+            foreach (var alias in $"{c.Chinese}|{c.Burmese}".Split('|', StringSplitOptions.RemoveEmptyEntries)) byHeader[HeaderKey(alias)] = c.Name;
         }
 
         var mapped = new string?[header.Length];
@@ -150,7 +214,7 @@ public sealed class CsvFile
         for (var i = 0; i < header.Length; i++)
         {
             var h = header[i].Trim().TrimStart('\uFEFF');
-            if (byHeader.TryGetValue(h, out var name))
+            if (byHeader.TryGetValue(HeaderKey(h), out var name))
             {
                 if (!seen.Add(name)) problems.Add(new(fileName, 1, h, new Phrase(ProblemTexts.ColumnTwice, name)));
                 mapped[i] = name;
@@ -165,6 +229,10 @@ public sealed class CsvFile
         if (problems.Count > 0) throw new ConcordException(new InvalidInputError(problems));
         return mapped;
     }
+
+    /// <summary>A header as it is looked up: Burmese typed in Zawgyi read as Unicode, every script in composed form.</summary>
+    private static string HeaderKey(string header) =>
+        (header.AsSpan().ContainsAnyInRange('\u1000', '\u109F') ? Zawgyi.ToUnicode(header) : header).Normalize(NormalizationForm.FormC);
 
     /// <summary>
     /// The rows after the header, blank ones skipped, each read when asked for. Each call reads the file afresh and
@@ -206,7 +274,7 @@ public sealed class CsvFile
     {
         var rows = Rows().ToList();
         ThrowIfProblems();
-        return new CsvTable { FileName = FileName, Sha256 = Sha256, Rows = rows };
+        return new CsvTable { FileName = FileName, Sha256 = Sha256, Rows = rows, ReadAs = ReadAs };
     }
 
     /// <summary>
@@ -267,7 +335,7 @@ public sealed class CsvFile
     /// <summary>The whole file (BOM aside) reads as GB18030 and holds Chinese characters.</summary>
     private static bool LooksLikeGb18030(Func<Stream> open)
     {
-        var decoder = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback).GetDecoder();
+        var decoder = Gb18030.GetDecoder();
         using var stream = open();
         var buffer = new byte[Chunk];
         var chars = new char[Chunk + 2];

@@ -56,7 +56,7 @@ internal static class Importer
 
     public static Task<ImportResult> CommitAsync(ConcordDbContext db, Actor actor, Guid agencyId, string kind, string scope, CsvTable table, int added, int unchanged, CancellationToken ct,
         string? action = null, string? what = null) =>
-        CommitAsync(db, actor, agencyId, scope, table.Sha256, new ImportResult(Guid.Empty, kind, table.FileName, table.Rows.Count, added, unchanged, false), false, ct, action, what);
+        CommitAsync(db, actor, agencyId, scope, table.Sha256, new ImportResult(Guid.Empty, kind, table.FileName, table.Rows.Count, added, unchanged, false, ReadAs: table.ReadAs), false, ct, action, what);
 
     /// <summary>
     /// Records the file as imported, with its one audit entry saying what it did; <paramref name="changes"/> for an

@@ -10,8 +10,8 @@ internal static class PersonFields
 {
     public static readonly CsvColumn[] Columns =
     [
-        new("name", "姓名"), new("name_latin", "拼音|拼音/英文名|英文名"), new("aliases", "别名"), new("sex", "性别"),
-        new("birth_date", "出生日期"), new("nationality", "国籍"), new("id_type", "证件类型"), new("id_number", "证件号码"),
+        new("name", "姓名", Burmese: "အမည်"), new("name_latin", "拼音|拼音/英文名|英文名", Burmese: "အင်္ဂလိပ်အမည်|အင်္ဂလိပ်စာဖြင့်အမည်"), new("aliases", "别名", Burmese: "အခြားအမည်|အမည်ပြောင်"), new("sex", "性别", Burmese: "ကျား/မ|လိင်"),
+        new("birth_date", "出生日期", Burmese: "မွေးသက္ကရာဇ်|မွေးနေ့"), new("nationality", "国籍", Burmese: "နိုင်ငံသား|နိုင်ငံ"), new("id_type", "证件类型", Burmese: "သက်သေခံကတ်အမျိုးအစား"), new("id_number", "证件号码", Burmese: "သက်သေခံကတ်အမှတ်|မှတ်ပုံတင်အမှတ်"),
     ];
 
     public static void Read(CsvRow row, string file, List<InputProblem> problems, PersonRecord record)

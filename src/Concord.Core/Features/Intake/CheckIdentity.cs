@@ -1,5 +1,6 @@
 using System.Globalization;
 using Concord.Core.Auditing;
+using Concord.Core.Domain;
 using Concord.Core.Storage;
 using Concord.Matching;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public static class CheckIdentity
 
     public static async Task<IReadOnlyList<Hit>> RunAsync(ConcordDbContext db, Actor actor, Request request, WantedIndex wanted, IReadAudit reads, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(reads, actor, RoleTable.CheckIdentity, "identity check", ct);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(wanted);
         if (string.IsNullOrWhiteSpace(request.Name) && string.IsNullOrWhiteSpace(request.NameLatin) && string.IsNullOrWhiteSpace(request.IdNumber))

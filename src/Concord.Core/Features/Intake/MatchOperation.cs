@@ -25,6 +25,8 @@ public static class MatchOperation
     /// <param name="only">Match this person alone (their record was corrected); every other person is left as it is.</param>
     public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, string operationCode, MatchSettings? settings, CancellationToken ct, WantedIndex? wanted = null, Guid? only = null)
     {
+        // A correction matches its one person again as part of the correction, under the correction's roles.
+        if (only is null) await Access.RequireRoleAsync(db, actor, RoleTable.Match, "match", ct);
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
         settings ??= MatchSettings.Defaults;

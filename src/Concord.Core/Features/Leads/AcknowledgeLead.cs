@@ -12,6 +12,7 @@ public static class AcknowledgeLead
 {
     public static async Task<Lead> FindAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadLeads, "lead read", ct);
         var lead = await db.Leads.Include(l => l.Dens).Include(l => l.Targets).FirstOrDefaultAsync(l => l.Id == id, ct);
         if (lead is null || !actor.Sees(lead.AgencyId, lead.ToAgencyId))
         {

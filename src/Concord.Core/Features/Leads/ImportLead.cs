@@ -37,6 +37,7 @@ public static class ImportLead
     private static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, string code, string fromCode, string toCode, string handlingCode,
         Func<(CsvTable Dens, CsvTable Targets)> read, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.SendLeads, "lead send", ct);
         if (string.IsNullOrWhiteSpace(code)) throw new ConcordException(new InvalidRequestError("code", new Phrase(ErrorTexts.LeadCodeRequired)));
         Codes.Check("code", code, ErrorTexts.LeadCodeInvalid);
         if (string.IsNullOrWhiteSpace(handlingCode)) throw new ConcordException(new InvalidRequestError("handling", new Phrase(ErrorTexts.HandlingCodeRequired)));

@@ -13,6 +13,7 @@ public static class LeadViews
     /// <summary>Oldest first; the node's operator sees every lead.</summary>
     public static async Task<IReadOnlyList<Line>> ListAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadLeads, "lead list", ct);
         var visible = actor.VisibleAgencies?.ToList();
         var query = db.Leads.AsNoTracking();
         if (visible is not null) query = query.Where(l => visible.Contains(l.AgencyId) || visible.Contains(l.ToAgencyId));
@@ -27,6 +28,7 @@ public static class LeadViews
     /// <summary>The agencies a lead may go to: the other parties of an agreement the caller's agency is party to.</summary>
     public static async Task<IReadOnlyList<string>> PartnersAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadLeads, "lead partners", ct);
         var codes = await Agencies.CodesAsync(db, ct);
         var agreements = db.AgreementParties.Where(p => p.PartyAgencyId == actor.AgencyId).Select(p => p.AgreementId);
         return (await db.AgreementParties.AsNoTracking().Where(p => agreements.Contains(p.AgreementId) && p.PartyAgencyId != actor.AgencyId)

@@ -27,6 +27,7 @@ public static class CorrectRoster
     public static async Task<Result> RunAsync(ConcordDbContext db, Actor actor, string operationCode, string rosterNo, Correction correction, CancellationToken ct,
         MatchSettings? settings = null, WantedIndex? wanted = null)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.CorrectRoster, "roster correction", ct);
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operationCode));
         if (correction is { BirthDate: null, Sex: null, IdType: null, IdNumber: null })

@@ -13,8 +13,8 @@ public static class ImportRoster
 {
     public static readonly CsvColumn[] Columns =
     [
-        new("roster_no", "序号", true), .. PersonFields.Columns, new("phone", "电话"), new("den", "窝点"),
-        new("arrested_at", "抓获时间"), new("unit", "抓获单位"), new("notes", "备注"),
+        new("roster_no", "序号", true, "အမှတ်စဉ်"), .. PersonFields.Columns, new("phone", "电话", Burmese: "ဖုန်းနံပါတ်|ဖုန်း"), new("den", "窝点", Burmese: "စခန်း"),
+        new("arrested_at", "抓获时间", Burmese: "ဖမ်းဆီးသည့်အချိန်"), new("unit", "抓获单位", Burmese: "ဖမ်းဆီးသည့်တပ်ဖွဲ့"), new("notes", "备注", Burmese: "မှတ်ချက်"),
     ];
 
     public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, string path, string operationCode, CancellationToken ct)
@@ -26,6 +26,7 @@ public static class ImportRoster
 
     public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, CsvTable table, Operation operation, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.FieldFiles, "roster import", ct);
         var problems = new List<InputProblem>();
         Importer.CheckUniqueKeys(table, "roster_no", problems);
         var records = new List<RosterRecord>(table.Rows.Count);
@@ -50,7 +51,7 @@ public static class ImportRoster
             }
             if (r.ArrestedAtWritten is { } at)
             {
-                if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)) r.ArrestedAt = when.UtcDateTime;
+                if (LocalTimes.TryRead(at, operation.TimeZone, out var when, out _)) r.ArrestedAt = when;
                 else problems.Add(new(table.FileName, row.Row, "arrested_at", new Phrase(ProblemTexts.NotATimestamp, at)));
             }
             records.Add(r);

@@ -27,6 +27,7 @@ public static class OperationViews
     /// <summary>Operations the caller's agency runs, and those that arose from leads it sent; newest first.</summary>
     public static async Task<IReadOnlyList<Line>> ListAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadOperations, "operation list", ct);
         var agencies = await Agencies.CodesAsync(db, ct);
         var operations = await VisibleAsync(db, actor, ct);
         var ids = operations.Select(o => o.Id).ToList();
@@ -41,6 +42,7 @@ public static class OperationViews
     /// <summary>The leads sent to the caller's agency, on which it may open an operation.</summary>
     public static async Task<IReadOnlyList<LeadChoice>> LeadsReceivedAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadOperations, "operation leads", ct);
         if (actor.AgencyId is not { } own) return [];
         var agencies = await Agencies.CodesAsync(db, ct);
         var leads = await db.Leads.AsNoTracking().Where(l => l.ToAgencyId == own).OrderByDescending(l => l.CreatedAt).ToListAsync(ct);

@@ -9,11 +9,13 @@ namespace Concord.Core.Features.Persons;
 /// <summary>A person as one caller may read them: with their roster rows, identifiers and confirmed links, the read audited.</summary>
 public static class PersonViews
 {
+    /// <param name="ViewerZone">The time zone the caller reads times in: their agency's (<see cref="LocalTimes.ZoneOf"/>).</param>
     public sealed record Detail(Person Person, string? Operation, IReadOnlyList<RosterRecord> Rows, IReadOnlyList<PersonIdentifier> Identifiers,
-        IReadOnlyList<PersonLink> Links, IReadOnlyDictionary<Guid, string> AgencyCodes);
+        IReadOnlyList<PersonLink> Links, IReadOnlyDictionary<Guid, string> AgencyCodes, string ViewerZone);
 
     public static async Task<Detail> GetAsync(ConcordDbContext db, Actor actor, Guid id, IReadAudit reads, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(reads, actor, RoleTable.ReadPersons, "person read", ct);
         var p = await Access.PersonAsync(db, actor, id, ct);
         var codes = await Agencies.CodesAsync(db, ct);
         var operation = p.OperationId is { } opId ? await db.Operations.AsNoTracking().Where(o => o.Id == opId).Select(o => o.Code).FirstOrDefaultAsync(ct) : null;
@@ -23,7 +25,7 @@ public static class PersonViews
         if (!await SeesLeadOfAsync(db, actor, p.OperationId, ct)) identifiers.RemoveAll(i => i.Trust == IdentifierTrust.Lead);
         var links = await VisibleLinksAsync(db, actor, id, ct);
         await reads.RecordAsync(actor, "person.read", nameof(Person), id, ct: ct);
-        return new Detail(p, operation, rows, identifiers, links, codes);
+        return new Detail(p, operation, rows, identifiers, links, codes, await Agencies.ZoneOfAsync(db, actor, ct));
     }
 
     private static async Task<bool> SeesLeadOfAsync(ConcordDbContext db, Actor actor, Guid? operationId, CancellationToken ct)

@@ -33,6 +33,13 @@ public static class CumulativeReport
     /// <summary>The report over the operations the actor sees, its reading audited as <c>report.cumulative.read</c>.</summary>
     public static async Task<Report> BuildAsync(ConcordDbContext db, Actor actor, IReadAudit reads, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(reads, actor, RoleTable.Reports, "cumulative report", ct);
+        return await FiguresAsync(db, actor, reads, ct);
+    }
+
+    /// <summary>The same figures for a page every signed-in user lands on (<see cref="Dashboard"/>), whatever their roles.</summary>
+    internal static async Task<Report> FiguresAsync(ConcordDbContext db, Actor actor, IReadAudit reads, CancellationToken ct)
+    {
         var operations = await OperationViews.VisibleAsync(db, actor, ct);
         var ids = operations.Select(o => o.Id).ToList();
         // An operation counts in the year of its first arrest (the raid), else of its opening in Concord.

@@ -42,6 +42,16 @@ public static class Dashboard
                 .GroupBy(d => d).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Point(g.Key, g.Count())).ToList();
         }
         var lines = operations.Select(o => new OperationLine(o.Code, o.Lead!.Code, agencies[o.AgencyId], o.CreatedAt, persons.GetValueOrDefault(o.Id))).ToList();
-        return new View(lines, await CumulativeReport.BuildAsync(db, actor, reads, ct), byDen);
+        return new View(lines, await CumulativeReport.FiguresAsync(db, actor, reads, ct), byDen);
+    }
+
+    /// <summary>
+    /// The report of the operation chosen on the dashboard (else the newest), for a user whose roles take reports; none
+    /// for the others, who see the figures across operations only.
+    /// </summary>
+    public static async Task<OperationReport.Report?> CurrentReportAsync(ConcordDbContext db, Actor actor, View view, string? code, IReadAudit reads, CancellationToken ct)
+    {
+        var current = view.Operations.FirstOrDefault(o => o.Code == code)?.Code ?? view.Operations.FirstOrDefault()?.Code;
+        return current is null || !actor.HasAnyRole(RoleTable.Reports) ? null : await OperationReport.BuildAsync(db, actor, current, reads, ct);
     }
 }

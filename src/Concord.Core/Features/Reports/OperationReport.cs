@@ -35,6 +35,7 @@ public static class OperationReport
     /// <summary>The report, its reading audited as <c>report.read</c> in <paramref name="reads"/> before it is returned.</summary>
     public static async Task<Report> BuildAsync(ConcordDbContext db, Actor actor, string operationCode, IReadAudit reads, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(reads, actor, RoleTable.Reports, "operation report", ct);
         Operation operation;
         try
         {

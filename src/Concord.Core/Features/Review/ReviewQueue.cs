@@ -55,6 +55,7 @@ public static class ReviewQueue
     /// <summary>The tasks of an operation already read, and found to be the actor's agency's own.</summary>
     public static async Task<IReadOnlyList<TaskView>> TasksAsync(ConcordDbContext db, Actor actor, Operation operation, bool openOnly, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadReview, "review list", ct);
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operation.Code));
         var tasks = db.ReviewTasks.AsNoTracking().Where(t => t.OperationId == operation.Id && (!openOnly || t.Status == ReviewTaskStatus.Open));
         var items = await ReadAsync(db, db.ReviewItems.AsNoTracking().Where(i => tasks.Any(t => t.Id == i.TaskId)), ct);
@@ -85,6 +86,7 @@ public static class ReviewQueue
     /// <summary>Every candidate of an operation's queue, one by one, key figures and fugitives first.</summary>
     public static async Task<IReadOnlyList<Item>> ListAsync(ConcordDbContext db, Actor actor, string operationCode, bool openOnly, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadReview, "review list", ct);
         var operation = await CreateOperation.FindAsync(db, actor, operationCode, ct);
         if (!actor.Sees(operation.AgencyId)) throw new ConcordException(new NotFoundError("operation", operation.Code));
         var items = await ReadAsync(db, db.ReviewItems.AsNoTracking().Where(i => i.OperationId == operation.Id && (!openOnly || i.Status == ReviewStatus.Open)), ct);

@@ -13,9 +13,9 @@ public static class ImportSeizures
 {
     public static readonly CsvColumn[] Columns =
     [
-        new("item_no", "物品编号", true), new("den", "窝点"), new("type", "类别", true), new("description", "描述"),
-        new("quantity", "数量", true), new("seized_at", "缴获时间"), new("unit", "缴获单位"), new("sha256"),
-        new("holder_roster_no", "持有人序号"),
+        new("item_no", "物品编号", true, "ပစ္စည်းအမှတ်"), new("den", "窝点", Burmese: "စခန်း"), new("type", "类别", true, "အမျိုးအစား"), new("description", "描述", Burmese: "ဖော်ပြချက်"),
+        new("quantity", "数量", true, "အရေအတွက်"), new("seized_at", "缴获时间", Burmese: "သိမ်းဆည်းသည့်အချိန်"), new("unit", "缴获单位", Burmese: "သိမ်းဆည်းသည့်တပ်ဖွဲ့"), new("sha256"),
+        new("holder_roster_no", "持有人序号", Burmese: "ကိုင်ဆောင်သူအမှတ်စဉ်"),
     ];
 
     public static bool TryParseType(string? text, out SeizureType type)
@@ -45,6 +45,7 @@ public static class ImportSeizures
     /// <summary>The same, for a table that arrived as bytes; the caller has checked that the actor may write to the operation.</summary>
     public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, CsvTable table, Operation operation, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.FieldFiles, "seizures import", ct);
         var roster = (await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).Select(r => r.RosterNo).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
         var problems = new List<InputProblem>();
@@ -79,7 +80,7 @@ public static class ImportSeizures
                 problems.Add(new(table.FileName, row.Row, "holder_roster_no", new Phrase(ProblemTexts.HolderNotOnRoster, holder, operation.Code)));
             if (s.SeizedAtWritten is { } at)
             {
-                if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)) s.SeizedAt = when.UtcDateTime;
+                if (LocalTimes.TryRead(at, operation.TimeZone, out var when, out _)) s.SeizedAt = when;
                 else problems.Add(new(table.FileName, row.Row, "seized_at", new Phrase(ProblemTexts.NotATimestamp, at)));
             }
             items.Add(s);

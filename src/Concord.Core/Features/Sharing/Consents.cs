@@ -85,6 +85,7 @@ public static class Consents
     /// <summary>The requests the caller's agency made or must answer; the agency they would go to is not told of the lead.</summary>
     public static async Task<IReadOnlyList<Line>> ListAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ReadConsents, "consent list", ct);
         var all = await db.TransferConsents.AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
         return await LinesAsync(db, all.Where(c => actor.Sees(c.AgencyId, c.RequestedByAgencyId)).ToList(), ct);
     }

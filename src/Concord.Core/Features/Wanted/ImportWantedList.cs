@@ -67,6 +67,7 @@ public static class ImportWantedList
     public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, CsvFile file, Agency agency, WantedImportMode mode, CancellationToken ct,
         NodeWantedIndex? node = null)
     {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ImportWanted, "wanted import", ct);
         if (!actor.Sees(agency.Id)) throw new ConcordException(new InvalidRequestError("agency", "a wanted list can only be imported into the caller's own agency"));
         var kind = mode switch { WantedImportMode.Update => "wanted-update", WantedImportMode.FullUpdate => "wanted-full-update", _ => "wanted" };
         if (await Importer.AlreadyImportedAsync(db, kind, agency.Code, file.Sha256, file.FileName, ct) is { } done) return done;
@@ -247,6 +248,6 @@ public static class ImportWantedList
                 yield return AuditTrail.Draft(actor, "wanted.withdraw", type, id, $"wanted_id={wantedId} changed={nameof(WantedPerson.Withdrawn)} (absent from the full list) file={file.FileName}");
         }
 
-        public ImportResult Result(string kind) => new(Guid.Empty, kind, file.FileName, _rows, _added, _unchanged, false, _changed, _withdrawn);
+        public ImportResult Result(string kind) => new(Guid.Empty, kind, file.FileName, _rows, _added, _unchanged, false, _changed, _withdrawn, file.ReadAs);
     }
 }

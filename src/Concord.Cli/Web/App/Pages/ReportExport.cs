@@ -3,6 +3,7 @@ using System.Text;
 using Concord.Cli.Web.Security;
 using Concord.Core;
 using Concord.Core.Auditing;
+using Concord.Core.Domain;
 using Concord.Core.Features.Reports;
 using Concord.Core.Storage;
 using CsvHelper;
@@ -14,7 +15,7 @@ namespace Concord.Cli.Web.App.Pages;
 internal static class ReportExport
 {
     public static void Map(WebApplication app) =>
-        app.MapGet("/operations/{code}/report.csv", ExportAsync).RequireAuthorization(new AuthorizeAttribute()).ExcludeFromDescription();
+        app.MapGet("/operations/{code}/report.csv", ExportAsync).RequireAuthorization(new AuthorizeAttribute { Roles = RoleTable.Reports }).ExcludeFromDescription();
 
     private static async Task<IResult> ExportAsync(string code, HttpContext http, ConcordDbContext db, ReadDatabase reads, AuditQueue audit, CancellationToken ct)
     {
