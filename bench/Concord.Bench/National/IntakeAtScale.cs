@@ -7,6 +7,7 @@ using Concord.Core.Features.Agreements;
 using Concord.Core.Features.Intake;
 using Concord.Core.Features.Leads;
 using Concord.Core.Features.Operations;
+using Concord.Core.Features.Persons;
 using Concord.Core.Features.Wanted;
 using Concord.Core.Storage;
 using Concord.Matching;
@@ -51,6 +52,7 @@ internal static class IntakeAtScale
         var pg = Text(args, "--pg");
         var dir = Text(args, "--sqlite-dir") ?? Path.Combine(Path.GetTempPath(), Inv($"concord-intake-{arrested}-{wanted}"));
         var keep = args.Any(a => a.Equals("--keep", StringComparison.OrdinalIgnoreCase));
+        var persons = args.Any(a => a.Equals("--persons", StringComparison.OrdinalIgnoreCase));
         var options = Scaled(arrested, wanted, seed);
         log.WriteLine(Inv($"intake at scale: {arrested:N0} arrested against {wanted:N0} wanted, seed {seed}; {Environment.ProcessorCount} cores; {dir}"));
         log.WriteLine(Inv($"scenario (Muse defaults × {arrested / (double)MuseArrested:0.###}): {options.Fugitives:N0} fugitives, {options.KeyFigures:N0} key figures, {options.Members:N0} members, {options.EscapedTargets:N0} escaped targets, {options.NamesakeTraps:N0} namesake traps, {options.DuplicateRows:N0} duplicate rows, {options.Dens:N0} dens"));
@@ -69,6 +71,7 @@ internal static class IntakeAtScale
             var reset = ResetPeak();
             var (phases, figures) = await FlowAsync(DatabaseTarget.Parse(db), files, Path.Combine(files, "wanted.csv"), truth, "SQLite", log);
             tables.Add(("SQLite", phases, figures, reset));
+            if (persons) await PersonsPageAsync(DatabaseTarget.Parse(db), "SQLite", log);
         }
         finally
         {
@@ -90,6 +93,7 @@ internal static class IntakeAtScale
                 var reset = ResetPeak();
                 var (phases, figures) = await FlowAsync(target, files, Path.Combine(files, "wanted.csv"), truth, "PostgreSQL", log);
                 tables.Add(("PostgreSQL", phases, figures, reset));
+                if (persons) await PersonsPageAsync(target, "PostgreSQL", log);
             }
             finally
             {
@@ -131,6 +135,86 @@ internal static class IntakeAtScale
                 ? "(peak working set: this process only, reset before this database's run to what the process then held; the database server's memory is not in it. GC heap: GC.GetTotalMemory(false) at the end of the phase)"
                 : "(peak working set: this process only, since it started: it could not be reset between runs. GC heap: GC.GetTotalMemory(false) at the end of the phase)");
         }
+    }
+
+    /// <summary>
+    /// The persons page's reads on the matched operation (<see cref="PersonList.ListAsync"/>, what the page, the API and
+    /// the command line call), each 40 times after 3 warm-ups, beside what a page that reads the operation's persons into
+    /// memory and filters there would cost (the way the operation report counts them).
+    /// </summary>
+    private static async Task PersonsPageAsync(DatabaseTarget target, string label, TextWriter log)
+    {
+        var coordinator = Bench;
+        string common;
+        string han;
+        await using (var db = Database.Open(target))
+        {
+            // A name many share, and one person's own characters written in traditional form.
+            common = (await db.RosterRecords.AsNoTracking().Where(r => r.NameLatin != null).GroupBy(r => r.NameLatin!).OrderByDescending(g => g.Count())
+                .Select(g => g.Key).FirstAsync())!;
+            han = (await db.RosterRecords.AsNoTracking().Where(r => r.Name != null && r.Nationality == "CHN").OrderBy(r => r.RosterNo).Select(r => r.Name!).FirstAsync())!;
+        }
+        var views = new (string What, PersonList.Query Query)[]
+        {
+            ("first page, roster order", new(Operation, Counts: false)),
+            ("every filter's counts (asked after the rows)", new(Operation, Rows: false)),
+            ("first page with every filter's counts in one answer (API, CLI)", new(Operation)),
+            ("Chinese, page 10", new(Operation, Nationality: "CHN", Page: 10, Counts: false)),
+            ("key figures", new(Operation, Role: "key", Counts: false)),
+            ("fugitives", new(Operation, Fugitive: true, Counts: false)),
+            (Inv($"search \"{common}\" (Latin)"), new(Operation, Search: common, Counts: false)),
+            (Inv($"search \"{han}\" (characters)"), new(Operation, Search: han, Counts: false)),
+            ("sorted by name, page 100", new(Operation, Sort: "name", Page: 100, Counts: false)),
+            ("200 a page, page 50", new(Operation, Page: 50, PageSize: 200, Counts: false)),
+        };
+        log.WriteLine();
+        log.WriteLine(Inv($"### {label}: the persons page (PersonList.ListAsync), 40 runs each after 3 warm-ups"));
+        log.WriteLine();
+        log.WriteLine("| view | persons found | p50 | p95 |");
+        log.WriteLine("|---|--:|--:|--:|");
+        foreach (var (what, query) in views)
+        {
+            var total = 0;
+            var times = await TimeAsync(target, async db => total = (await PersonList.ListAsync(db, coordinator, query, NoReads.Instance, default)).Total);
+            log.WriteLine(Inv($"| {what} | {total:N0} | {times.P50:0} ms | {times.P95:0} ms |"));
+        }
+        // Before: the operation's persons, roster rows and links read into memory, then filtered and paged there.
+        var chinese = 0;
+        var before = await TimeAsync(target, async db =>
+        {
+            var operation = await db.Operations.AsNoTracking().SingleAsync(o => o.Code == Operation);
+            var all = await db.Persons.AsNoTracking().Where(p => p.OperationId == operation.Id).ToListAsync();
+            var rows = (await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).ToListAsync()).ToLookup(r => r.PersonId);
+            var links = (await db.PersonLinks.AsNoTracking().Where(l => l.AgencyId == operation.AgencyId).ToListAsync()).ToLookup(l => l.PersonId);
+            var shown = all.Where(p => p.Nationality == "CHN").OrderBy(p => rows[p.Id].Min(r => r.RosterNo), StringComparer.Ordinal).Skip(450).Take(50)
+                .Select(p => (p, rows[p.Id].ToList(), links[p.Id].ToList())).ToList();
+            chinese = all.Count(p => p.Nationality == "CHN");
+            _ = shown;
+        });
+        log.WriteLine(Inv($"| before: Chinese, page 10, read into memory and filtered there | {chinese:N0} | {before.P50:0} ms | {before.P95:0} ms |"));
+    }
+
+    private static async Task<(double P50, double P95)> TimeAsync(DatabaseTarget target, Func<ConcordDbContext, Task> read)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 43; i++)
+        {
+            await using var db = Database.Open(target);
+            var sw = Stopwatch.StartNew();
+            await read(db);
+            if (i >= 3) times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return (times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1]);
+    }
+
+    /// <summary>The bench's reads are not the subject: none is recorded.</summary>
+    private sealed class NoReads : IReadAudit
+    {
+        public static readonly NoReads Instance = new();
+
+        public Task RecordAsync(Actor actor, string action, string? entityType = null, Guid? entityId = null, string? details = null, CancellationToken ct = default) =>
+            Task.CompletedTask;
     }
 
     /// <summary>One roster per seed against lists of growing length, on SQLite.</summary>

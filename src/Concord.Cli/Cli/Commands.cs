@@ -14,6 +14,7 @@ using Concord.Core.Features.Intake;
 using Concord.Core.Features.Leads;
 using Concord.Core.Features.Sharing;
 using Concord.Core.Features.Operations;
+using Concord.Core.Features.Persons;
 using Concord.Core.Features.Reports;
 using Concord.Core.Features.Review;
 using Concord.Core.Features.Seizures;
@@ -172,6 +173,33 @@ internal static class Commands
                 + $"review tasks open {s.TasksOpen} ({s.NeedsIdentification} to identify) with {s.QueueOpen} candidates");
         }));
         root.Subcommands.Add(match);
+
+        var personsOperation = new Option<string?>("--operation") { Description = "the operation (default: every operation the agency sees)" };
+        var personsNationality = new Option<string?>("--nationality") { Description = "ISO 3166 alpha-3, or UNKNOWN" };
+        var personsRole = new Option<string?>("--role") { Description = "key, financier, leader or backbone" };
+        var personsFugitive = new Option<bool?>("--fugitive") { Description = "true: on a wanted list; false: not" };
+        var personsHandover = new Option<string?>("--handover") { Description = "pending, received, missing, … or none" };
+        var personsFlag = new Option<string?>("--flag") { Description = "a data-quality flag, e.g. id-malformed" };
+        var personsSearch = new Option<string?>("--search") { Description = "a name in any script (张飞宇, 張飛宇, zhang feiyu), a roster, document or phone number" };
+        var personsPage = new Option<int>("--page") { Description = "page number", DefaultValueFactory = _ => 1 };
+        var personsSize = new Option<int>("--page-size") { Description = $"persons a page (at most {PersonList.MaxPageSize})", DefaultValueFactory = _ => 50 };
+        var personsList = new Command("list", "the arrested persons, filtered, searched and a page at a time")
+        {
+            personsOperation, personsNationality, personsRole, personsFugitive, personsHandover, personsFlag, personsSearch, personsPage, personsSize,
+        };
+        personsList.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var r = await PersonList.ListAsync(db, actor, new PersonList.Query(p.GetValue(personsOperation), p.GetValue(personsNationality), p.GetValue(personsRole),
+                p.GetValue(personsFugitive), null, p.GetValue(personsHandover), null, p.GetValue(personsFlag), p.GetValue(personsSearch),
+                Page: p.GetValue(personsPage), PageSize: p.GetValue(personsSize)), db.ReadsIn(), ct);
+            if (p.GetValue(Json)) { Output.WriteJson(r); return 0; }
+            foreach (var x in r.Rows)
+                Console.WriteLine(string.Join('\t', x.RosterNo, x.Name ?? "", x.NameLatin ?? "", x.Nationality ?? "", x.BirthDate ?? "", x.Role ?? "",
+                    x.Fugitive ? "fugitive" : "", x.CustodyAgency + (x.CustodyTo is { } to ? "→" + to : ""), x.Handover ?? "", string.Join(',', x.Flags)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Rows.Count} of {r.Total} person(s), page {r.Page}"));
+            return 0;
+        }));
+        root.Subcommands.Add(Group("persons", "arrested persons", personsList));
 
         var all = new Option<bool>("--all") { Description = "include decided tasks" };
         var reviewList = new Command("list", "the review tasks, one per arrested person, key figures and fugitives first") { operation, all };

@@ -243,6 +243,10 @@ public sealed class Person : OwnedEntity
     public Guid? CustodyToAgencyId { get; set; }
     public string? CustodyPort { get; set; }
     public string? CustodyRule { get; set; }
+    /// <summary>What finds the person in a search: names, numbers and documents in normal forms (<c>PersonSearch</c>).</summary>
+    public string? SearchText { get; set; }
+    /// <summary>The first of the person's roster numbers: the order clerks know them in.</summary>
+    public string? RosterNo { get; set; }
 }
 
 /// <summary>How far an identifier is trusted: an official list beats a lead, a lead beats a clerk's copy.</summary>

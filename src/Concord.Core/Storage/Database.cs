@@ -209,5 +209,7 @@ public static class Database
     {
         await using var db = Open(target);
         await db.Database.MigrateAsync(ct);
+        // What the schema cannot compute itself: the search text of persons made before it was kept.
+        await Features.Persons.PersonSearch.BackfillAsync(db, ct);
     }
 }

@@ -120,7 +120,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
 {
     public void Configure(EntityTypeBuilder<Person> b)
     {
-        b.HasIndex(x => x.OperationId);
+        b.HasIndex(x => new { x.OperationId, x.RosterNo });
         b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -200,7 +200,11 @@ internal sealed class HandoverConfiguration : IEntityTypeConfiguration<Handover>
 
 internal sealed class HandoverPersonConfiguration : IEntityTypeConfiguration<HandoverPerson>
 {
-    public void Configure(EntityTypeBuilder<HandoverPerson> b) => b.HasIndex(x => new { x.HandoverId, x.PersonId }).IsUnique();
+    public void Configure(EntityTypeBuilder<HandoverPerson> b)
+    {
+        b.HasIndex(x => new { x.HandoverId, x.PersonId }).IsUnique();
+        b.HasIndex(x => x.PersonId);
+    }
 }
 
 internal sealed class HandoverItemConfiguration : IEntityTypeConfiguration<HandoverItem>
@@ -210,7 +214,11 @@ internal sealed class HandoverItemConfiguration : IEntityTypeConfiguration<Hando
 
 internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignment>
 {
-    public void Configure(EntityTypeBuilder<Assignment> b) => b.HasIndex(x => new { x.HandoverId, x.PersonId }).IsUnique();
+    public void Configure(EntityTypeBuilder<Assignment> b)
+    {
+        b.HasIndex(x => new { x.HandoverId, x.PersonId }).IsUnique();
+        b.HasIndex(x => x.PersonId);
+    }
 }
 
 internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>

@@ -22,7 +22,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 typeof(Assignment),
                 baseEntityType,
                 propertyCount: 9,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -105,6 +105,9 @@ namespace Concord.Migrations.Postgres.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { personId });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { handoverId, personId },
                 unique: true);
 

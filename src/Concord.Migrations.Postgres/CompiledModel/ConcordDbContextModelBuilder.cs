@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("43d73d8f-60e4-4d9f-9ccd-b194355b4629"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("49b2c9c8-a82a-4972-b571-87456a12e455"), entityTypeCount: 35)
         {
         }
 

@@ -24,7 +24,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 baseEntityType,
                 propertyCount: 6,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -83,6 +83,9 @@ namespace Concord.Migrations.Postgres.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { personId });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { handoverId, personId },
                 unique: true);
 

@@ -22,7 +22,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 "Concord.Core.Domain.Person",
                 typeof(Person),
                 baseEntityType,
-                propertyCount: 13,
+                propertyCount: 15,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -127,6 +127,22 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 nullable: true);
             operationId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var rosterNo = runtimeEntityType.AddProperty(
+                "RosterNo",
+                typeof(string),
+                propertyInfo: typeof(Person).GetProperty("RosterNo", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<RosterNo>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            rosterNo.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var searchText = runtimeEntityType.AddProperty(
+                "SearchText",
+                typeof(string),
+                propertyInfo: typeof(Person).GetProperty("SearchText", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<SearchText>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            searchText.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var sex = runtimeEntityType.AddProperty(
                 "Sex",
                 typeof(string),
@@ -143,7 +159,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 new[] { agencyId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { operationId });
+                new[] { operationId, rosterNo });
 
             return runtimeEntityType;
         }

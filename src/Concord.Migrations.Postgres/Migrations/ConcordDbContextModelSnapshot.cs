@@ -214,6 +214,8 @@ namespace Concord.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("HandoverId", "PersonId")
                         .IsUnique();
 
@@ -494,6 +496,8 @@ namespace Concord.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("HandoverId", "PersonId")
                         .IsUnique();
 
@@ -679,6 +683,12 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.Property<Guid?>("OperationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RosterNo")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SearchText")
+                        .HasColumnType("text");
+
                     b.Property<string>("Sex")
                         .HasColumnType("text");
 
@@ -686,7 +696,7 @@ namespace Concord.Migrations.Postgres.Migrations
 
                     b.HasIndex("AgencyId");
 
-                    b.HasIndex("OperationId");
+                    b.HasIndex("OperationId", "RosterNo");
 
                     b.ToTable("Persons");
                 });

@@ -21,7 +21,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 typeof(Assignment),
                 baseEntityType,
                 propertyCount: 9,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -95,6 +95,9 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { personId });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { handoverId, personId },
                 unique: true);
 

@@ -11,7 +11,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("362ddd97-42a4-47c6-9440-3c1cfbf105fd"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("10fff6b4-21dd-4c74-97e3-b42942ac4916"), entityTypeCount: 35)
         {
         }
 

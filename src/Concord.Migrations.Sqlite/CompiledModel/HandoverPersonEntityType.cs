@@ -23,7 +23,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 baseEntityType,
                 propertyCount: 6,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -76,6 +76,9 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { personId });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { handoverId, personId },
                 unique: true);
 

@@ -21,7 +21,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 "Concord.Core.Domain.Person",
                 typeof(Person),
                 baseEntityType,
-                propertyCount: 13,
+                propertyCount: 15,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -114,6 +114,20 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(Person).GetField("<OperationId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
+            var rosterNo = runtimeEntityType.AddProperty(
+                "RosterNo",
+                typeof(string),
+                propertyInfo: typeof(Person).GetProperty("RosterNo", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<RosterNo>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var searchText = runtimeEntityType.AddProperty(
+                "SearchText",
+                typeof(string),
+                propertyInfo: typeof(Person).GetProperty("SearchText", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<SearchText>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var sex = runtimeEntityType.AddProperty(
                 "Sex",
                 typeof(string),
@@ -129,7 +143,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 new[] { agencyId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { operationId });
+                new[] { operationId, rosterNo });
 
             return runtimeEntityType;
         }

@@ -209,6 +209,8 @@ namespace Concord.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("HandoverId", "PersonId")
                         .IsUnique();
 
@@ -489,6 +491,8 @@ namespace Concord.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("HandoverId", "PersonId")
                         .IsUnique();
 
@@ -674,6 +678,12 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("OperationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RosterNo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sex")
                         .HasColumnType("TEXT");
 
@@ -681,7 +691,7 @@ namespace Concord.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AgencyId");
 
-                    b.HasIndex("OperationId");
+                    b.HasIndex("OperationId", "RosterNo");
 
                     b.ToTable("Persons");
                 });

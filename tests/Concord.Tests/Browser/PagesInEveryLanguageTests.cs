@@ -35,6 +35,7 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
         ("MM-MPF", $"/operations/{Operation}", "intake"),
         ("MM-MPF", $"/operations/{Operation}/review", "review"),
         ("MM-MPF", $"/operations/{Operation}/custody", "custody"),
+        ("MM-MPF", $"/operations/{Operation}/persons", "persons"),
         ("MM-MPF", "/handovers", "handovers"),
         ("MM-MPF", "/handovers/{0}", "manifest"),
         ("CN-MPS", "/handovers/{0}/port", "port"),

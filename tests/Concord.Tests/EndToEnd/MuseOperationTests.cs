@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Concord.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -135,6 +136,31 @@ public sealed class MuseOperationTests(ITestOutputHelper output)
         Assert.Contains("抓获 807 人", zh.Stdout, StringComparison.Ordinal);
         Assert.Contains("在 Ruili 口岸向 CN-MPS 移交 352 人", zh.Stdout, StringComparison.Ordinal);
         Assert.Contains("状态：已接收", zh.Stdout, StringComparison.Ordinal);
+
+        // The persons list tells the same figures, filter by filter, and pages through everyone once.
+        var persons = (await cli.OkAsync("persons", "list", "--operation", Operation, "--page-size", "100", "--json")).Json;
+        Assert.Equal(807, persons.GetProperty("total").GetInt32());
+        var counts = persons.GetProperty("counts");
+        Assert.Equal((352, 455), (counts.GetProperty("nationality").GetProperty("CHN").GetInt32(), counts.GetProperty("nationality").GetProperty("MMR").GetInt32()));
+        Assert.Equal((21, 3, 6, 12), (counts.GetProperty("role").GetProperty("key").GetInt32(), counts.GetProperty("role").GetProperty("financier").GetInt32(),
+            counts.GetProperty("role").GetProperty("leader").GetInt32(), counts.GetProperty("role").GetProperty("backbone").GetInt32()));
+        Assert.Equal(51, counts.GetProperty("fugitive").GetProperty("yes").GetInt32());
+        Assert.Equal(352, (await cli.OkAsync("persons", "list", "--operation", Operation, "--nationality", "CHN", "--json")).Json.GetProperty("total").GetInt32());
+        Assert.Equal(21, (await cli.OkAsync("persons", "list", "--operation", Operation, "--role", "key", "--json")).Json.GetProperty("total").GetInt32());
+        Assert.Equal(51, (await cli.OkAsync("persons", "list", "--operation", Operation, "--fugitive", "true", "--json")).Json.GetProperty("total").GetInt32());
+        var seen = new List<string>();
+        for (var page = 1; page <= 9; page++)
+            seen.AddRange((await cli.OkAsync("persons", "list", "--operation", Operation, "--page", page.ToString(CultureInfo.InvariantCulture), "--page-size", "100", "--json"))
+                .Json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("id").GetString()!));
+        Assert.Equal(807, seen.Count);
+        Assert.Equal(807, seen.Distinct(StringComparer.Ordinal).Count());
+        // One person, found by the simplified and traditional characters, by pinyin in either order, and by roster number.
+        foreach (var query in new[] { "胡敏刚", "胡敏剛", "hu mingang", "Mingang Hu", "MUSE-0001" })
+        {
+            var found = (await cli.OkAsync("persons", "list", "--operation", Operation, "--search", query, "--json")).Json.GetProperty("rows").EnumerateArray()
+                .Select(r => r.GetProperty("roster_no").GetString()).ToList();
+            Assert.True(found.Contains("MUSE-0001"), $"{query}: {string.Join(", ", found)}");
+        }
 
         // The cumulative report over every operation (here one) agrees with the operation's, by year, port and province.
         var cumulative = (await cli.OkAsync("report", "cumulative", "--json")).Json;

@@ -43,6 +43,13 @@ public static class Scenario
     }
 
     /// <summary>The header and the first rows of the Muse roster, with room for a test to change lines.</summary>
+    /// <summary>A user of agency <paramref name="code"/> with no role set, seeing the agencies below it, as the pages make one.</summary>
+    public static async Task<Actor> ActorOfAsync(ConcordDbContext db, string code)
+    {
+        var id = await db.Agencies.Where(a => a.Code == code).Select(a => a.Id).SingleAsync();
+        return new Actor($"user:{code.ToLowerInvariant()}", id, await Core.Features.Agencies.WithDescendantsAsync(db, id, default));
+    }
+
     public static List<string> RosterLines(int rows) => File.ReadAllLines(Repo.Muse("roster.csv")).Take(rows + 1).ToList();
 
     public static string WriteTemp(string name, IEnumerable<string> lines) => WriteTemp(name, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));

@@ -45,8 +45,8 @@ public sealed class TimeZoneTests
         // The Chinese national goes to China: the Myanmar officer and the Chinese one each read the arrest in their own zone.
         await DecideCustody.RunAsync(db, Scenario.Operator, Scenario.Operation, default);
         var person = rows[0].PersonId;
-        var mm = await ActorOfAsync(db, "MM-MPF");
-        var cn = await ActorOfAsync(db, "CN-MPS");
+        var mm = await Scenario.ActorOfAsync(db, "MM-MPF");
+        var cn = await Scenario.ActorOfAsync(db, "CN-MPS");
         var seenInMyanmar = await PersonViews.GetAsync(db, mm, person, db.ReadsIn(), default);
         var seenInChina = await PersonViews.GetAsync(db, cn, person, db.ReadsIn(), default);
         Assert.Equal("2024-03-26 10:00 (MMT)", LocalTimes.Show(seenInMyanmar.Rows[0].ArrestedAt!.Value, seenInMyanmar.ViewerZone));
@@ -73,11 +73,5 @@ public sealed class TimeZoneTests
         var cells = csvLine.Split(',');
         cells[column] = value;
         return string.Join(',', cells);
-    }
-
-    private static async Task<Actor> ActorOfAsync(Concord.Core.Storage.ConcordDbContext db, string code)
-    {
-        var id = await db.Agencies.Where(a => a.Code == code).Select(a => a.Id).SingleAsync();
-        return new Actor($"user:{code.ToLowerInvariant()}", id, await Agencies.WithDescendantsAsync(db, id, default));
     }
 }

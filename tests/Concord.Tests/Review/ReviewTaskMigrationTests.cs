@@ -24,6 +24,8 @@ public sealed class ReviewTaskMigrationTests
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" ADD "Source" varchar(64) NULL""");
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" ADD "Handling" varchar(32) NOT NULL DEFAULT 'H0'""");
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" ADD "TimeZone" varchar(64) NOT NULL DEFAULT 'UTC'""");
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Persons" ADD "SearchText" text NULL""");
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Persons" ADD "RosterNo" text NULL""");
             // The tables the operation needs are the same before and after: the workflows write them (the agreement's table
             // changed since, and no agreement is needed to queue proposals: the two agencies are entered as they are).
             await Scenario.LeadOperationAsync(db);
@@ -44,6 +46,8 @@ public sealed class ReviewTaskMigrationTests
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" DROP COLUMN "Source" """);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" DROP COLUMN "Handling" """);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" DROP COLUMN "TimeZone" """);
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Persons" DROP COLUMN "SearchText" """);
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Persons" DROP COLUMN "RosterNo" """);
         }
         await Core.Storage.Database.MigrateAsync(database.Target, default);
 

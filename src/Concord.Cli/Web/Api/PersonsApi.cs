@@ -25,9 +25,20 @@ internal static class PersonsApi
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/persons").WithTags("Persons");
+        group.MapGet("", ListAsync).WithName("ListPersons")
+            .WithSummary("The arrested persons of an operation (or of every operation the caller sees), filtered, searched across scripts, sorted, a page at a time, with counts per filter");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetPerson").WithSummary("A person with their roster rows, identifiers and confirmed links");
         group.MapPost("/{id:guid}/custody", CustodyAsync).WithName("ResolveCustody").WithSummary("Decide by hand which agency takes a person");
     }
+
+    private static async Task<Ok<PersonList.Result>> ListAsync(HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct,
+        string? operation = null, string? nationality = null, string? role = null, bool? fugitive = null, string? custody = null, string? handover = null,
+        string? province = null, string? flag = null, string? q = null, string? sort = null, bool? desc = null, int? page = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] int? pageSize = null, bool? counts = null) =>
+        TypedResults.Ok(await PersonList.ListAsync(db, http.Actor(),
+            new PersonList.Query(operation, nationality, role, fugitive, custody, handover, province, flag, q, sort ?? "roster", desc ?? false, page ?? 1, pageSize ?? 50,
+                counts ?? true),
+            audit, ct));
 
     private static Task<Ok<PersonView>> GetAsync(Guid id, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct) =>
         ViewAsync(id, http, db, audit, ct);

@@ -42,5 +42,6 @@ public static class PersonMerge
         db.Persons.Remove(dropped);
         db.Record(actor, "person.merge", nameof(Person), keep, $"{drop:D} merged: {why}");
         await db.SaveChangesAsync(ct);
+        await Persons.PersonSearch.RefreshAsync(db, [keep], ct);
     }
 }

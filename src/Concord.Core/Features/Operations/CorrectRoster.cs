@@ -94,6 +94,7 @@ public static class CorrectRoster
             db.Record(actor, "review.task.withdraw", nameof(ReviewTask), task.Id, task.Reason);
         }
         await db.SaveChangesAsync(ct);
+        await Persons.PersonSearch.RefreshAsync(db, [person.Id], ct);
         var match = await MatchOperation.RunAsync(db, actor, operation.Code, settings, ct, wanted, only: person.Id);
         await tx.CommitAsync(ct);
         return await ResultAsync(db, record, changed, match, ct);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Imports;
+using Concord.Core.Features.Persons;
 using Concord.Core.Storage;
 using Concord.Matching;
 using Microsoft.EntityFrameworkCore;
@@ -76,6 +77,8 @@ public static class ImportRoster
                 Sex = r.Sex,
                 BirthDate = r.BirthDate,
                 CustodyAgencyId = operation.AgencyId,
+                SearchText = PersonSearch.TextOf([r]),
+                RosterNo = r.RosterNo,
             };
             r.PersonId = person.Id;
             persons.Add(person);

@@ -34,6 +34,19 @@ public static class Names
         _ => t["Other"],
     };
 
+    /// <summary>A data-quality flag an import put on a roster row, said as what to check.</summary>
+    public static string Flag(UiText t, string flag) => flag switch
+    {
+        "id-malformed" => t["ID number malformed"],
+        "id-check-digit" => t["ID check digit wrong"],
+        "birth-date-day-month-swapped" => t["Birth date: day and month swapped"],
+        "birth-date-disagrees-with-id" => t["Birth date disagrees with the ID"],
+        "sex-disagrees-with-id" => t["Sex disagrees with the ID"],
+        "nrc-unrecognised" => t["NRC number not recognised"],
+        "phone-unrecognised" => t["Phone number not recognised"],
+        _ => flag,
+    };
+
     /// <summary>The kind of record an audit entry is about.</summary>
     public static string Entity(UiText t, string? type) => type switch
     {
