@@ -19,6 +19,12 @@ public sealed record Actor(string Name, Guid? AgencyId, IReadOnlySet<Guid>? Visi
 
     public bool IsNodeOperator => AgencyId is null;
 
+    /// <summary>
+    /// The agencies whose records the actor sees: its own and those below it (<see cref="VisibleAgencies"/>), or its own
+    /// alone when they were not worked out; none for the node's operator, whose reads are not scoped by agency.
+    /// </summary>
+    public IReadOnlySet<Guid> SeenAgencies => VisibleAgencies ?? (AgencyId is { } own ? new HashSet<Guid> { own } : new HashSet<Guid>());
+
     /// <summary>True when the actor's agency (or one of the agencies below it) is among the given ones.</summary>
     public bool Sees(params Guid?[] agencies)
     {

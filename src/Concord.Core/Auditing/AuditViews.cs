@@ -9,7 +9,7 @@ public static class AuditViews
 {
     public static async Task<IReadOnlyList<AuditEntry>> PageAsync(ConcordDbContext db, Actor actor, string? action, string? actorName, int page, int pageSize, CancellationToken ct)
     {
-        var visible = actor.VisibleAgencies?.Select(v => (Guid?)v).ToList() ?? (actor.AgencyId is { } own ? [own] : []);
+        var visible = actor.SeenAgencies.Select(v => (Guid?)v).ToList();
         var query = db.AuditEntries.AsNoTracking().Where(a => visible.Contains(a.AgencyId));
         if (!string.IsNullOrWhiteSpace(action)) query = query.Where(a => a.Action.Contains(action.Trim()));
         if (!string.IsNullOrWhiteSpace(actorName)) query = query.Where(a => a.Actor.Contains(actorName.Trim()));

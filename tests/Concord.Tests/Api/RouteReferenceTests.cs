@@ -45,9 +45,7 @@ public sealed class RouteReferenceTests
 
         var keyRoles = Roles.All.Where(r => r != Roles.Admin).ToList();
         var clients = new Dictionary<(string Agency, string Role), HttpClient>();
-        var agencyIds = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        await using (var db = f.Open())
-            foreach (var a in Everyone) agencyIds[a] = await db.Agencies.Where(x => x.Code == a).Select(x => x.Id).SingleAsync();
+        var agencyIds = await AgencyIdsAsync(f);
         foreach (var agency in Everyone)
             foreach (var role in keyRoles)
                 clients[(agency, role)] = await f.ClientForAsync(agency, $"{agency.ToLowerInvariant()}-{role}", role);
@@ -110,9 +108,7 @@ public sealed class RouteReferenceTests
         Assert.All(mapped, m => Assert.Equal(RoleTable.Pages[m.Key], m.Value));
         Assert.Equal(RoleTable.Pages.Keys.Order(StringComparer.Ordinal), pages.Keys.Order(StringComparer.Ordinal));
 
-        var agencyIds = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        await using (var db = f.Open())
-            foreach (var a in Everyone) agencyIds[a] = await db.Agencies.Where(x => x.Code == a).Select(x => x.Id).SingleAsync();
+        var agencyIds = await AgencyIdsAsync(f);
         var users = new List<(string Agency, string Role, string Name, Web.Browserless Browser)>();
         foreach (var agency in Everyone)
             foreach (var role in Roles.All)
@@ -157,6 +153,12 @@ public sealed class RouteReferenceTests
         foreach (var u in users) u.Browser.Dispose();
         Assert.True(failures.Count == 0, $"{failures.Count} of {answered} answers wrong:\n" + string.Join('\n', failures.Take(60)));
         Assert.Equal(pages.Count * (Everyone.Length * Roles.All.Count + 1), answered);
+    }
+
+    private static async Task<Dictionary<string, Guid>> AgencyIdsAsync(ApiFixture f)
+    {
+        await using var db = f.Open();
+        return await db.Agencies.Where(a => Everyone.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Id, StringComparer.Ordinal);
     }
 
     /// <summary>The one audit entry an answer left after entry <paramref name="before"/>; none, with a failure, when it left another number.</summary>

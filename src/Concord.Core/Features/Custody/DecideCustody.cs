@@ -82,7 +82,8 @@ public static class DecideCustody
         // Only the arresting agency decides; whoever else sees the person is answered as if they did not.
         var seen = await Access.PersonAsync(db, actor, personId, ct);
         if (!actor.Sees(seen.AgencyId)) throw await Access.DeniedAsync(db, actor, nameof(Person), personId, "person", personId.ToString(), ct);
-        var person = await db.Persons.FirstAsync(p => p.Id == personId, ct);
+        // The person as read, now tracked for the change: no second read.
+        var person = db.Persons.Attach(seen).Entity;
         var agency = await Agencies.GetAsync(db, agencyCode, "to", ct);
         await Consents.EnsureMayTransferAsync(db, actor, [person.Id], agency, "custody.resolve", ct);
         person.CustodyToAgencyId = agency.Id;

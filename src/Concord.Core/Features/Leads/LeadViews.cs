@@ -14,10 +14,12 @@ public static class LeadViews
     public static async Task<IReadOnlyList<Line>> ListAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
         await Access.RequireRoleAsync(db, actor, RoleTable.ReadLeads, "lead list", ct);
-        var visible = actor.VisibleAgencies?.ToList();
         var query = db.Leads.AsNoTracking();
-        if (visible is not null) query = query.Where(l => visible.Contains(l.AgencyId) || visible.Contains(l.ToAgencyId));
-        else if (!actor.IsNodeOperator) query = query.Where(l => l.AgencyId == actor.AgencyId || l.ToAgencyId == actor.AgencyId);
+        if (!actor.IsNodeOperator)
+        {
+            var seen = actor.SeenAgencies.ToList();
+            query = query.Where(l => seen.Contains(l.AgencyId) || seen.Contains(l.ToAgencyId));
+        }
         var codes = await Agencies.CodesAsync(db, ct);
         return (await query.OrderBy(l => l.CreatedAt)
                 .Select(l => new { l.Id, l.Code, l.AgencyId, l.ToAgencyId, l.HandlingCode, l.Status, l.CreatedAt, l.AcknowledgedAt, Dens = l.Dens.Count, Targets = l.Targets.Count })

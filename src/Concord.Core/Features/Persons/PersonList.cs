@@ -56,7 +56,6 @@ public static class PersonList
             handover = Enum.TryParse<HandoverPersonStatus>(h.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var hs) ? hs
                 : throw new ConcordException(new InvalidRequestError("handover", $"'{h}' is not a manifest state"));
 
-        var codes = await Agencies.CodesAsync(db, ct);
         var scope = db.Persons.AsNoTracking().Where(p => p.OperationId != null);
         Operation? operation = null;
         if (q.Operation is { Length: > 0 } code)
@@ -65,21 +64,13 @@ public static class PersonList
             scope = scope.Where(p => p.OperationId == operation.Id);
         }
         // The persons the caller may read (Access.PersonAsync): arrested by, held by or due to the caller's agencies.
-        if (actor.VisibleAgencies is { } visible)
+        if (!actor.IsNodeOperator)
         {
-            var ids = visible.ToList();
+            var ids = actor.SeenAgencies.ToList();
             scope = scope.Where(p => ids.Contains(p.AgencyId) || ids.Contains(p.CustodyAgencyId) || (p.CustodyToAgencyId != null && ids.Contains(p.CustodyToAgencyId.Value)));
         }
-        else if (!actor.IsNodeOperator)
-        {
-            var own = actor.AgencyId;
-            scope = scope.Where(p => p.AgencyId == own || p.CustodyAgencyId == own || p.CustodyToAgencyId == own);
-        }
 
-        Guid? custody = null;
-        if (q.Custody is { Length: > 0 } c)
-            custody = codes.FirstOrDefault(x => x.Value == c).Key is var id && id != Guid.Empty ? id
-                : throw new ConcordException(new InvalidRequestError("custody", $"'{c}' is no agency"));
+        Guid? custody = q.Custody is { Length: > 0 } c ? (await Agencies.GetAsync(db, c, "custody", ct)).Id : null;
         var keys = q.Search is { Length: > 0 } s ? PersonSearch.QueryKeys(s) : [];
 
         IQueryable<Person> Filtered(string? except)
@@ -117,7 +108,7 @@ public static class PersonList
             (_, true) => all.OrderByDescending(p => p.RosterNo).ThenBy(p => p.Id),
             _ => all.OrderBy(p => p.RosterNo).ThenBy(p => p.Id),
         };
-        var rows = q.Rows ? await RowsAsync(db, await sorted.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct), codes, ct) : [];
+        var rows = q.Rows ? await RowsAsync(db, await sorted.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct), ct) : [];
 
         var counts = !q.Counts ? new Dictionary<string, IReadOnlyDictionary<string, int>>(StringComparer.Ordinal) : new Dictionary<string, IReadOnlyDictionary<string, int>>(StringComparer.Ordinal)
         {
@@ -187,8 +178,9 @@ public static class PersonList
     }
 
     /// <summary>One page's persons with what the list shows of each, read for those persons only.</summary>
-    private static async Task<IReadOnlyList<Row>> RowsAsync(ConcordDbContext db, List<Person> persons, IReadOnlyDictionary<Guid, string> codes, CancellationToken ct)
+    private static async Task<IReadOnlyList<Row>> RowsAsync(ConcordDbContext db, List<Person> persons, CancellationToken ct)
     {
+        var codes = await Agencies.CodesAsync(db, ct);
         var ids = persons.Select(p => p.Id).ToList();
         var rosters = (await db.RosterRecords.AsNoTracking().Where(r => ids.Contains(r.PersonId)).OrderBy(r => r.RosterNo).ToListAsync(ct)).ToLookup(r => r.PersonId);
         var links = await db.PersonLinks.AsNoTracking().Where(l => ids.Contains(l.PersonId)).Select(l => new { l.PersonId, l.Kind, l.CandidateId }).ToListAsync(ct);

@@ -35,10 +35,8 @@ public static class PersonViews
                           where o.Id == operationId
                           join l in db.Leads on o.LeadId equals l.Id
                           select new { l.AgencyId, l.ToAgencyId, l.HandlingCode }).FirstOrDefaultAsync(ct);
-        return lead is null || SharingModel.Sees(Viewer(actor), new SharingModel.Source(lead.AgencyId, lead.ToAgencyId, lead.HandlingCode));
+        return lead is null || SharingModel.Sees(actor.SeenAgencies, new SharingModel.Source(lead.AgencyId, lead.ToAgencyId, lead.HandlingCode));
     }
-
-    private static IReadOnlySet<Guid> Viewer(Actor actor) => actor.VisibleAgencies ?? new HashSet<Guid> { actor.AgencyId!.Value };
 
     /// <summary>
     /// The person's confirmed links the caller may see: a link to a lead's target only where the caller sees the lead
@@ -53,7 +51,7 @@ public static class PersonViews
                            where targetIds.Contains(t.Id)
                            join lead in db.Leads on t.LeadId equals lead.Id
                            select new { t.Id, lead.AgencyId, lead.ToAgencyId, lead.HandlingCode }).ToDictionaryAsync(x => x.Id, ct);
-        var viewer = Viewer(actor);
+        var viewer = actor.SeenAgencies;
         return links.Where(l => l.Kind != LinkKind.Target
                                 || (leads.TryGetValue(l.CandidateId, out var s) && SharingModel.Sees(viewer, new SharingModel.Source(s.AgencyId, s.ToAgencyId, s.HandlingCode))))
             .ToList();

@@ -86,8 +86,13 @@ public static class Consents
     public static async Task<IReadOnlyList<Line>> ListAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
         await Access.RequireRoleAsync(db, actor, RoleTable.ReadConsents, "consent list", ct);
-        var all = await db.TransferConsents.AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
-        return await LinesAsync(db, all.Where(c => actor.Sees(c.AgencyId, c.RequestedByAgencyId)).ToList(), ct);
+        var query = db.TransferConsents.AsNoTracking();
+        if (!actor.IsNodeOperator)
+        {
+            var seen = actor.SeenAgencies.ToList();
+            query = query.Where(c => seen.Contains(c.AgencyId) || seen.Contains(c.RequestedByAgencyId));
+        }
+        return await LinesAsync(db, await query.OrderByDescending(c => c.CreatedAt).ToListAsync(ct), ct);
     }
 
     /// <summary>
