@@ -103,6 +103,7 @@ public static class RoleTable
         ["/operations/{Code}/review"] = ReadReview,
         ["/operations/{Code}/persons"] = ReadPersons,
         ["/persons"] = ReadPersons,
+        ["/persons/{Id:guid}"] = ReadPersons,
         ["/operations/{Code}/report"] = Reports,
         ["/operations/{code}/report.csv"] = Reports,
         ["/handovers"] = ReadHandovers,

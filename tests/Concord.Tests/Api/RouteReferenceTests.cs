@@ -229,6 +229,7 @@ public sealed class RouteReferenceTests
             ["/operations/{Code}/review"] = ($"/operations/{Op}/review", myanmar),
             ["/operations/{Code}/persons"] = ($"/operations/{Op}/persons", both),
             ["/persons"] = ("/persons", Everyone),
+            ["/persons/{Id:guid}"] = ($"/persons/{person}", both),
             ["/operations/{Code}/report"] = ($"/operations/{Op}/report", both),
             ["/operations/{code}/report.csv"] = ($"/operations/{Op}/report.csv", both),
             ["/handovers"] = ("/handovers", Everyone),

@@ -138,11 +138,21 @@ public sealed class BrowserFixture : IAsyncDisposable
         await WaitForCircuitAsync(page);
     }
 
+    /// <summary>
+    /// Where the screenshots go: <c>artifacts/screenshots/</c> (ignored by git), so that a test run leaves the checkout
+    /// as it found it; <c>CONCORD_SCREENSHOTS=docs</c> writes them over <c>docs/screenshots/</c> when the documentation's
+    /// pictures are to be taken again, and any other value names a folder.
+    /// </summary>
     public static string ScreenshotDirectory
     {
         get
         {
-            var dir = Path.Combine(Repo.Root, "docs", "screenshots");
+            var dir = Environment.GetEnvironmentVariable("CONCORD_SCREENSHOTS") switch
+            {
+                null or "" => Path.Combine(Repo.Root, "artifacts", "screenshots"),
+                "docs" => Path.Combine(Repo.Root, "docs", "screenshots"),
+                var named => Path.GetFullPath(named),
+            };
             Directory.CreateDirectory(dir);
             return dir;
         }

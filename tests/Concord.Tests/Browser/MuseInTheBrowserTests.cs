@@ -198,14 +198,25 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
 
         await page.ClickAsync("#report-lang-zh");
         await page.WaitForFunctionAsync("() => document.querySelector('#report-text')?.innerText.includes('抓获 807 人')");
+
+        // The person the ministry received and assigned, found on the persons page: their rows, match, custody, handover, bureau.
+        await PersonPagesAsync(f, page, reviewer.Name);
+        await page.Context.CloseAsync();
+
+        // The commander looks through everyone arrested: the seed's figures by filter, one person by three spellings, every page once.
+        page = await SignedInAsync(f, commander);
+        await PersonsListAsync(page);
         await using (var db = f.Open())
             Assert.Null(await AuditTrail.VerifyAsync(db, CancellationToken.None));
     }
 
-    private static async Task<IPage> SignedInAsync(BrowserFixture f, (string Name, string Password) user)
+    /// <summary>Each user's authenticator key, as their phone keeps it after the first sign-in.</summary>
+    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+
+    private async Task<IPage> SignedInAsync(BrowserFixture f, (string Name, string Password) user)
     {
         var page = await f.PageAsync();
-        await BrowserFixture.SignInAsync(page, user.Name, user.Password);
+        _keys[user.Name] = await BrowserFixture.SignInAsync(page, user.Name, user.Password, _keys.GetValueOrDefault(user.Name));
         return page;
     }
 
@@ -284,6 +295,116 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
             await page.WaitForFunctionAsync("id => !document.querySelector(`#review-current[data-task-id='${id}']`)", task.ToString());
         }
         return (confirmed, rejected);
+    }
+
+    /// <summary>Waits until the persons page says it shows <paramref name="total"/> persons.</summary>
+    private static Task ShowsTotalAsync(IPage page, int total) =>
+        page.WaitForFunctionAsync("n => (document.querySelector('#persons-total')?.innerText ?? '').replace(/[^0-9]/g, '') === String(n)", total);
+
+    private static async Task PickAsync(IPage page, string select, string option)
+    {
+        await page.ClickAsync($"{select}");
+        await page.ClickAsync($".mud-popover-open .mud-list-item:has-text('{option}')");
+    }
+
+    /// <summary>
+    /// The persons page of the operation: 807, then 352 Chinese, 21 key figures and 51 fugitives by its filters; 胡敏刚 found
+    /// by Simplified and Traditional characters and by pinyin, always the same row; every page read once, no person twice.
+    /// </summary>
+    private static async Task PersonsListAsync(IPage page)
+    {
+        var list = $"/operations/{Operation}/persons";
+        await BrowserFixture.GoAsync(page, list);
+        await ShowsTotalAsync(page, 807);
+        await page.WaitForSelectorAsync("#persons-table a.person-link");
+        await BrowserFixture.ScreenshotAsync(page, "persons-en");
+        await PickAsync(page, "#filter-nationality", "Chinese");
+        await ShowsTotalAsync(page, 352);
+
+        await BrowserFixture.GoAsync(page, list);
+        await PickAsync(page, "#filter-role", "Any key figure");
+        await ShowsTotalAsync(page, 21);
+
+        await BrowserFixture.GoAsync(page, list);
+        await page.ClickAsync("#filter-fugitive");
+        await ShowsTotalAsync(page, 51);
+
+        await BrowserFixture.GoAsync(page, list);
+        await ShowsTotalAsync(page, 807);
+        var hrefs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var query in new[] { "胡敏刚", "胡敏剛", "hu mingang" })
+        {
+            await page.FillAsync("#persons-search", query);
+            await page.WaitForFunctionAsync("() => Number((document.querySelector('#persons-total')?.innerText ?? '').replace(/[^0-9]/g, '')) < 10"
+                + " && [...document.querySelectorAll('#persons-table a.person-link')].some(a => a.innerText.trim() === 'MUSE-0001')");
+            hrefs.Add((await page.Locator("#persons-table a.person-link", new() { HasTextString = "MUSE-0001" }).First.GetAttributeAsync("href"))!);
+        }
+        Assert.Single(hrefs);
+
+        // Every page once, 50 at a time: 807 persons, none twice.
+        await BrowserFixture.GoAsync(page, list);
+        await ShowsTotalAsync(page, 807);
+        var seen = new List<string>();
+        var previous = "";
+        for (var i = 0; i < 17; i++)
+        {
+            await page.WaitForFunctionAsync("prev => { const a = document.querySelector('#persons-table a.person-link'); return a && a.getAttribute('href') !== prev; }", previous);
+            var onPage = await page.Locator("#persons-table a.person-link").EvaluateAllAsync<string[]>("els => els.map(a => a.getAttribute('href'))");
+            seen.AddRange(onPage);
+            previous = onPage[0];
+            if (i < 16) await page.ClickAsync(".mud-table-pagination-actions button[aria-label='Next page']");
+        }
+        Assert.Equal(807, seen.Count);
+        Assert.Equal(807, seen.Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains($"/persons/", seen[0], StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Persons handed over and assigned, as the receiving side's coordinator finds them from the persons list: one whom a
+    /// reviewer confirmed on a list, and one written down twice on the roster (two rows merged into them). Each page
+    /// shows the roster rows, the match with who confirmed it, custody, the handover at Ruili, the bureau and the history.
+    /// </summary>
+    private static async Task PersonPagesAsync(BrowserFixture f, IPage page, string reviewer)
+    {
+        Guid confirmed, merged;
+        await using (var db = f.Open())
+        {
+            var assigned = await db.Assignments.Where(a => a.BureauAgencyId != null).Select(a => a.PersonId).ToListAsync();
+            var twice = await db.RosterRecords.GroupBy(r => r.PersonId).Where(g => g.Count() > 1).Select(g => g.Key).ToListAsync();
+            var byReviewer = await db.PersonLinks.Where(l => l.DecidedBy == "user:" + reviewer).Select(l => l.PersonId).ToListAsync();
+            confirmed = byReviewer.Intersect(assigned).Order().First();
+            merged = twice.Intersect(assigned).Order().First();
+        }
+        await PersonPageAsync(f, page, confirmed, reviewer, "person-en");
+        await PersonPageAsync(f, page, merged, null, null);
+    }
+
+    private static async Task PersonPageAsync(BrowserFixture f, IPage page, Guid id, string? reviewer, string? screenshot)
+    {
+        string rosterNo;
+        int rows;
+        await using (var db = f.Open())
+        {
+            rosterNo = (await db.RosterRecords.Where(r => r.PersonId == id).Select(r => r.RosterNo).ToListAsync()).Order(StringComparer.Ordinal).First();
+            rows = await db.RosterRecords.CountAsync(r => r.PersonId == id);
+        }
+        await BrowserFixture.GoAsync(page, $"/operations/{Operation}/persons");
+        await page.WaitForSelectorAsync("#persons-table a.person-link");
+        await page.FillAsync("#persons-search", rosterNo);
+        await ShowsTotalAsync(page, 1);
+        await page.ClickAsync($"#persons-table a.person-link[href='/persons/{id}']");
+        await page.WaitForSelectorAsync("#person-timeline");
+        Assert.Equal(rows, await page.Locator("#person-roster tr.person-roster-row").CountAsync());
+        if (reviewer is not null) Assert.Contains(reviewer, await page.InnerTextAsync("#person-identity .person-link"), StringComparison.Ordinal);
+        Assert.Contains("CN-MPS", await page.InnerTextAsync("#person-custody"), StringComparison.Ordinal);
+        var handover = await page.InnerTextAsync("#person-custody .person-handover");
+        Assert.Contains("Ruili", handover, StringComparison.Ordinal);
+        Assert.Contains("Received", handover, StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("#person-custody .person-assignment").CountAsync());
+        Assert.True(await page.Locator("#person-timeline tr.person-event-arrest").CountAsync() >= 1);
+        Assert.Equal(1, await page.Locator("#person-timeline tr.person-event-handover-receive").CountAsync());
+        Assert.Equal(1, await page.Locator("#person-timeline tr.person-event-assignment-create").CountAsync());
+        if (screenshot is not null) await BrowserFixture.ScreenshotAsync(page, screenshot);
     }
 
     /// <summary>What the operation starts from: the lead the ministry sent, its wanted list, the operation opened on the lead.</summary>

@@ -24,7 +24,7 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
 {
     private const string Operation = "MUSE-2024-03";
 
-    /// <summary>Each main page, the side whose officers work it, and its file name in docs/screenshots ({0}: the handover).</summary>
+    /// <summary>Each main page, the side whose officers work it, and its file name in docs/screenshots ({0}: the handover, {1}: the lead, {2}: a person on it).</summary>
     private static readonly (string Agency, string Path, string Shot)[] Pages =
     [
         ("CN-MPS", "/dashboard", "dashboard"),
@@ -36,6 +36,7 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
         ("MM-MPF", $"/operations/{Operation}/review", "review"),
         ("MM-MPF", $"/operations/{Operation}/custody", "custody"),
         ("MM-MPF", $"/operations/{Operation}/persons", "persons"),
+        ("MM-MPF", "/persons/{2}", "person"),
         ("MM-MPF", "/handovers", "handovers"),
         ("MM-MPF", "/handovers/{0}", "manifest"),
         ("CN-MPS", "/handovers/{0}/port", "port"),
@@ -49,11 +50,14 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
     public async Task EveryPage_InEveryLanguage_ShowsOnlyThatLanguage()
     {
         await using var f = await BrowserFixture.CreateAsync(SeedMuseAsync);
-        Guid leadId, handoverId;
+        Guid leadId, handoverId, personId;
         await using (var db = f.Open())
         {
             leadId = await db.Leads.Select(l => l.Id).FirstAsync();
             handoverId = await db.Handovers.Select(h => h.Id).FirstAsync();
+            // A fugitive on the manifest: their page has a match, custody, the handover and history to show.
+            var onManifest = await db.HandoverPersons.Where(p => p.HandoverId == handoverId).Select(p => p.PersonId).ToListAsync();
+            personId = (await db.PersonLinks.Where(l => l.Kind == LinkKind.Wanted).Select(l => l.PersonId).ToListAsync()).Intersect(onManifest).Order().First();
         }
         var problems = new List<string>();
         foreach (var language in UiText.Languages)
@@ -78,7 +82,7 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
             foreach (var (agency, template, shot) in Pages)
             {
                 var page = pages[agency];
-                var path = string.Format(CultureInfo.InvariantCulture, template, handoverId, leadId);
+                var path = string.Format(CultureInfo.InvariantCulture, template, handoverId, leadId, personId);
                 await BrowserFixture.GoAsync(page, path);
                 await page.WaitForTimeoutAsync(500);
                 Assert.True(await page.QuerySelectorAsync("#not-found") is null, $"{path} answered not found for {agency}");

@@ -48,6 +48,9 @@ public sealed class PersonListTests
         Assert.Contains((await PersonList.ListAsync(db, mm, new(Scenario.Operation, Search: burmese.Name), db.ReadsIn(), default)).Rows, r => r.RosterNo == burmese.RosterNo);
         var withId = rows.First(r => r.IdNumber is not null);
         Assert.Contains((await PersonList.ListAsync(db, mm, new(Scenario.Operation, Search: withId.IdNumber), db.ReadsIn(), default)).Rows, r => r.RosterNo == withId.RosterNo);
+        // A roster number finds its one person, not everyone whose number shares its letters.
+        var byNumber = await PersonList.ListAsync(db, mm, new(Scenario.Operation, Search: han.RosterNo), db.ReadsIn(), default);
+        Assert.Equal(han.RosterNo, Assert.Single(byNumber.Rows).RosterNo);
         var paged = new List<Guid>();
         for (var page = 1; page <= 4; page++)
             paged.AddRange((await PersonList.ListAsync(db, mm, new(Scenario.Operation, Page: page, PageSize: 12, Sort: "name"), db.ReadsIn(), default)).Rows.Select(r => r.Id));

@@ -20,7 +20,15 @@ internal static class PersonsApi
     public sealed record LinkView(string Kind, string CandidateRef, double Score, string DecidedBy);
     public sealed record PersonView(Guid Id, string? DisplayName, string? Nationality, string? Sex, string? BirthDate, string Agency, string? Operation,
         string CustodyAgency, string CustodyState, string? CustodyTo, string? CustodyPort, string? CustodyRule,
-        IReadOnlyList<RosterRowView> Roster, IReadOnlyList<IdentifierView> Identifiers, IReadOnlyList<LinkView> Links);
+        IReadOnlyList<RosterRowView> Roster, IReadOnlyList<IdentifierView> Identifiers, IReadOnlyList<LinkView> Links, IReadOnlyList<ReviewView> Reviews,
+        IReadOnlyList<HandoverStopView> Handovers, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<EventView> Timeline, string? Role, bool Fugitive);
+    public sealed record CandidateView(string List, string Ref, double Score, string Evidence, string Status, string? DecidedBy, DateTime? DecidedAtUtc);
+    public sealed record ReviewView(string Kind, string Status, string? Outcome, string? DecidedBy, DateTime? DecidedAtUtc, string? Reason, string? Settle, int Namesakes,
+        IReadOnlyList<CandidateView> Candidates);
+    public sealed record HandoverStopView(Guid Id, string From, string To, string Port, DateOnly Date, string State, string PersonStatus, string? Note,
+        DateTime? DispatchedAtUtc, DateTime? ReceivedAtUtc);
+    public sealed record AssignmentView(Guid Id, string? Bureau, string? Province, string Method, string Escort);
+    public sealed record EventView(DateTime AtUtc, string AtLocal, string Kind, string Actor, string? Agency, string? Details, long? Sequence, string Outcome);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -45,16 +53,25 @@ internal static class PersonsApi
 
     private static async Task<Ok<PersonView>> ViewAsync(Guid id, HttpContext http, ConcordDbContext db, IReadAudit reads, CancellationToken ct)
     {
-        var (p, operation, rows, identifiers, links, codes, zone) = await PersonViews.GetAsync(db, http.Actor(), id, reads, ct);
-        return TypedResults.Ok(new PersonView(p.Id, p.DisplayName, p.Nationality, p.Sex, p.BirthDate, codes[p.AgencyId], operation,
-            codes[p.CustodyAgencyId], p.CustodyState.ToString().ToLowerInvariant(), p.CustodyToAgencyId is { } to ? codes[to] : null, p.CustodyPort, p.CustodyRule,
-            rows.OrderBy(r => r.RosterNo, StringComparer.Ordinal).Select(r => new RosterRowView(r.RosterNo, r.Name, r.NameLatin, r.Aliases, r.Sex, r.BirthDate,
+        var d = await PersonViews.GetAsync(db, http.Actor(), id, reads, ct);
+        var (p, codes, zone) = (d.Person, d.AgencyCodes, d.ViewerZone);
+        return TypedResults.Ok(new PersonView(p.Id, p.DisplayName, p.Nationality, p.Sex, p.BirthDate, codes[p.AgencyId], d.Operation,
+            codes[p.CustodyAgencyId], Lower(p.CustodyState), p.CustodyToAgencyId is { } to ? codes[to] : null, p.CustodyPort, p.CustodyRule,
+            d.Rows.OrderBy(r => r.RosterNo, StringComparer.Ordinal).Select(r => new RosterRowView(r.RosterNo, r.Name, r.NameLatin, r.Aliases, r.Sex, r.BirthDate,
                 r.Nationality, r.NationalityWritten, r.IdType, r.IdNumber, r.Phone, r.DenCode, r.ArrestedAtWritten, r.ArrestedAt,
                 r.ArrestedAt is { } at ? LocalTimes.Show(at, zone) : null, r.Unit, r.Flags, r.Notes)).ToList(),
-            identifiers.OrderByDescending(i => i.Trust).ThenBy(i => i.Source, StringComparer.Ordinal)
-                .Select(i => new IdentifierView(i.Type, i.Number, i.Trust.ToString().ToLowerInvariant(), i.ValidCheck, i.Source)).ToList(),
-            links.Select(l => new LinkView(l.Kind.ToString().ToLowerInvariant(), l.CandidateRef, l.Score, l.DecidedBy)).ToList()));
+            d.Identifiers.OrderByDescending(i => i.Trust).ThenBy(i => i.Source, StringComparer.Ordinal)
+                .Select(i => new IdentifierView(i.Type, i.Number, Lower(i.Trust), i.ValidCheck, i.Source)).ToList(),
+            d.Links.Select(l => new LinkView(Lower(l.Kind), l.CandidateRef, l.Score, l.DecidedBy)).ToList(),
+            d.Reviews.Select(r => new ReviewView(Lower(r.Kind), Lower(r.Status), r.Outcome, r.DecidedBy, r.DecidedAt, r.Reason, r.Settle, r.Namesakes,
+                r.Candidates.Select(c => new CandidateView(c.List, c.Ref, c.Score, c.Evidence, Lower(c.Status), c.DecidedBy, c.DecidedAt)).ToList())).ToList(),
+            d.Handovers.Select(h => new HandoverStopView(h.Id, h.From, h.To, h.Port, h.Date, Lower(h.State), Lower(h.Status), h.Note, h.DispatchedAt, h.ReceivedAt)).ToList(),
+            d.Assignments.Select(a => new AssignmentView(a.Id, a.Bureau, a.Province, a.Method, Lower(a.Escort))).ToList(),
+            d.Timeline.Select(e => new EventView(e.At, LocalTimes.Show(e.At, zone), e.Kind, e.Actor, e.Agency, e.Details, e.Sequence, Lower(e.Outcome))).ToList(),
+            d.Role, d.Fugitive));
     }
+
+    private static string Lower<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 
     private static async Task<Ok<PersonView>> CustodyAsync(Guid id, CustodyRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)
     {

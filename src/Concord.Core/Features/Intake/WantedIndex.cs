@@ -119,27 +119,25 @@ public sealed class WantedIndex
             if (latest <= Covers) return 0;
             var from = Covers;
             var changed = 0;
-            var batch = new List<IdentityRecord>(4096);
             var query = db.WantedPersons.AsNoTracking()
                 .Where(w => w.Revision > from && w.Revision <= latest)
                 .Select(w => new { Columns = new IdentityRecords.Columns(w.Id, w.Name, w.NameLatin, w.Aliases, w.Sex, w.BirthDate, w.Nationality, w.IdType, w.IdNumber), w.Withdrawn });
-            await foreach (var w in query.AsAsyncEnumerable().WithCancellation(ct))
+            async IAsyncEnumerable<IdentityRecord> Read()
             {
-                var key = Key(w.Columns.Id);
-                // A record seen before is replaced: its old version is masked, its new one (unless withdrawn) added.
-                if (from >= 0)
+                await foreach (var w in query.AsAsyncEnumerable().WithCancellation(ct))
                 {
-                    foreach (var ordinal in index.Find(key)) index.Mask(ordinal);
-                }
-                if (!w.Withdrawn) batch.Add(IdentityRecords.From(key, w.Columns));
-                changed++;
-                if (batch.Count == 4096)
-                {
-                    index.AddRange(batch);
-                    batch.Clear();
+                    var key = Key(w.Columns.Id);
+                    // A record seen before is replaced: its old version is masked, its new one (unless withdrawn) added.
+                    if (from >= 0)
+                    {
+                        foreach (var ordinal in index.Find(key)) index.Mask(ordinal);
+                    }
+                    changed++;
+                    if (!w.Withdrawn) yield return IdentityRecords.From(key, w.Columns);
                 }
             }
-            index.AddRange(batch);
+            // The next rows are read while the last batch's keys are worked out on the other cores.
+            await index.AddRangeAsync(Read(), ct);
             index.Freeze();
             Covers = latest;
             Keep(rebuilt: from < 0);

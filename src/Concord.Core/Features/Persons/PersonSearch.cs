@@ -36,7 +36,9 @@ public static class PersonSearch
         var keys = new SortedSet<string>(StringComparer.Ordinal);
         var q = query.Trim();
         if (q.Length == 0) return [];
-        AddName(keys, q);
+        // A query with digits in it is a roster, document or phone number: read as a name, its letters alone ("MUSE" of
+        // MUSE-0016) would find every row.
+        if (!q.Any(char.IsDigit)) AddName(keys, q);
         Add(keys, q);
         return keys.Where(k => k.Length > 0).ToList();
     }

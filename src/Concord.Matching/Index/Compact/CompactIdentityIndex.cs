@@ -297,31 +297,47 @@ public sealed class CompactIdentityIndex
     public void AddRange(IEnumerable<IdentityRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        Task<Prepared[]>? inFlight = null;
-        var batch = new List<IdentityRecord>(BatchSize);
-        foreach (var record in records)
+        var pipeline = new AddPipeline(this);
+        foreach (var record in records) pipeline.Add(record);
+        pipeline.Complete();
+    }
+
+    /// <summary>
+    /// As <see cref="AddRange"/>, for a sequence read asynchronously (rows streamed from a database): the next rows are
+    /// read while the last batch is worked out on the other cores.
+    /// </summary>
+    public async Task AddRangeAsync(IAsyncEnumerable<IdentityRecord> records, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var pipeline = new AddPipeline(this);
+        await foreach (var record in records.WithCancellation(ct)) pipeline.Add(record);
+        pipeline.Complete();
+    }
+
+    /// <summary>Batches of records prepared on other cores, one in flight while the next is gathered, appended in order.</summary>
+    private sealed class AddPipeline(CompactIdentityIndex index)
+    {
+        private readonly List<IdentityRecord> batch = new(BatchSize);
+        private Task<Prepared[]>? inFlight;
+
+        public void Add(IdentityRecord record)
         {
             ArgumentNullException.ThrowIfNull(record);
             batch.Add(record);
-            if (batch.Count == BatchSize)
-            {
-                var ready = inFlight;
-                var work = batch.ToArray();
-                inFlight = Task.Run(() => PrepareAll(work));
-                batch.Clear();
-                if (ready is not null)
-                {
-                    AppendAll(ready.GetAwaiter().GetResult());
-                }
-            }
+            if (batch.Count < BatchSize) return;
+            var ready = inFlight;
+            var work = batch.ToArray();
+            inFlight = Task.Run(() => PrepareAll(work));
+            batch.Clear();
+            if (ready is not null) index.AppendAll(ready.GetAwaiter().GetResult());
         }
-        if (inFlight is not null)
+
+        public void Complete()
         {
-            AppendAll(inFlight.GetAwaiter().GetResult());
-        }
-        if (batch.Count > 0)
-        {
-            AppendAll(PrepareAll([.. batch]));
+            if (inFlight is not null) index.AppendAll(inFlight.GetAwaiter().GetResult());
+            inFlight = null;
+            if (batch.Count > 0) index.AppendAll(PrepareAll([.. batch]));
+            batch.Clear();
         }
     }
 
