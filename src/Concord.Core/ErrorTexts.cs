@@ -33,6 +33,7 @@ public static class ErrorTexts
     public const string NothingDue = "nothing of operation {0} is due to go to {1} (decide custody first)";
     public const string OnlySenderDispatches = "only the sending agency dispatches a handover";
     public const string NotADraft = "handover {0} is {1}, not a draft";
+    public const string NotReceivedYet = "handover {0} has not been received yet: its receipt is printed once the port has checked it in";
     public const string OnlyReceiverReceives = "only the receiving agency enters the receipt";
     public const string OnlyDispatchedReceived = "handover {0} is {1}: only a dispatched handover is received";
     public const string LeadCodeRequired = "a lead code is required";

@@ -303,7 +303,19 @@ internal static class Commands
             var s = await Handovers.SummarizeAsync(db, await Handovers.FindAsync(db, actor, p.GetValue(handoverId), ct), ct);
             return Done(p, s, string.Create(CultureInfo.InvariantCulture, $"{s.Operation}: {s.From} -> {s.To} at {s.Port} on {s.Date:yyyy-MM-dd}, {s.State}; persons {s.Persons}, items {s.Items} ({s.Units} units)"));
         }));
-        root.Subcommands.Add(Group("handover", "handovers at border ports", plan, dispatch, receive, resolve, show));
+        var receiptPaper = new Option<bool>("--receipt") { Description = "the receipt (as checked in at the port) instead of the manifest" };
+        var paperOut = new Option<string>("--out") { Required = true, Description = "the PDF file to write" };
+        var print = new Command("print", "the manifest or the receipt as a PDF on A4, in both parties' languages, with a QR code of its digest") { handoverId, receiptPaper, paperOut };
+        print.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var paper = p.GetValue(receiptPaper)
+                ? await HandoverPaper.ReceiptAsync(db, actor, p.GetValue(handoverId), db.ReadsIn(), Web.Text.UiText.Translate, ct)
+                : await HandoverPaper.ManifestAsync(db, actor, p.GetValue(handoverId), db.ReadsIn(), Web.Text.UiText.Translate, ct);
+            var path = Path.GetFullPath(p.GetValue(paperOut)!);
+            await File.WriteAllBytesAsync(path, paper.Pdf, ct);
+            return Done(p, new { file = path, pages = paper.Pages, sha256 = paper.Digest }, $"{path}: {paper.Pages} pages; digest sha256 {paper.Digest}");
+        }));
+        root.Subcommands.Add(Group("handover", "handovers at border ports", plan, dispatch, receive, resolve, show, print));
 
         var assignHandover = new Option<Guid>("--handover") { Required = true, Description = "handover id" };
         var assign = new Command("assign", "assign received suspects to provincial bureaus") { assignHandover };

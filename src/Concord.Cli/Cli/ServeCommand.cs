@@ -4,6 +4,7 @@ using Concord.Core;
 using Concord.Core.Auditing;
 using Concord.Core.Features.ApiKeys;
 using Concord.Core.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Concord.Cli.Cli;
 
@@ -20,7 +21,9 @@ internal static class ServeCommand
         serve.SetAction(async (p, ct) =>
         {
             var explicitDb = p.GetValue(db) ?? Environment.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
-            var target = DatabaseTarget.Resolve(explicitDb ?? DemoWorkspace.File);
+            // The demo workspace is a file in the folder the command was started from, named in full in the banner.
+            var target = DatabaseTarget.Resolve(explicitDb ?? Path.GetFullPath(DemoWorkspace.File));
+            var banner = new List<string>();
             // Before listening (and before the schema is looked at): a node that would lose what it acknowledged does not start.
             async Task<bool> UnsafeAsync()
             {
@@ -30,17 +33,18 @@ internal static class ServeCommand
             }
             if (explicitDb is null)
             {
-                if (await DemoWorkspace.SeedAsync(target, ct)) Console.WriteLine($"demo workspace created: {target.Describe()} (the Muse sample, matched)");
+                if (await DemoWorkspace.SeedAsync(target, ct)) Console.WriteLine($"demo workspace created (the Muse sample, matched): {target.Describe()}");
                 if (await UnsafeAsync()) return 2;
                 await using var ctx = Database.Open(target);
                 foreach (var agency in new[] { "CN-MPS", "MM-MPF" })
                 {
                     var (_, secret) = await ApiKeys.CreateAsync(ctx, Actor.Operator("demo"), agency, "demo", ct, owner: "demo workspace");
-                    Console.WriteLine($"demo API key for {agency}: {secret}");
+                    banner.Add($"  API key for {agency}: {secret}  (header X-Api-Key; the API is described at /openapi/v1.json)");
                 }
-                Console.WriteLine("demo users (sign in at the address below; the first sign-in asks for the enrolment code, then enrols an authenticator app):");
+                banner.Add("");
+                banner.Add("Demo users (the first sign-in asks for the enrolment code, then enrols an authenticator app):");
                 foreach (var (name, agency, password, code) in await DemoWorkspace.UsersAsync(target, ct))
-                    Console.WriteLine($"  {name,-16} {agency,-7} password {password}{(code is null ? "" : $"  enrolment code {code}")}  ({string.Join(", ", DemoWorkspace.Users.First(u => u.Name == name).Roles)})");
+                    banner.Add($"  {name,-16} {agency,-7} password {password}{(code is null ? "" : $"  enrolment code {code}")}  ({string.Join(", ", DemoWorkspace.Users.First(u => u.Name == name).Roles)})");
             }
             else
             {
@@ -68,8 +72,17 @@ internal static class ServeCommand
                 Console.Error.WriteLine($"concord: {e.Error.Message}");
                 return 2;
             }
-            var app = WebHost.Create(args, target, reads: reads);
-            await app.RunAsync(ct);
+            // ASP.NET's own start-up lines give way to one block that says where to go and what runs.
+            var app = WebHost.Create(args, target, b => b.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning), reads);
+            await app.StartAsync(ct);
+            Console.WriteLine();
+            Console.WriteLine("Concord is running.");
+            foreach (var url in app.Urls) Console.WriteLine($"  Sign in at: {url}");
+            Console.WriteLine($"  Database:   {(target.Provider == DatabaseProvider.Sqlite ? $"SQLite {target.Describe()}" : "PostgreSQL")}{(explicitDb is null ? " (demo workspace)" : "")}");
+            if (!ReferenceEquals(reads, target)) Console.WriteLine("  Reports and lists read from the standby named by --read-db.");
+            foreach (var line in banner) Console.WriteLine(line);
+            Console.WriteLine("Stop with Ctrl+C.");
+            await app.WaitForShutdownAsync(ct);
             return 0;
         });
         return serve;

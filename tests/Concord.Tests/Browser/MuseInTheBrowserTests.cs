@@ -105,7 +105,11 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         await page.WaitForSelectorAsync("#dispatch-handover");
         var handoverId = page.Url.Split('/').Last();
         await BrowserFixture.ScreenshotAsync(page, "manifest-en");
+        // The queue is worked through: the confirmation names no open review task.
         await page.ClickAsync("#dispatch-handover");
+        await page.WaitForSelectorAsync("#dispatch-dialog");
+        Assert.Null(await page.QuerySelectorAsync("#dispatch-open-tasks"));
+        await page.ClickAsync("#dispatch-yes");
         await page.WaitForSelectorAsync("#handover-state[data-state='dispatched']");
         await page.Context.CloseAsync();
 

@@ -60,6 +60,7 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
             personId = (await db.PersonLinks.Where(l => l.Kind == LinkKind.Wanted).Select(l => l.PersonId).ToListAsync()).Intersect(onManifest).Order().First();
         }
         var problems = new List<string>();
+        var layout = new List<string>();
         foreach (var language in UiText.Languages)
         {
             var locale = language switch { "zh" => "zh-CN", "my" => "my-MM", _ => "en-GB" };
@@ -87,6 +88,20 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
                 await page.WaitForTimeoutAsync(500);
                 Assert.True(await page.QuerySelectorAsync("#not-found") is null, $"{path} answered not found for {agency}");
                 if (language != "en") problems.AddRange((await EnglishTextsAsync(page, language)).Select(t => $"{language} {path}: shows '{t}' in English"));
+                // On a 1366×768 laptop nothing runs off to the side, and axe finds nothing critical.
+                var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+                var (scroll, client) = (widths[0], widths[1]);
+                if (scroll > client)
+                {
+                    // The outermost elements that reach past the window, to say where to look.
+                    var wide = await page.EvaluateAsync<string[]>("""
+                        (w) => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1
+                                && !(e.parentElement && e.parentElement.getBoundingClientRect().right > w + 1))
+                            .slice(0, 3).map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].slice(0, 2).join('.')} (right ${Math.round(e.getBoundingClientRect().right)})`)
+                        """, client);
+                    layout.Add($"{language} {path}: {scroll - client} px wider than the window (scrollWidth {scroll}, clientWidth {client}): {string.Join("; ", wide)}");
+                }
+                layout.AddRange((await CriticalAccessibilityAsync(page)).Select(v => $"{language} {path}: {v}"));
                 await BrowserFixture.ScreenshotAsync(page, $"{shot}-{language}");
             }
             problems.AddRange(UiText.Missed.Keys.Where(k => k.StartsWith(language + ":", StringComparison.Ordinal)).Select(k => $"no translation for {k}"));
@@ -99,8 +114,10 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
             }
             foreach (var page in pages.Values) await page.Context.CloseAsync();
         }
-        output.WriteLine($"{problems.Count} untranslated texts");
+        output.WriteLine($"{problems.Count} untranslated texts; {layout.Count} pages too wide or with critical accessibility violations");
+        foreach (var l in layout) output.WriteLine(l);
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.True(layout.Count == 0, string.Join('\n', layout));
 
         // Each page was opened once by each user: each read of personal data is in the trail once, not once for the
         // prerender and again for the circuit.
@@ -128,6 +145,23 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
             await BrowserFixture.ScreenshotAsync(page, $"sign-in-{locale[..2]}");
             await page.Context.CloseAsync();
         }
+    }
+
+    private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(Repo.Root, "tests", "Concord.Tests", "Browser", "axe", "axe.min.js")));
+
+    /// <summary>axe-core's violations of impact "critical" on the page as it stands, each with the elements it found.</summary>
+    private static async Task<List<string>> CriticalAccessibilityAsync(IPage page)
+    {
+        // Evaluated through the debugging protocol, which the page's Content-Security-Policy does not govern (a script tag it would block).
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'")) await page.EvaluateAsync(Axe.Value);
+        var found = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const r = await window.axe.run(document, { resultTypes: ['violations'] });
+              return r.violations.filter(v => v.impact === 'critical')
+                .map(v => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ')})`);
+            }
+            """);
+        return [.. found];
     }
 
     /// <summary>Text nodes on the page that are an English UI string, match finding, import problem or refusal whose translation differs: a string that escaped the tables.</summary>

@@ -48,6 +48,12 @@ public sealed class PersonListTests
         Assert.Contains((await PersonList.ListAsync(db, mm, new(Scenario.Operation, Search: burmese.Name), db.ReadsIn(), default)).Rows, r => r.RosterNo == burmese.RosterNo);
         var withId = rows.First(r => r.IdNumber is not null);
         Assert.Contains((await PersonList.ListAsync(db, mm, new(Scenario.Operation, Search: withId.IdNumber), db.ReadsIn(), default)).Rows, r => r.RosterNo == withId.RosterNo);
+        // The export holds every person the filters find, beyond one page, in the list's order, with one audit entry.
+        var exported = await PersonList.ExportAsync(db, mm, new(Scenario.Operation, Nationality: "CHN", PageSize: 5), db.ReadsIn(), default);
+        Assert.Equal(chinese, exported.Count);
+        Assert.Equal(exported.Select(r => r.RosterNo).Order(StringComparer.Ordinal), exported.Select(r => r.RosterNo));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "person.export" && a.Details!.StartsWith($"{chinese} persons exported")));
+
         // A roster number finds its one person, not everyone whose number shares its letters.
         var byNumber = await PersonList.ListAsync(db, mm, new(Scenario.Operation, Search: han.RosterNo), db.ReadsIn(), default);
         Assert.Equal(han.RosterNo, Assert.Single(byNumber.Rows).RosterNo);

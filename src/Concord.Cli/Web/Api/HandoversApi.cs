@@ -30,6 +30,19 @@ internal static class HandoversApi
         group.MapPost("/{id:guid}/receipt", ReceiveAsync).WithName("ReceiveHandover")
             .WithSummary("The receiver enters the receipt; custody passes only for what was received");
         group.MapPost("/{id:guid}/resolve", ResolveAsync).WithName("ResolveDiscrepancy").WithSummary("Close a discrepancy with a note");
+        group.MapGet("/{id:guid}/manifest.pdf", (Guid id, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct) => PaperAsync(id, false, http, db, audit, ct))
+            .WithName("PrintManifest").WithSummary("The manifest as a PDF on A4, in both parties' languages, with a QR code of its digest (header X-Paper-Digest)");
+        group.MapGet("/{id:guid}/receipt.pdf", (Guid id, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct) => PaperAsync(id, true, http, db, audit, ct))
+            .WithName("PrintReceipt").WithSummary("The receipt (the manifest as checked in at the port) as a PDF; once the handover was received");
+    }
+
+    private static async Task<FileContentHttpResult> PaperAsync(Guid id, bool receipt, HttpContext http, ConcordDbContext db, AuditQueue audit, CancellationToken ct)
+    {
+        var paper = receipt
+            ? await HandoverPaper.ReceiptAsync(db, http.Actor(), id, audit, Text.UiText.Translate, ct)
+            : await HandoverPaper.ManifestAsync(db, http.Actor(), id, audit, Text.UiText.Translate, ct);
+        http.Response.Headers["X-Paper-Digest"] = paper.Digest;
+        return TypedResults.File(paper.Pdf, "application/pdf", paper.FileName);
     }
 
     private static async Task<Ok<HandoverView>> PlanAsync(string code, PlanRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct)

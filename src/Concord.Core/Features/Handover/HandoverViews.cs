@@ -1,5 +1,7 @@
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Concord.Core.Features.Persons;
+using Concord.Core.Features.Seizures;
 using Concord.Core.Storage;
 using Concord.Matching;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +20,9 @@ public static class HandoverViews
 
     public sealed record Choices(IReadOnlyList<string> Operations, IReadOnlyList<string> Agencies, IReadOnlyList<Due> Due);
 
-    public sealed record Document(string? Type, string Number);
+    /// <param name="Source">Where the number comes from: <c>roster:MUSE-0001</c> (the arresting unit's row), <c>wanted:W0010919</c> (a wanted
+    /// list record the person was matched to), <c>target:T-12</c> (the lead). A number the person did not carry is shown as such.</param>
+    public sealed record Document(string? Type, string Number, string? Source = null);
 
     public sealed record NameLine(string? Name, string? NameLatin, string? Aliases);
 
@@ -26,6 +30,12 @@ public static class HandoverViews
         string? BirthDate, IReadOnlyList<Document> Documents, string Status, string? Note, bool Resolved, IReadOnlyList<string> SearchKeys, string? DisplayName = null)
     {
         public string Ref => RosterNos.Count > 0 ? RosterNos[0] : PersonId.ToString();
+
+        /// <summary>Confirmed as a record on a wanted list: the port marks them.</summary>
+        public bool Fugitive { get; init; }
+
+        /// <summary>The highest role among the lead's targets the person was confirmed as (financier, leader, backbone), where the viewer sees the lead.</summary>
+        public string? Role { get; init; }
     }
 
     public sealed record ItemEntry(Guid SeizureId, string ItemNo, string Type, string? Description, int Quantity, string? Sha256, string? Holder,
@@ -110,8 +120,9 @@ public static class HandoverViews
         var persons = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id))
             .Select(p => new Shown(p.Id, p.DisplayName, p.Nationality, p.Sex, p.BirthDate)).ToDictionaryAsync(p => p.Id, ct);
         var identifiers = (await db.PersonIdentifiers.AsNoTracking().Where(i => personIds.Contains(i.PersonId) && i.Type != DocumentNumbers.Phone)
-            .OrderByDescending(i => i.Trust).ThenBy(i => i.Id).Select(i => new { i.PersonId, i.Type, i.Number }).ToListAsync(ct))
-            .ToLookup(i => i.PersonId, i => new Document(i.Type, i.Number));
+            .OrderByDescending(i => i.Trust).ThenBy(i => i.Id).Select(i => new { i.PersonId, i.Type, i.Number, i.Source }).ToListAsync(ct))
+            .ToLookup(i => i.PersonId, i => new Document(i.Type, i.Number, i.Source));
+        var marks = await PersonMarks.OfAsync(db, actor, h.OperationId, personIds, ct);
         var itemIds = db.HandoverItems.Where(hi => hi.HandoverId == h.Id).Select(hi => hi.SeizureId);
         var seizures = await db.Seizures.AsNoTracking().Where(s => itemIds.Contains(s.Id))
             .Select(s => new { s.Id, s.ItemNo, s.Type, s.Description, s.Quantity, s.Sha256, s.HolderRosterNo }).ToDictionaryAsync(s => s.Id, ct);
@@ -121,18 +132,22 @@ public static class HandoverViews
             var person = persons.GetValueOrDefault(hp.PersonId);
             var names = own.Select(r => new NameLine(r.Name, r.NameLatin, r.Aliases)).Distinct().ToList();
             if (names.Count == 0 && person?.DisplayName is { } shown) names.Add(new NameLine(shown, null, null));
-            var documents = own.Where(r => !string.IsNullOrWhiteSpace(r.IdNumber)).Select(r => new Document(r.IdType, r.IdNumber!))
+            var documents = own.Where(r => !string.IsNullOrWhiteSpace(r.IdNumber)).Select(r => new Document(r.IdType, r.IdNumber!, $"roster:{r.RosterNo}"))
                 .Concat(identifiers[hp.PersonId])
                 .DistinctBy(d => (d.Type, Key(d.Number))).ToList();
             var rosterNos = own.Select(r => r.RosterNo).ToList();
             return new PersonEntry(hp.PersonId, rosterNos, names, person?.Nationality ?? own.Select(r => r.Nationality).FirstOrDefault(n => n is not null),
                 person?.Sex ?? own.Select(r => r.Sex).FirstOrDefault(s => s is not null), person?.BirthDate ?? own.Select(r => r.BirthDate).FirstOrDefault(b => b is not null),
-                documents, Status(hp.Status), hp.Note, hp.Resolved, SearchKeys(rosterNos, names, documents), person?.DisplayName);
+                documents, Status(hp.Status), hp.Note, hp.Resolved, SearchKeys(rosterNos, names, documents), person?.DisplayName)
+            {
+                Fugitive = marks.Fugitives.Contains(hp.PersonId),
+                Role = marks.Roles.GetValueOrDefault(hp.PersonId),
+            };
         }).OrderBy(p => p.Ref, StringComparer.Ordinal).ToList();
         var itemEntries = h.Items.Select(i =>
         {
             var s = seizures[i.SeizureId];
-            return new ItemEntry(s.Id, s.ItemNo, s.Type.ToString().ToLowerInvariant(), s.Description, s.Quantity, s.Sha256, s.HolderRosterNo, Status(i.Status),
+            return new ItemEntry(s.Id, s.ItemNo, ImportSeizures.TypeName(s.Type), s.Description, s.Quantity, s.Sha256, s.HolderRosterNo, Status(i.Status),
                 i.ReceivedSha256, i.Note, i.Resolved);
         }).OrderBy(i => i.ItemNo, StringComparer.Ordinal).ToList();
         return new Manifest(summary, actor.Sees(h.AgencyId), actor.Sees(h.ToAgencyId), h.DispatchedAt, h.ReceivedAt, h.ClosedAt, personEntries, itemEntries);

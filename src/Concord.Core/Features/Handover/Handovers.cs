@@ -92,15 +92,52 @@ public static class Handovers
         return new ConcordException(new NotFoundError("handover", id.ToString()));
     }
 
+    /// <summary>
+    /// What is still open when a manifest is about to leave, counted for the sender to weigh: the operation's open
+    /// review tasks (and of those, about a key figure or a fugitive), persons whose custody awaits a reviewer, items on
+    /// the manifest without a hash to check them by, and roster rows added since matching last ran.
+    /// </summary>
+    public sealed record Unresolved(int OpenTasks, int OpenTasksKeyOrFugitive, int CustodyExceptions, int ItemsWithoutHash, int RowsSinceMatch)
+    {
+        public bool Any => OpenTasks + CustodyExceptions + ItemsWithoutHash + RowsSinceMatch > 0;
+
+        public override string ToString() =>
+            $"open_tasks={OpenTasks} key_or_fugitive={OpenTasksKeyOrFugitive} custody_exceptions={CustodyExceptions} items_without_hash={ItemsWithoutHash} rows_since_match={RowsSinceMatch}";
+    }
+
+    /// <summary>What is unresolved before a handover the caller sends leaves (<see cref="Unresolved"/>).</summary>
+    public static async Task<Unresolved> UnresolvedAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
+    {
+        await Access.RequireRoleAsync(db, actor, RoleTable.PlanHandovers, "handover.dispatch", ct);
+        var h = await FindAsync(db, actor, id, ct, readOnly: true);
+        if (!actor.Sees(h.AgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlySenderDispatches)));
+        return await UnresolvedOfAsync(db, h, ct);
+    }
+
+    private static async Task<Unresolved> UnresolvedOfAsync(ConcordDbContext db, HandoverRecord h, CancellationToken ct)
+    {
+        var open = await db.ReviewTasks.AsNoTracking().Where(t => t.OperationId == h.OperationId && t.Status == ReviewTaskStatus.Open)
+            .GroupBy(t => t.Priority <= 1).Select(g => new { Urgent = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var custody = await db.Persons.AsNoTracking().CountAsync(p => p.OperationId == h.OperationId && p.CustodyState == CustodyState.AwaitingReview, ct);
+        var unhashed = await (from i in db.HandoverItems.AsNoTracking()
+                              where i.HandoverId == h.Id
+                              join s in db.Seizures on i.SeizureId equals s.Id
+                              where s.Sha256 == null
+                              select i.Id).CountAsync(ct);
+        var since = await OperationViews.RowsSinceMatchAsync(db, h.OperationId, ct);
+        return new Unresolved(open.Sum(o => o.Count), open.Where(o => o.Urgent).Sum(o => o.Count), custody, unhashed, since);
+    }
+
     public static async Task<HandoverRecord> DispatchAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)
     {
         await Access.RequireRoleAsync(db, actor, RoleTable.PlanHandovers, "handover.dispatch", ct);
         var h = await FindAsync(db, actor, id, ct);
         if (!actor.Sees(h.AgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlySenderDispatches)));
         if (h.State != HandoverState.Draft) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.NotADraft, id.ToString(), h.State.ToString().ToLowerInvariant())));
+        var unresolved = await UnresolvedOfAsync(db, h, ct);
         h.State = HandoverState.Dispatched;
         h.DispatchedAt = DateTime.UtcNow;
-        db.Record(actor, "handover.dispatch", nameof(Domain.Handover), h.Id);
+        db.Record(actor, "handover.dispatch", nameof(Domain.Handover), h.Id, unresolved.Any ? $"dispatched despite: {unresolved}" : null);
         await db.SaveChangesAsync(ct);
         return h;
     }

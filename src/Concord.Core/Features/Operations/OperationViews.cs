@@ -12,7 +12,11 @@ public static class OperationViews
     public sealed record Line(string Code, string Lead, string LeadFrom, string Agency, DateTime CreatedAt, int Persons, int OpenReviews);
     public sealed record LeadChoice(string Code, string From, DateTime CreatedAt, bool HasOperation);
     public sealed record Figures(int RosterRows, int Persons, IReadOnlyDictionary<string, int> ByNationality, int SeizureRecords, int ItemsSeized,
-        int OpenReviews, int CustodyDecided, int CustodyAwaitingReview);
+        int OpenReviews, int CustodyDecided, int CustodyAwaitingReview)
+    {
+        /// <summary>Roster rows added since matching last ran (every row, if it never ran): matching must run again.</summary>
+        public int RowsSinceMatch { get; init; }
+    }
     public sealed record CustodyGroup(string Agency, string? Port, int Persons);
     public sealed record CustodyException(Guid PersonId, IReadOnlyList<string> Names, IReadOnlyList<string> RosterNos, string? Nationality,
         IReadOnlyList<string> NationalitiesWritten, string? Rule, string? SuggestedAgency, string? SuggestedPort);
@@ -61,7 +65,19 @@ public static class OperationViews
         var seizures = await db.Seizures.AsNoTracking().Where(s => s.OperationId == operation.Id).Select(s => s.Quantity).ToListAsync(ct);
         var open = await db.ReviewTasks.AsNoTracking().CountAsync(t => t.OperationId == operation.Id && t.Status == ReviewTaskStatus.Open, ct);
         return new Figures(rows, persons.Count, byNationality, seizures.Count, seizures.Sum(), open,
-            persons.Count(p => p.CustodyState == CustodyState.Decided), persons.Count(p => p.CustodyState == CustodyState.AwaitingReview));
+            persons.Count(p => p.CustodyState == CustodyState.Decided), persons.Count(p => p.CustodyState == CustodyState.AwaitingReview))
+        {
+            RowsSinceMatch = await RowsSinceMatchAsync(db, operation.Id, ct),
+        };
+    }
+
+    /// <summary>The operation's roster rows imported after its last matching run (all of them when it never ran).</summary>
+    public static async Task<int> RowsSinceMatchAsync(ConcordDbContext db, Guid operationId, CancellationToken ct)
+    {
+        var lastRun = await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(Operation) && e.EntityId == operationId && e.Action == "match.run")
+            .OrderByDescending(e => e.Sequence).Select(e => (DateTime?)e.At).FirstOrDefaultAsync(ct);
+        var rows = db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operationId);
+        return lastRun is { } at ? await rows.CountAsync(r => r.CreatedAt > at, ct) : await rows.CountAsync(ct);
     }
 
     /// <summary>Persons by the agency and port that takes them, and those a person must decide, with the agreement's choices.</summary>

@@ -51,7 +51,7 @@ public static class PersonViews
         var rows = await db.RosterRecords.AsNoTracking().Where(r => r.PersonId == id).OrderBy(r => r.RosterNo).ToListAsync(ct);
         var identifiers = await db.PersonIdentifiers.AsNoTracking().Where(i => i.PersonId == id).ToListAsync(ct);
         // Numbers copied from a lead's target are the lead's: only its audience reads them.
-        var seesLead = await SeesLeadOfAsync(db, actor, p.OperationId, ct);
+        var seesLead = await PersonMarks.SeesLeadOfAsync(db, actor, p.OperationId, ct);
         if (!seesLead) identifiers.RemoveAll(i => i.Trust == IdentifierTrust.Lead);
         var links = await VisibleLinksAsync(db, actor, id, ct);
         var reviews = await ReviewsAsync(db, actor, id, seesLead, ct);
@@ -59,12 +59,10 @@ public static class PersonViews
         var assignments = await AssignmentsAsync(db, actor, id, codes, ct);
         var timeline = await TimelineAsync(db, actor, p, rows, reviews, handovers, assignments, codes, ct);
         await reads.RecordAsync(actor, "person.read", nameof(Person), id, ct: ct);
-        var targets = links.Where(l => l.Kind == LinkKind.Target).Select(l => l.CandidateId).ToList();
-        var role = targets.Count == 0 ? null
-            : (await db.Targets.AsNoTracking().Where(t => targets.Contains(t.Id) && t.Role != TargetRole.Member).Select(t => (TargetRole?)t.Role).ToListAsync(ct)).Max();
+        var marks = await PersonMarks.OfAsync(db, actor, p.OperationId, db.Persons.Where(x => x.Id == id).Select(x => x.Id), ct);
         return new Detail(p, operation, rows, identifiers, links, codes, await Agencies.ZoneOfAsync(db, actor, ct), reviews, handovers, assignments, timeline)
         {
-            Role = role?.ToString().ToLowerInvariant(),
+            Role = marks.Roles.GetValueOrDefault(id),
         };
     }
 
@@ -156,16 +154,6 @@ public static class PersonViews
             .Select(r => new Event(r.ArrestedAt!.Value, "arrest", r.Unit ?? codes[r.AgencyId], codes[r.AgencyId],
                 string.Join(" · ", new[] { r.RosterNo, r.DenCode }.Where(x => !string.IsNullOrEmpty(x))), null, AuditOutcome.Done)));
         return [.. events.OrderBy(e => e.At).ThenBy(e => e.Sequence ?? -1)];
-    }
-
-    private static async Task<bool> SeesLeadOfAsync(ConcordDbContext db, Actor actor, Guid? operationId, CancellationToken ct)
-    {
-        if (actor.IsNodeOperator || operationId is null) return true;
-        var lead = await (from o in db.Operations.AsNoTracking()
-                          where o.Id == operationId
-                          join l in db.Leads on o.LeadId equals l.Id
-                          select new { l.AgencyId, l.ToAgencyId, l.HandlingCode }).FirstOrDefaultAsync(ct);
-        return lead is null || SharingModel.Sees(actor.SeenAgencies, new SharingModel.Source(lead.AgencyId, lead.ToAgencyId, lead.HandlingCode));
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Operations;
+using Concord.Core.Features.Seizures;
 using Concord.Core.Features.Sharing;
 using Concord.Core.Storage;
 using Concord.Matching;
@@ -72,7 +73,7 @@ public static class OperationReport
 
         var seizures = await db.Seizures.AsNoTracking().Where(s => s.OperationId == operation.Id).Select(s => new { s.Type, s.Quantity }).ToListAsync(ct);
         var byType = new SortedDictionary<string, TypeCount>(StringComparer.Ordinal);
-        foreach (var g in seizures.GroupBy(s => s.Type)) byType[TypeName(g.Key)] = new TypeCount(g.Count(), g.Sum(s => s.Quantity));
+        foreach (var g in seizures.GroupBy(s => s.Type)) byType[ImportSeizures.TypeName(g.Key)] = new TypeCount(g.Count(), g.Sum(s => s.Quantity));
 
         var handovers = new List<HandoverLine>();
         foreach (var h in await db.Handovers.AsNoTracking().Include(x => x.Persons).Include(x => x.Items).Where(x => x.OperationId == operation.Id).OrderBy(x => x.Date).ThenBy(x => x.CreatedAt).ToListAsync(ct))
@@ -99,13 +100,6 @@ public static class OperationReport
             Tlp = SharingModel.LabelOf(operation.Handling),
         };
     }
-
-    private static string TypeName(SeizureType t) => t switch
-    {
-        SeizureType.SimCard => "sim_card",
-        SeizureType.BankCard => "bank_card",
-        _ => t.ToString().ToLowerInvariant(),
-    };
 
     private static readonly Dictionary<string, string> CountryZh = new(StringComparer.Ordinal) { ["CHN"] = "中国", ["MMR"] = "缅甸", ["UNKNOWN"] = "不明" };
     private static readonly Dictionary<string, string> RoleZh = new(StringComparer.Ordinal) { ["financier"] = "金主", ["leader"] = "组织头目", ["backbone"] = "骨干" };

@@ -18,6 +18,14 @@ public static class ImportSeizures
         new("holder_roster_no", "持有人序号", Burmese: "ကိုင်ဆောင်သူအမှတ်စဉ်"),
     ];
 
+    /// <summary>An item type as files, the API and the pages name it: the word a file may hold (<c>sim_card</c>, <c>bank_card</c>).</summary>
+    public static string TypeName(SeizureType type) => type switch
+    {
+        SeizureType.SimCard => "sim_card",
+        SeizureType.BankCard => "bank_card",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
     public static bool TryParseType(string? text, out SeizureType type)
     {
         type = SeizureType.Other;

@@ -21,6 +21,25 @@ public static class Names
         _ => "—",
     };
 
+    /// <summary>An identity document's type as stored (CN-RIC, MM-NRC, PASSPORT, OTHER) in words.</summary>
+    public static string DocumentType(UiText t, string? type) => type switch
+    {
+        "CN-RIC" => t["Chinese resident ID"],
+        "MM-NRC" => t["Myanmar NRC"],
+        "PASSPORT" => t["Passport"],
+        null => t["ID document"],
+        _ => t["Other document"],
+    };
+
+    /// <summary>Where a shown number comes from (<c>roster:MUSE-0001</c>, <c>wanted:W0010919</c>, <c>target:T-12</c>), said so that nobody takes a list's number for the one the person carried.</summary>
+    public static string DocumentSource(UiText t, string? source) => source?.Split(':', 2) switch
+    {
+        ["roster", var no] => t["on roster row {0}", no],
+        ["wanted", var no] => t["from wanted record {0}, not seen on the person", no],
+        ["target", var no] => t["from the lead's target {0}, not seen on the person", no],
+        _ => "",
+    };
+
     public static string Role(UiText t, string role) => role switch
     {
         "financier" => t["Financier"],
