@@ -344,8 +344,8 @@ internal static class Commands
         root.Subcommands.Add(assign);
 
         var reportCode = new Argument<string>("CODE") { Description = "operation code" };
-        var lang = new Option<string>("--lang") { Description = "en or zh", DefaultValueFactory = _ => "en" };
-        lang.AcceptOnlyFromAmong("en", "zh");
+        var lang = new Option<string>("--lang") { Description = "en, zh or my", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong("en", "zh", "my");
         var reportOperation = new Command("operation", "the operation report, every figure from the records") { reportCode, lang };
         reportOperation.SetAction((p, ct) => Run(p, ct, async (db, target, actor) =>
         {

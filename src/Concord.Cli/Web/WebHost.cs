@@ -87,7 +87,8 @@ public static class WebHost
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
         builder.Services.AddScoped<CircuitHandler, SessionCircuitHandler>();
-        builder.Services.AddMudServices();
+        // Notices appear at the bottom right, away from the buttons at the top of the pages (the review queue's keyboard help among them).
+        builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddSingleton<UiText>();
         builder.Services.AddSingleton<AuditQueue>();
         builder.Services.AddSingleton<NodeWantedIndex>();

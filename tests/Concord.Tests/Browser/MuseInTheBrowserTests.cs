@@ -58,7 +58,36 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
             Assert.Equal(0, await db.RosterRecords.CountAsync());
         File.Delete(bad);
 
+        // The same roster opened in Excel and saved again: three IDs kept as numbers. Shown row by row, nothing saved; the clerk cancels.
+        var resaved = Path.Combine(Path.GetTempPath(), $"roster-resaved-{Guid.NewGuid():N}.csv");
+        lines = await File.ReadAllLinesAsync(Repo.Muse("roster.csv"));
+        var idNumber = Array.IndexOf(header, "id_number");
+        var excelRows = new List<int>();
+        for (var i = 1; i < lines.Length && excelRows.Count < 3; i++)
+        {
+            var rowCells = lines[i].Split(',');
+            if (lines[i].Contains('"', StringComparison.Ordinal) || rowCells[Array.IndexOf(header, "id_type")] != "CN-RIC") continue;
+            rowCells[idNumber] = double.Parse(rowCells[idNumber], CultureInfo.InvariantCulture).ToString("0.#####E+0", CultureInfo.InvariantCulture);
+            lines[i] = string.Join(',', rowCells);
+            excelRows.Add(i + 1);
+        }
+        await File.WriteAllLinesAsync(resaved, lines);
+        await page.SetInputFilesAsync("#roster-upload input[type=file]", resaved);
+        await page.WaitForSelectorAsync("#import-check");
+        var checkRows = await page.Locator("#import-check-rows tr.import-check-row[data-flag='id-excel-number']").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.row)");
+        Assert.Equal(excelRows.Select(r => r.ToString(CultureInfo.InvariantCulture)), checkRows);
+        await BrowserFixture.ScreenshotAsync(page, "intake-check-en");
+        await page.ClickAsync("#import-cancel");
+        await page.WaitForSelectorAsync("#import-check", new() { State = WaitForSelectorState.Detached });
+        await using (var db = f.Open())
+            Assert.Equal(0, await db.RosterRecords.CountAsync());
+        File.Delete(resaved);
+
+        // The field's own roster has rows to check too (check digits, dates that disagree with the ID): shown, then saved as it is.
         await page.SetInputFilesAsync("#roster-upload input[type=file]", Repo.Muse("roster.csv"));
+        await page.WaitForSelectorAsync("#import-check");
+        Assert.True(await page.Locator("#import-check-rows tr.import-check-row").CountAsync() > 0);
+        await page.ClickAsync("#import-save-anyway");
         await page.WaitForSelectorAsync("#import-result");
         await page.SetInputFilesAsync("#seizures-upload input[type=file]", Repo.Muse("seizures.csv"));
         await page.WaitForFunctionAsync("() => document.querySelector('#import-result')?.innerText.includes('seizures')");
@@ -186,6 +215,7 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         Assert.Equal(6, await Figure("#report-role-leader"));
         Assert.Equal(12, await Figure("#report-role-backbone"));
         Assert.Equal(51, await Figure("#report-fugitives"));
+        Assert.Equal(truth.GetProperty("escaped_targets").GetInt32(), await Figure("#report-targets-at-large"));
         Assert.Equal("Ruili", (await page.InnerTextAsync("#report-handovers .report-port")).Trim());
         Assert.Equal(351, await Figure("#report-handovers .report-received"));
         var expected = truth.GetProperty("by_province").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
@@ -202,6 +232,8 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
 
         await page.ClickAsync("#report-lang-zh");
         await page.WaitForFunctionAsync("() => document.querySelector('#report-text')?.innerText.includes('抓获 807 人')");
+        await page.ClickAsync("#report-lang-my");
+        await page.WaitForFunctionAsync("() => document.querySelector('#report-text')?.innerText.includes('ဖမ်းဆီးရမိသူ 807 ဦး')");
 
         // The person the ministry received and assigned, found on the persons page: their rows, match, custody, handover, bureau.
         await PersonPagesAsync(f, page, reviewer.Name);

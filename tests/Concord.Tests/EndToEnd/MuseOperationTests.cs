@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Concord.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
 namespace Concord.Tests.EndToEnd;
@@ -132,7 +133,22 @@ public sealed class MuseOperationTests(ITestOutputHelper output)
         var trapPersons = db.RosterRecords.Where(r => traps.Contains(r.RosterNo)).Select(r => r.PersonId).ToList();
         Assert.DoesNotContain(trapPersons, linked.Contains);
 
+        // The lead's targets: every one the raids took is arrested, the ones who escaped are still at large, none left in review.
+        var lead = await db.Leads.Include(l => l.Targets).SingleAsync();
+        var outcomes = await Core.Features.Leads.LeadViews.TargetOutcomesAsync(db, lead, default);
+        Assert.Equal(truth.GetProperty("escaped_targets").GetInt32(), outcomes.Values.Count(o => o.State == "at_large"));
+        Assert.Equal(lead.Targets.Count - truth.GetProperty("escaped_targets").GetInt32(), outcomes.Values.Count(o => o.State == "arrested"));
+        Assert.All(outcomes.Values.Where(o => o.State == "arrested"), o => Assert.Equal(Operation, o.Operation));
+
+        var escaped = truth.GetProperty("escaped_targets").GetInt32();
+        var en = await cli.OkAsync("report", "operation", Operation);
+        Assert.Contains($"Lead targets: {lead.Targets.Count}: {lead.Targets.Count - escaped} arrested, 0 in review, {escaped} still at large.", en.Stdout, StringComparison.Ordinal);
+        var my = await cli.OkAsync("report", "operation", Operation, "--lang", "my");
+        Assert.Contains("ဖမ်းဆီးရမိသူ 807 ဦး", my.Stdout, StringComparison.Ordinal);
+        Assert.Contains("မြန်မာနိုင်ငံသား 455 ဦး", my.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"ဆက်လက် လွတ်မြောက်နေဆဲ {escaped} ဦး", my.Stdout, StringComparison.Ordinal);
         var zh = await cli.OkAsync("report", "operation", Operation, "--lang", "zh");
+        Assert.Contains($"仍在逃 {escaped} 人", zh.Stdout, StringComparison.Ordinal);
         Assert.Contains("抓获 807 人", zh.Stdout, StringComparison.Ordinal);
         Assert.Contains("在 Ruili 口岸向 CN-MPS 移交 352 人", zh.Stdout, StringComparison.Ordinal);
         Assert.Contains("状态：已接收", zh.Stdout, StringComparison.Ordinal);

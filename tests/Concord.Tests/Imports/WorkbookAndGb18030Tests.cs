@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Concord.Core.Auditing;
 using Concord.Core.Features.Imports;
 using Concord.Core.Features.Operations;
 using Concord.Tests.Infrastructure;
@@ -104,8 +105,68 @@ public sealed class WorkbookAndGb18030Tests
         await Scenario.AgreementLeadOperationAsync(db);
         await ImportRoster.RunAsync(db, Scenario.Operator, xlsx, Scenario.Operation, default);
         var record = await db.RosterRecords.AsNoTracking().SingleAsync(r => r.RosterNo == "MUSE-0004");
-        Assert.Contains("id-malformed", record.Flags ?? "", StringComparison.Ordinal);
+        Assert.Contains("id-excel-number", record.Flags ?? "", StringComparison.Ordinal);
         Assert.Equal("1998-10-08", record.BirthDate);
+    }
+
+    /// <summary>
+    /// The Muse roster opened in Excel and saved again as CSV: IDs and phones in scientific notation, birth dates in the
+    /// computer's format. The check names each damaged row and column before anything is saved; saved anyway, the
+    /// flags are on the rows and count in the persons list.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnExcelDamagedRoster_ShowsItsFlaggedRows_BeforeSaving_AndKeepsTheFlagsAfter(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var rows = MuseRoster().Take(40).ToList();
+        var damaged = new Dictionary<int, string>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            // Each row with a resident ID and a full birth date as Excel leaves it: the ID and the phone kept as numbers, the date written month/day/year.
+            if (r["id_type"] != "CN-RIC" || r["birth_date"].Length != 10) continue;
+            r["id_number"] = double.Parse(r["id_number"], CultureInfo.InvariantCulture).ToString("0.#####E+0", CultureInfo.InvariantCulture);
+            var digits = new string(r["phone"].Where(char.IsAsciiDigit).ToArray());
+            if (digits.Length > 0) r["phone"] = double.Parse(digits, CultureInfo.InvariantCulture).ToString("0.#####E+0", CultureInfo.InvariantCulture);
+            r["birth_date"] = DateOnly.ParseExact(r["birth_date"], "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("M/d/yyyy", CultureInfo.InvariantCulture);
+            damaged[i + 2] = r["roster_no"];
+        }
+        Assert.True(damaged.Count >= 3, $"only {damaged.Count} rows damaged");
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            foreach (var h in rows[0].Keys) csv.WriteField(h);
+            csv.NextRecord();
+            foreach (var r in rows)
+            {
+                foreach (var v in r.Values) csv.WriteField(v);
+                csv.NextRecord();
+            }
+        }
+        var lines = text.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        var path = Scenario.WriteTemp("roster-resaved.csv", lines);
+        await using var db = database.Open();
+        await Scenario.AgreementLeadOperationAsync(db);
+        var operation = await db.Operations.SingleAsync();
+
+        var check = await ImportRoster.CheckAsync(db, Scenario.Operator, CsvTable.Read(path, ImportRoster.Columns), operation, default);
+        Assert.Equal(40, check.Rows);
+        Assert.Equal(damaged.Keys.Order(), check.Flagged.Where(f => f.Flag == "id-excel-number").Select(f => f.Row).Order());
+        Assert.All(check.Flagged.Where(f => f.Flag == "id-excel-number"), f => Assert.Equal(("id_number", damaged[f.Row]), (f.Column, f.RosterNo)));
+        Assert.Contains(check.Flagged, f => f.Flag == "phone-excel-number" && f.Column == "phone" && f.Written!.Contains("E+", StringComparison.Ordinal));
+        Assert.Equal(damaged.Count, check.Flagged.Count(f => f.Flag == "birth-date-rewritten" && f.Column == "birth_date"));
+        Assert.Equal(0, await db.RosterRecords.CountAsync());
+
+        // Saved anyway: the dates are read, the flags stay on the rows and count in the persons list.
+        await ImportRoster.RunAsync(db, Scenario.Operator, path, Scenario.Operation, default);
+        var first = await db.RosterRecords.AsNoTracking().SingleAsync(r => r.RosterNo == damaged.First().Value);
+        Assert.Contains("id-excel-number", first.Flags!, StringComparison.Ordinal);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", first.BirthDate!);
+        var mm = await Scenario.ActorOfAsync(db, "MM-MPF");
+        var list = await Concord.Core.Features.Persons.PersonList.ListAsync(db, mm, new(Scenario.Operation, Flag: "id-excel-number"), db.ReadsIn(), default);
+        Assert.Equal(damaged.Count, list.Total);
+        Assert.Equal(damaged.Count, list.Counts["flag"]["id-excel-number"]);
     }
 
     [Fact]

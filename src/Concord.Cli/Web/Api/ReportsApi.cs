@@ -30,7 +30,7 @@ internal static class ReportsApi
 
     private static async Task<ContentHttpResult> CumulativeTextAsync(string? lang, HttpContext http, ReadDatabase reads, AuditQueue audit, CancellationToken ct)
     {
-        if (lang is not (null or "en" or "zh")) throw new ConcordException(new InvalidRequestError("lang", $"'{lang}' is not en or zh"));
+        if (lang is not (null or "en" or "zh" or "my")) throw new ConcordException(new InvalidRequestError("lang", $"'{lang}' is not en, zh or my"));
         var report = await ReadAsync(http, reads, audit, ct);
         return TypedResults.Text(CumulativeReport.ToText(report, lang ?? "en"), "text/plain; charset=utf-8", Encoding.UTF8);
     }

@@ -14,7 +14,8 @@ internal static class PersonFields
         new("birth_date", "出生日期", Burmese: "မွေးသက္ကရာဇ်|မွေးနေ့"), new("nationality", "国籍", Burmese: "နိုင်ငံသား|နိုင်ငံ"), new("id_type", "证件类型", Burmese: "သက်သေခံကတ်အမျိုးအစား"), new("id_number", "证件号码", Burmese: "သက်သေခံကတ်အမှတ်|မှတ်ပုံတင်အမှတ်"),
     ];
 
-    public static void Read(CsvRow row, string file, List<InputProblem> problems, PersonRecord record)
+    /// <param name="fromFile">A field read from a file a clerk may have saved through Excel: a date Excel re-wrote is read and flagged. A value typed into a form is refused instead.</param>
+    public static void Read(CsvRow row, string file, List<InputProblem> problems, PersonRecord record, bool fromFile = true)
     {
         record.Name = row["name"];
         record.NameLatin = row["name_latin"];
@@ -32,6 +33,13 @@ internal static class PersonFields
         if (birth is not null)
         {
             if (PartialDate.TryParse(birth, out var d)) { birthDate = d; record.BirthDate = d.ToString(); }
+            // A date Excel re-wrote in the computer's own format (3/26/1990, 26.03.1990) is read, and flagged for the clerk to confirm.
+            else if (fromFile && ExcelDamage.TryRewrittenDate(birth, out var rewritten))
+            {
+                birthDate = rewritten;
+                record.BirthDate = rewritten.ToString();
+                record.Flags = Flag(record.Flags, "birth-date-rewritten");
+            }
             else problems.Add(new(file, row.Row, "birth_date", new Phrase(ProblemTexts.NotABirthDate, birth ?? "")));
         }
 
@@ -56,7 +64,8 @@ internal static class PersonFields
         if (written is null) return;
         record.IdNumber = DocumentNumbers.Canonical(type, written);
         var flags = new List<string>();
-        if (type == "CN-RIC")
+        if (ExcelDamage.IsScientific(written)) flags.Add("id-excel-number");
+        else if (type == "CN-RIC")
         {
             var id = record.IdNumber;
             if (!ChineseResidentId.IsWellFormed(id)) flags.Add("id-malformed");
@@ -78,8 +87,10 @@ internal static class PersonFields
         {
             flags.Add("nrc-unrecognised");
         }
-        if (flags.Count > 0) record.Flags = string.Join(';', flags);
+        foreach (var flag in flags) record.Flags = Flag(record.Flags, flag);
     }
+
+    private static string Flag(string? flags, string flag) => flags is null ? flag : $"{flags};{flag}";
 
     public static string? NormalizeIdType(string? raw, string? number, out bool known)
     {

@@ -27,6 +27,37 @@ public static class LeadViews
             .Select(l => new Line(l.Id, l.Code, codes[l.AgencyId], codes[l.ToAgencyId], l.HandlingCode, l.Status, l.CreatedAt, l.AcknowledgedAt, l.Dens, l.Targets)).ToList();
     }
 
+    /// <summary>What became of a lead's target: <c>arrested</c> (confirmed as an arrested person), <c>in_review</c> (a candidate of an open review task), <c>at_large</c> (matching ran on the lead's operations and found no one), <c>not_matched</c> (no operation on the lead has run matching yet).</summary>
+    /// <param name="RosterNo">The arrested person's first roster number, when arrested.</param>
+    public sealed record TargetOutcome(Guid TargetId, string State, string? RosterNo, string? Operation);
+
+    /// <summary>
+    /// Each target of a lead the caller may read (<see cref="AcknowledgeLead.FindAsync"/>) with what became of it across
+    /// the operations opened on the lead: whom the raids arrested, who is still at large, and what is still in review.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, TargetOutcome>> TargetOutcomesAsync(ConcordDbContext db, Lead lead, CancellationToken ct)
+    {
+        var targetIds = lead.Targets.Select(t => t.Id).ToList();
+        var operations = await db.Operations.AsNoTracking().Where(o => o.LeadId == lead.Id).Select(o => new { o.Id, o.Code }).ToListAsync(ct);
+        var operationIds = operations.Select(o => o.Id).ToList();
+        var matched = await db.AuditEntries.AsNoTracking().AnyAsync(e => e.EntityType == nameof(Operation) && e.Action == "match.run"
+                                                                          && operationIds.Contains(e.EntityId!.Value), ct);
+        var links = await (from l in db.PersonLinks.AsNoTracking()
+                           where l.Kind == LinkKind.Target && targetIds.Contains(l.CandidateId)
+                           join p in db.Persons on l.PersonId equals p.Id
+                           select new { l.CandidateId, p.RosterNo, p.OperationId }).ToListAsync(ct);
+        var open = (await db.ReviewItems.AsNoTracking().Where(i => i.CandidateList == "target" && i.Status == ReviewStatus.Open && targetIds.Contains(i.CandidateId))
+            .Select(i => i.CandidateId).ToListAsync(ct)).ToHashSet();
+        var codes = operations.ToDictionary(o => o.Id, o => o.Code);
+        return lead.Targets.ToDictionary(t => t.Id, t =>
+        {
+            var link = links.FirstOrDefault(l => l.CandidateId == t.Id);
+            if (link is not null) return new TargetOutcome(t.Id, "arrested", link.RosterNo, link.OperationId is { } o ? codes.GetValueOrDefault(o) : null);
+            if (open.Contains(t.Id)) return new TargetOutcome(t.Id, "in_review", null, null);
+            return new TargetOutcome(t.Id, matched ? "at_large" : "not_matched", null, null);
+        });
+    }
+
     /// <summary>The agencies a lead may go to: the other parties of an agreement the caller's agency is party to.</summary>
     public static async Task<IReadOnlyList<string>> PartnersAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {

@@ -49,7 +49,7 @@ public static class CorrectRoster
             // A new number without its type is typed from the number, not from the document it replaces.
             ["id_type"] = correction.IdType ?? (correction.IdNumber is null ? record.IdType : null) ?? "",
             ["id_number"] = correction.IdNumber ?? record.IdNumberWritten ?? record.IdNumber ?? "",
-        }, new Dictionary<string, string>(StringComparer.Ordinal)), "correction", problems, read);
+        }, new Dictionary<string, string>(StringComparer.Ordinal)), "correction", problems, read, fromFile: false);
         if (problems.FirstOrDefault() is { } problem)
             throw new ConcordException(problem.Phrase is { } phrase ? new InvalidRequestError(problem.Column ?? "correction", phrase) : new InvalidRequestError(problem.Column ?? "correction", problem.Detail));
         // Flags of other columns (an unrecognised phone) stay; those of the identity fields are worked out again.

@@ -25,38 +25,53 @@ public static class ImportRoster
         return await RunAsync(db, actor, CsvTable.Read(path, Columns), operation, ct);
     }
 
+    /// <summary>A row the import would take with a flag on it: what was written, and what the flag says to check.</summary>
+    /// <param name="Column">The column the flag is about (<c>id_number</c>, <c>phone</c>, <c>birth_date</c>, <c>sex</c>).</param>
+    public sealed record FlaggedRow(int Row, string RosterNo, string Column, string? Written, string Flag);
+
+    /// <param name="Rows">The rows of the file.</param>
+    public sealed record Check(string File, int Rows, IReadOnlyList<FlaggedRow> Flagged);
+
+    /// <summary>
+    /// Reads the file as the import would and says, row by row, what it would take with a flag (an ID or a phone that
+    /// Excel turned into a number, a date Excel re-wrote, an ID that disagrees with the birth date) before anything is
+    /// saved, so that the clerk can fix the file first or save anyway. A row the import would refuse is refused here the
+    /// same way. Nothing is written.
+    /// </summary>
+    public static async Task<Check> CheckAsync(ConcordDbContext db, Actor actor, CsvTable table, Operation operation, CancellationToken ct)
+    {
+        await Access.RequireRoleAsync(db, actor, RoleTable.FieldFiles, "roster import", ct);
+        var problems = new List<InputProblem>();
+        Importer.CheckUniqueKeys(table, "roster_no", problems);
+        var records = ReadRecords(table, operation, problems);
+        Importer.ThrowIfAny(problems);
+        var flagged = new List<FlaggedRow>();
+        foreach (var (row, record) in table.Rows.Zip(records))
+        {
+            foreach (var flag in (record.Flags ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var column = ColumnOf(flag);
+                flagged.Add(new FlaggedRow(row.Row, record.RosterNo, column, row[column], flag));
+            }
+        }
+        return new Check(table.FileName, table.Rows.Count, flagged);
+    }
+
+    /// <summary>The column a row's flag is about.</summary>
+    public static string ColumnOf(string flag) => flag switch
+    {
+        _ when flag.StartsWith("phone", StringComparison.Ordinal) => "phone",
+        _ when flag.StartsWith("birth-date", StringComparison.Ordinal) => "birth_date",
+        _ when flag.StartsWith("sex", StringComparison.Ordinal) => "sex",
+        _ => "id_number",
+    };
+
     public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, CsvTable table, Operation operation, CancellationToken ct)
     {
         await Access.RequireRoleAsync(db, actor, RoleTable.FieldFiles, "roster import", ct);
         var problems = new List<InputProblem>();
         Importer.CheckUniqueKeys(table, "roster_no", problems);
-        var records = new List<RosterRecord>(table.Rows.Count);
-        foreach (var row in table.Rows)
-        {
-            var r = new RosterRecord
-            {
-                AgencyId = operation.AgencyId,
-                OperationId = operation.Id,
-                RosterNo = row["roster_no"] ?? "",
-                DenCode = row["den"],
-                Unit = row["unit"],
-                ArrestedAtWritten = row["arrested_at"],
-                Notes = JoinNotes(row["notes"], row.ExtraAsNotes()),
-                SourceHash = PersonFields.RowHash(row, Columns.Select(c => c.Name)),
-            };
-            PersonFields.Read(row, table.FileName, problems, r);
-            if (row["phone"] is { } phone)
-            {
-                r.Phone = Concord.Matching.PhoneNumbers.ToE164(phone, r.Nationality == "MMR" ? "MM" : r.Nationality == "CHN" ? "CN" : null) ?? phone;
-                if (r.Phone == phone && !phone.StartsWith('+')) r.Flags = JoinFlags(r.Flags, "phone-unrecognised");
-            }
-            if (r.ArrestedAtWritten is { } at)
-            {
-                if (LocalTimes.TryRead(at, operation.TimeZone, out var when, out _)) r.ArrestedAt = when;
-                else problems.Add(new(table.FileName, row.Row, "arrested_at", new Phrase(ProblemTexts.NotATimestamp, at)));
-            }
-            records.Add(r);
-        }
+        var records = ReadRecords(table, operation, problems);
         Importer.ThrowIfAny(problems);
         if (await Importer.AlreadyImportedAsync(db, "roster", operation.Code, table.Sha256, table.FileName, ct) is { } done) return done;
 
@@ -94,6 +109,41 @@ public static class ImportRoster
         var result = await Importer.CommitAsync(db, actor, operation.AgencyId, "roster", operation.Code, table, added.Count, unchanged, ct);
         await tx.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>Each row as a roster record, its fields read and flagged; a row that cannot be read adds its problems.</summary>
+    private static List<RosterRecord> ReadRecords(CsvTable table, Operation operation, List<InputProblem> problems)
+    {
+        var records = new List<RosterRecord>(table.Rows.Count);
+        foreach (var row in table.Rows)
+        {
+            var r = new RosterRecord
+            {
+                AgencyId = operation.AgencyId,
+                OperationId = operation.Id,
+                RosterNo = row["roster_no"] ?? "",
+                DenCode = row["den"],
+                Unit = row["unit"],
+                ArrestedAtWritten = row["arrested_at"],
+                Notes = JoinNotes(row["notes"], row.ExtraAsNotes()),
+                SourceHash = PersonFields.RowHash(row, Columns.Select(c => c.Name)),
+            };
+            PersonFields.Read(row, table.FileName, problems, r);
+            if (row["phone"] is { } phone)
+            {
+                r.Phone = Concord.Matching.PhoneNumbers.ToE164(phone, r.Nationality == "MMR" ? "MM" : r.Nationality == "CHN" ? "CN" : null) ?? phone;
+                // A number Excel kept as a number and showed in scientific notation has lost its last digits: no reading brings them back.
+                if (ExcelDamage.IsScientific(phone)) r.Flags = JoinFlags(r.Flags, "phone-excel-number");
+                else if (r.Phone == phone && !phone.StartsWith('+')) r.Flags = JoinFlags(r.Flags, "phone-unrecognised");
+            }
+            if (r.ArrestedAtWritten is { } at)
+            {
+                if (LocalTimes.TryRead(at, operation.TimeZone, out var when, out _)) r.ArrestedAt = when;
+                else problems.Add(new(table.FileName, row.Row, "arrested_at", new Phrase(ProblemTexts.NotATimestamp, at)));
+            }
+            records.Add(r);
+        }
+        return records;
     }
 
     private static string? JoinNotes(string? a, string? b) => a is null ? b : b is null ? a : $"{a}; {b}";

@@ -98,7 +98,17 @@ public static class CumulativeReport
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         var span = r.FirstHandover is { } first && r.LastHandover is { } last ? (first.ToString("yyyy-MM-dd", inv), last.ToString("yyyy-MM-dd", inv)) : ("—", "—");
-        if (string.Equals(lang, "zh", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(lang, "my", StringComparison.OrdinalIgnoreCase))
+        {
+            sb.AppendLine(inv, $"ပူးပေါင်းစစ်ဆင်ရေး {r.Operations} ကြိမ်၊ ဖမ်းဆီးရမိသူ {r.Arrested:N0} ဦး; {span.Item1} မှ {span.Item2} အထိ {r.Handovers} ကြိမ်ဖြင့် {r.HandedOver:N0} ဦး လွှဲပြောင်း၊");
+            sb.AppendLine(inv, $"ယင်းတို့အနက် ဝရမ်းပြေး {r.Fugitives:N0} ဦး ({r.FugitiveShare:P1})၊ အဓိကပုဂ္ဂိုလ် {r.KeyFigures:N0} ဦး။");
+            foreach (var y in r.ByYear)
+                sb.AppendLine(inv, $"{y.Year} ခုနှစ်: စစ်ဆင်ရေး {y.Operations} ကြိမ်၊ ဖမ်းဆီး {y.Arrested:N0} ဦး၊ လွှဲပြောင်း {y.HandedOver:N0} ဦး (ဝရမ်းပြေး {y.Fugitives:N0}၊ အဓိကပုဂ္ဂိုလ် {y.KeyFigures:N0})။");
+            if (r.ByPort.Count > 0) sb.AppendLine("နယ်စပ်ဂိတ်အလိုက်: " + string.Join("၊ ", r.ByPort.Select(p => string.Create(inv, $"{p.Key} {p.Persons:N0} ဦး"))) + "။");
+            if (r.ByProvince.Count > 0 || r.ProvinceUnknown > 0)
+                sb.AppendLine("ပြည်နယ်အလိုက် ခွဲဝေ: " + string.Join("၊ ", r.ByProvince.Select(p => string.Create(inv, $"{p.Key} {p.Persons:N0} ဦး"))) + string.Create(inv, $"; ပြည်နယ် မသိ {r.ProvinceUnknown:N0} ဦး။"));
+        }
+        else if (string.Equals(lang, "zh", StringComparison.OrdinalIgnoreCase))
         {
             sb.AppendLine(inv, $"联合打击行动 {r.Operations} 次，抓获 {r.Arrested:N0} 人；{span.Item1} 至 {span.Item2} 共移交 {r.HandedOver:N0} 人（{r.Handovers} 批次），");
             sb.AppendLine(inv, $"其中网上在逃人员 {r.Fugitives:N0} 名（占 {r.FugitiveShare:P1}），重要人员 {r.KeyFigures:N0} 名。");

@@ -31,7 +31,14 @@ public static class OperationReport
         /// <summary>The TLP 2.0 marking of the lead's handling code, which every copy of the report carries.</summary>
         [JsonPropertyName("tlp")]
         public string Tlp { get; init; } = "";
+
+        /// <summary>The lead's named targets across every operation on the lead: arrested, in review, still at large (<see cref="Leads.LeadViews.TargetOutcomesAsync"/>).</summary>
+        [JsonPropertyName("lead_targets")]
+        public LeadTargets? Targets { get; init; }
     }
+
+    public sealed record LeadTargets(int Total, int Arrested, [property: JsonPropertyName("in_review")] int InReview, [property: JsonPropertyName("at_large")] int AtLarge,
+        [property: JsonPropertyName("not_matched")] int NotMatched);
 
     /// <summary>The report, its reading audited as <c>report.read</c> in <paramref name="reads"/> before it is returned.</summary>
     public static async Task<Report> BuildAsync(ConcordDbContext db, Actor actor, string operationCode, IReadAudit reads, CancellationToken ct)
@@ -87,6 +94,9 @@ public static class OperationReport
         foreach (var g in assignments.Where(a => a.ProvinceCode is not null).GroupBy(a => ChineseResidentId.ProvinceName(a.ProvinceCode!) ?? a.ProvinceCode!))
             byProvince[g.Key] = g.Count();
 
+        var lead = await db.Leads.AsNoTracking().Include(l => l.Targets).FirstAsync(l => l.Id == operation.LeadId, ct);
+        var outcomes = (await Leads.LeadViews.TargetOutcomesAsync(db, lead, ct)).Values.GroupBy(o => o.State).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
         await reads.RecordAsync(actor, "report.read", nameof(Operation), operation.Id, ct: ct);
         return new Report(operation.Code, operation.Lead!.Code, agencies[operation.AgencyId],
             new Arrested(persons.Count, rows.Count, rows.Count - persons.Count, byNationality),
@@ -98,10 +108,32 @@ public static class OperationReport
             await db.ReviewTasks.AsNoTracking().CountAsync(t => t.OperationId == operation.Id && t.Status == ReviewTaskStatus.Open, ct))
         {
             Tlp = SharingModel.LabelOf(operation.Handling),
+            Targets = new LeadTargets(lead.Targets.Count, outcomes.GetValueOrDefault("arrested"), outcomes.GetValueOrDefault("in_review"),
+                outcomes.GetValueOrDefault("at_large"), outcomes.GetValueOrDefault("not_matched")),
         };
     }
 
     private static readonly Dictionary<string, string> CountryZh = new(StringComparer.Ordinal) { ["CHN"] = "中国", ["MMR"] = "缅甸", ["UNKNOWN"] = "不明" };
+    private static readonly Dictionary<string, string> CountryMy = new(StringComparer.Ordinal) { ["CHN"] = "တရုတ်နိုင်ငံသား", ["MMR"] = "မြန်မာနိုင်ငံသား", ["UNKNOWN"] = "နိုင်ငံသား မသိ" };
+    private static readonly Dictionary<string, string> RoleMy = new(StringComparer.Ordinal) { ["financier"] = "ငွေကြေးထောက်ပံ့သူ", ["leader"] = "ခေါင်းဆောင်", ["backbone"] = "အဓိကအဖွဲ့ဝင်" };
+    private static readonly Dictionary<string, string> StateMy = new(StringComparer.Ordinal)
+    {
+        ["draft"] = "မူကြမ်း",
+        ["dispatched"] = "ပေးပို့ပြီး",
+        ["received"] = "လက်ခံပြီး",
+        ["closed"] = "ပိတ်ပြီး",
+    };
+    private static readonly Dictionary<string, string> TypeMy = new(StringComparer.Ordinal)
+    {
+        ["computer"] = "ကွန်ပျူတာ",
+        ["phone"] = "ဖုန်း",
+        ["sim_card"] = "ဆင်းကတ်",
+        ["script"] = "လိမ်လည်ရေး စာတမ်း",
+        ["bank_card"] = "ဘဏ်ကတ်",
+        ["cash"] = "ငွေသား",
+        ["document"] = "စာရွက်စာတမ်း",
+        ["other"] = "အခြား",
+    };
     private static readonly Dictionary<string, string> RoleZh = new(StringComparer.Ordinal) { ["financier"] = "金主", ["leader"] = "组织头目", ["backbone"] = "骨干" };
     private static readonly Dictionary<string, string> StateZh = new(StringComparer.Ordinal)
     {
@@ -122,19 +154,37 @@ public static class OperationReport
         ["other"] = "其他",
     };
 
+    /// <summary>The report as a press office reads it, in English, Chinese (zh) or Burmese (my).</summary>
     public static string ToText(Report r, string lang)
     {
         var zh = string.Equals(lang, "zh", StringComparison.OrdinalIgnoreCase);
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         if (r.Tlp.Length > 0) sb.AppendLine(r.Tlp);
-        if (zh)
+        if (string.Equals(lang, "my", StringComparison.OrdinalIgnoreCase))
+        {
+            sb.AppendLine(inv, $"ပူးပေါင်းစစ်ဆင်ရေး {r.Operation} (သတင်းအချက်အလက် {r.Lead}၊ ဆောင်ရွက်သူ {r.Agency})");
+            sb.AppendLine($"ဖမ်းဆီးရမိသူ {r.Arrested.Persons} ဦး (စာရင်းအတန်း {r.Arrested.RosterRows} ခု၊ ထပ်နေသည်များ ပေါင်းစည်း {r.Arrested.DuplicatesMerged} ခု)၊ ယင်းတို့အနက် " +
+                string.Join("၊ ", r.Arrested.ByNationality.Select(kv => $"{CountryMy.GetValueOrDefault(kv.Key, kv.Key)} {kv.Value} ဦး")) + "။");
+            sb.AppendLine($"အဓိကပုဂ္ဂိုလ် {r.KeyFigures.Total} ဦး: " + string.Join("၊ ", r.KeyFigures.ByRole.Select(kv => $"{RoleMy[kv.Key]} {kv.Value} ဦး")) + "။");
+            sb.AppendLine(inv, $"ဝရမ်းပြေး {r.Fugitives.Confirmed} ဦး (စိစစ်ရန် ကျန် {r.Fugitives.PendingReview} ဦး)။");
+            if (r.Targets is { } t) sb.AppendLine(inv, $"သတင်းအချက်အလက်ပါ ပစ်မှတ် {t.Total} ဦး: ဖမ်းဆီးရမိ {t.Arrested} ဦး၊ စိစစ်ဆဲ {t.InReview} ဦး၊ ဆက်လက် လွတ်မြောက်နေဆဲ {t.AtLarge} ဦး။");
+            sb.AppendLine($"သိမ်းဆည်းပစ္စည်း {r.Seizures.Items} မျိုး၊ စုစုပေါင်း {r.Seizures.Units} ခု: " + string.Join("၊ ", r.Seizures.ByType.Select(kv => $"{TypeMy.GetValueOrDefault(kv.Key, kv.Key)} {kv.Value.Units} ခု")) + "။");
+            foreach (var h in r.Handovers)
+                sb.AppendLine(inv, $"{h.Date} တွင် {h.Port} နယ်စပ်ဂိတ်၌ {h.To} သို့ လူ {h.Persons} ဦး၊ ပစ္စည်း {h.Items} မျိုး ({h.Units} ခု) လွှဲပြောင်း (အခြေအနေ: {StateMy.GetValueOrDefault(h.Status, h.Status)}၊ လက်ခံပြီး {h.PersonsReceived} ဦး)။");
+            if (r.Assignments.Total > 0)
+                sb.AppendLine("ပြည်နယ်အလိုက် ခွဲဝေ: " + string.Join("၊ ", r.Assignments.ByProvince.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Select(kv => $"{kv.Key} {kv.Value} ဦး")) + $"; ပြည်နယ် မသိ {r.Assignments.Unknown} ဦး။");
+            if (r.ReviewOpen > 0) sb.AppendLine(inv, $"စိစစ်ရန် ကျန်ရှိ {r.ReviewOpen} ခု။");
+        }
+        else if (zh)
         {
             sb.AppendLine(inv, $"联合打击行动 {r.Operation}（线索 {r.Lead}，执行单位 {r.Agency}）");
             sb.AppendLine($"抓获 {r.Arrested.Persons} 人（名单 {r.Arrested.RosterRows} 条，合并重复 {r.Arrested.DuplicatesMerged} 条），其中 " +
                 string.Join("、", r.Arrested.ByNationality.Select(kv => $"{CountryZh.GetValueOrDefault(kv.Key, kv.Key)}籍 {kv.Value} 人")) + "。");
             sb.AppendLine($"抓获重要人员 {r.KeyFigures.Total} 名：" + string.Join("、", r.KeyFigures.ByRole.Select(kv => $"{RoleZh[kv.Key]} {kv.Value} 名")) + "。");
             sb.AppendLine(inv, $"网上在逃人员 {r.Fugitives.Confirmed} 名（待核查 {r.Fugitives.PendingReview} 名）。");
+            if (r.Targets is { } t) sb.AppendLine(inv, $"线索目标 {t.Total} 人：已抓获 {t.Arrested} 人，核查中 {t.InReview} 人，仍在逃 {t.AtLarge} 人。");
             sb.AppendLine($"缴获物品 {r.Seizures.Items} 项，共 {r.Seizures.Units} 件：" + string.Join("、", r.Seizures.ByType.Select(kv => $"{TypeZh.GetValueOrDefault(kv.Key, kv.Key)} {kv.Value.Units} 件")) + "。");
             foreach (var h in r.Handovers)
                 sb.AppendLine(inv, $"{h.Date} 在 {h.Port} 口岸向 {h.To} 移交 {h.Persons} 人、物品 {h.Items} 项 {h.Units} 件（状态：{StateZh.GetValueOrDefault(h.Status, h.Status)}，已接收 {h.PersonsReceived} 人）。");
@@ -150,6 +200,7 @@ public static class OperationReport
                 string.Join(", ", r.Arrested.ByNationality.Select(kv => $"{kv.Value} {kv.Key}")) + ".");
             sb.AppendLine($"Key figures: {r.KeyFigures.Total} (" + string.Join(", ", r.KeyFigures.ByRole.Select(kv => $"{kv.Value} {kv.Key}")) + ").");
             sb.AppendLine(inv, $"Fugitives on the wanted list: {r.Fugitives.Confirmed} confirmed, {r.Fugitives.PendingReview} pending review.");
+            if (r.Targets is { } t) sb.AppendLine(inv, $"Lead targets: {t.Total}: {t.Arrested} arrested, {t.InReview} in review, {t.AtLarge} still at large.");
             sb.AppendLine($"Seized: {r.Seizures.Items} items, {r.Seizures.Units} units (" + string.Join(", ", r.Seizures.ByType.Select(kv => $"{kv.Value.Units} {kv.Key}")) + ").");
             foreach (var h in r.Handovers)
                 sb.AppendLine(inv, $"Handover to {h.To} at {h.Port} on {h.Date}: {h.Persons} persons, {h.Items} items ({h.Units} units), {h.Status}, {h.PersonsReceived} persons received.");

@@ -58,6 +58,14 @@ internal static class ReportExport
         foreach (var (k, v) in r.KeyFigures.ByRole) Row("key_figures_by_role", k, v);
         Row("fugitives", "confirmed", r.Fugitives.Confirmed);
         Row("fugitives", "pending_review", r.Fugitives.PendingReview);
+        if (r.Targets is { } t)
+        {
+            Row("lead_targets", "total", t.Total);
+            Row("lead_targets", "arrested", t.Arrested);
+            Row("lead_targets", "in_review", t.InReview);
+            Row("lead_targets", "at_large", t.AtLarge);
+            Row("lead_targets", "not_matched", t.NotMatched);
+        }
         Row("seizures", "items", r.Seizures.Items);
         Row("seizures", "units", r.Seizures.Units);
         foreach (var (k, v) in r.Seizures.ByType) Row("seizures_by_type", k, $"{v.Items} items / {v.Units} units");

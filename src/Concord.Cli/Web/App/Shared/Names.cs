@@ -71,7 +71,24 @@ public static class Names
         "sex-disagrees-with-id" => t["Sex disagrees with the ID"],
         "nrc-unrecognised" => t["NRC number not recognised"],
         "phone-unrecognised" => t["Phone number not recognised"],
+        "id-excel-number" => t["ID number turned into a number by Excel"],
+        "phone-excel-number" => t["Phone number turned into a number by Excel"],
+        "birth-date-rewritten" => t["Birth date re-written by Excel"],
         _ => flag,
+    };
+
+    /// <summary>What a clerk does about a flag on a row of their file.</summary>
+    public static string FlagAdvice(UiText t, string flag) => flag switch
+    {
+        "id-excel-number" or "phone-excel-number" =>
+            t["Excel kept only the first 15 digits. Format the column as Text, type the number again from the document, and upload the file again."],
+        "birth-date-rewritten" => t["Excel wrote the date in another order; it was read month first unless the day shows otherwise. Check it against the document."],
+        "id-malformed" or "id-check-digit" => t["Type the ID number again from the document."],
+        "birth-date-day-month-swapped" or "birth-date-disagrees-with-id" => t["Check the date of birth against the ID number."],
+        "sex-disagrees-with-id" => t["Check the sex against the ID number."],
+        "nrc-unrecognised" => t["Type the NRC number again as printed (e.g. 12/MaYaKa(N)123456)."],
+        "phone-unrecognised" => t["Write the number with its country code (+86, +95)."],
+        _ => "",
     };
 
     /// <summary>The kind of record an audit entry is about.</summary>
