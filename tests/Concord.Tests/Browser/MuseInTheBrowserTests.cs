@@ -143,11 +143,14 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         await page.Context.CloseAsync();
 
         // The port officer at Ruili: one person is not at the gate, one item not in its crate; everyone and everything else is received.
-        string missingRosterNo, missingItemNo;
+        string missingRosterNo, missingItemNo, keyRosterNo;
         List<(string ItemNo, string Sha256)> hashed;
         await using (var db = f.Open())
         {
             var onManifest = await db.HandoverPersons.Where(p => p.HandoverId == Guid.Parse(handoverId)).Select(p => p.PersonId).ToListAsync();
+            var key = await db.PersonLinks.Where(l => l.Kind == LinkKind.Target && onManifest.Contains(l.PersonId))
+                .Join(db.Targets.Where(t => t.Role != TargetRole.Member), l => l.CandidateId, t => t.Id, (l, t) => l.PersonId).FirstAsync();
+            keyRosterNo = (await db.RosterRecords.Where(r => r.PersonId == key).Select(r => r.RosterNo).ToListAsync()).Order(StringComparer.Ordinal).First();
             missingRosterNo = (await db.RosterRecords.Where(r => onManifest.Contains(r.PersonId)).Select(r => r.RosterNo).ToListAsync()).Order(StringComparer.Ordinal).First();
             var items = await db.HandoverItems.Where(i => i.HandoverId == Guid.Parse(handoverId)).Select(i => i.SeizureId).ToListAsync();
             missingItemNo = (await db.Seizures.Where(s => items.Contains(s.Id)).Select(s => s.ItemNo).ToListAsync()).Order(StringComparer.Ordinal).First();
@@ -156,6 +159,17 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         }
         page = await SignedInAsync(f, port);
         await BrowserFixture.GoAsync(page, $"/handovers/{handoverId}/port");
+        // At the gate the screen marks a key figure, and names the seized SIM and bank cards by type.
+        await page.FillAsync("#port-search", keyRosterNo);
+        await page.PressAsync("#port-search", "Enter");
+        await page.WaitForSelectorAsync($"#port-person[data-ref='{keyRosterNo}'] .person-mark-key");
+        await BrowserFixture.GoAsync(page, $"/handovers/{handoverId}/port");
+        foreach (var type in new[] { "SIM card", "Bank card" })
+        {
+            await page.FillAsync("#item-search", type);
+            await page.WaitForFunctionAsync("t => [...document.querySelectorAll('#port-items tbody tr td:nth-child(2)')].some(td => td.innerText.trim() === t)", type);
+        }
+        await page.FillAsync("#item-search", "");
         await page.FillAsync("#port-search", missingRosterNo);
         await page.WaitForSelectorAsync($"#port-person[data-ref='{missingRosterNo}']");
         await page.FillAsync("#port-note", "not at the gate at Ruili");
