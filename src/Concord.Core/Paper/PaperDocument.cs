@@ -70,9 +70,9 @@ public sealed class PaperDocument
 
     /// <summary>
     /// Writes the paper: <paramref name="body"/> is run once to count pages and once to print; <paramref name="pageHeader"/>
-    /// starts every page, <paramref name="footer"/> (page, pages) ends it.
+    /// starts every page, <paramref name="footer"/> (page, pages) ends it. Returns the PDF and its number of pages.
     /// </summary>
-    public static byte[] Write(string title, Action<PaperDocument> pageHeader, Func<int, int, string> footer, Action<PaperDocument> body)
+    public static (byte[] Pdf, int Pages) Write(string title, Action<PaperDocument> pageHeader, Func<int, int, string> footer, Action<PaperDocument> body)
     {
         var counting = new PaperDocument(null, 0, pageHeader, footer);
         counting.NewPage();
@@ -86,7 +86,7 @@ public sealed class PaperDocument
             printing.EndPage();
             document.Close();
         }
-        return stream.ToArray();
+        return (stream.ToArray(), counting.Page);
     }
 
     public void NewPage()

@@ -56,8 +56,7 @@ public static class HandoverPaper
         string L(string english, params object[] args) => string.Join(" / ", languages.Select(l => string.Format(CultureInfo.InvariantCulture, translate(english, l), args)));
         var digest = Digest(m, receipt);
         var title = receipt ? L("Handover receipt") : L("Handover manifest");
-        var pages = 0;
-        var pdf = PaperDocument.Write($"{(receipt ? "Receipt" : "Manifest")} {s.Operation} {s.From} - {s.To} {s.Port} {s.Date:yyyy-MM-dd}",
+        var (pdf, pages) = PaperDocument.Write($"{(receipt ? "Receipt" : "Manifest")} {s.Operation} {s.From} - {s.To} {s.Port} {s.Date:yyyy-MM-dd}",
             page =>
             {
                 page.Text(title, PaperDocument.Margin, page.Y + 14, 14);
@@ -155,7 +154,6 @@ public static class HandoverPaper
                     }
                 }
                 page.Y += block + 6;
-                pages = page.Page;
             });
         return new Paper(pdf, $"{(receipt ? "receipt" : "manifest")}-{s.Operation}-{s.Port}-{s.Date:yyyy-MM-dd}.pdf", digest, pages);
     }
@@ -208,7 +206,8 @@ public static class HandoverPaper
         _ => code,
     };
 
-    private static string DocumentLabel(string? type) => type switch
+    /// <summary>A document type's English label (the key the text tables translate).</summary>
+    public static string DocumentLabel(string? type) => type switch
     {
         "CN-RIC" => "Chinese resident ID",
         "MM-NRC" => "Myanmar NRC",
@@ -216,7 +215,8 @@ public static class HandoverPaper
         _ => "Other document",
     };
 
-    private static string TypeLabel(string type) => type switch
+    /// <summary>An item type's English label (the key the text tables translate).</summary>
+    public static string TypeLabel(string type) => type switch
     {
         "computer" => "Computer",
         "phone" => "Phone",

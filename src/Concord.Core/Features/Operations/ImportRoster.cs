@@ -40,11 +40,7 @@ public static class ImportRoster
     /// </summary>
     public static async Task<Check> CheckAsync(ConcordDbContext db, Actor actor, CsvTable table, Operation operation, CancellationToken ct)
     {
-        await Access.RequireRoleAsync(db, actor, RoleTable.FieldFiles, "roster import", ct);
-        var problems = new List<InputProblem>();
-        Importer.CheckUniqueKeys(table, "roster_no", problems);
-        var records = ReadRecords(table, operation, problems);
-        Importer.ThrowIfAny(problems);
+        var records = await ReadCheckedAsync(db, actor, table, operation, ct);
         var flagged = new List<FlaggedRow>();
         foreach (var (row, record) in table.Rows.Zip(records))
         {
@@ -68,11 +64,8 @@ public static class ImportRoster
 
     public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, CsvTable table, Operation operation, CancellationToken ct)
     {
-        await Access.RequireRoleAsync(db, actor, RoleTable.FieldFiles, "roster import", ct);
+        var records = await ReadCheckedAsync(db, actor, table, operation, ct);
         var problems = new List<InputProblem>();
-        Importer.CheckUniqueKeys(table, "roster_no", problems);
-        var records = ReadRecords(table, operation, problems);
-        Importer.ThrowIfAny(problems);
         if (await Importer.AlreadyImportedAsync(db, "roster", operation.Code, table.Sha256, table.FileName, ct) is { } done) return done;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -109,6 +102,17 @@ public static class ImportRoster
         var result = await Importer.CommitAsync(db, actor, operation.AgencyId, "roster", operation.Code, table, added.Count, unchanged, ct);
         await tx.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>The file's rows as roster records, after the role check; refused whole, naming each row, if a key repeats or a row cannot be read.</summary>
+    private static async Task<List<RosterRecord>> ReadCheckedAsync(ConcordDbContext db, Actor actor, CsvTable table, Operation operation, CancellationToken ct)
+    {
+        await Access.RequireRoleAsync(db, actor, RoleTable.FieldFiles, "roster import", ct);
+        var problems = new List<InputProblem>();
+        Importer.CheckUniqueKeys(table, "roster_no", problems);
+        var records = ReadRecords(table, operation, problems);
+        Importer.ThrowIfAny(problems);
+        return records;
     }
 
     /// <summary>Each row as a roster record, its fields read and flagged; a row that cannot be read adds its problems.</summary>

@@ -22,14 +22,7 @@ public static class Names
     };
 
     /// <summary>An identity document's type as stored (CN-RIC, MM-NRC, PASSPORT, OTHER) in words.</summary>
-    public static string DocumentType(UiText t, string? type) => type switch
-    {
-        "CN-RIC" => t["Chinese resident ID"],
-        "MM-NRC" => t["Myanmar NRC"],
-        "PASSPORT" => t["Passport"],
-        null => t["ID document"],
-        _ => t["Other document"],
-    };
+    public static string DocumentType(UiText t, string? type) => type is null ? t["ID document"] : t[Concord.Core.Features.Handover.HandoverPaper.DocumentLabel(type)];
 
     /// <summary>Where a shown number comes from (<c>roster:MUSE-0001</c>, <c>wanted:W0010919</c>, <c>target:T-12</c>), said so that nobody takes a list's number for the one the person carried.</summary>
     public static string DocumentSource(UiText t, string? source) => source?.Split(':', 2) switch
@@ -49,17 +42,7 @@ public static class Names
         _ => role,
     };
 
-    public static string SeizureType(UiText t, string type) => type switch
-    {
-        "computer" => t["Computer"],
-        "phone" => t["Phone"],
-        "sim_card" => t["SIM card"],
-        "script" => t["Fraud script"],
-        "bank_card" => t["Bank card"],
-        "cash" => t["Cash"],
-        "document" => t["Document"],
-        _ => t["Other"],
-    };
+    public static string SeizureType(UiText t, string type) => t[Concord.Core.Features.Handover.HandoverPaper.TypeLabel(type)];
 
     /// <summary>A data-quality flag an import put on a roster row, said as what to check.</summary>
     public static string Flag(UiText t, string flag) => flag switch
