@@ -100,6 +100,33 @@ public sealed class FieldTests
         Assert.False(FieldValues.TryParseNationality("Atlantis", out _));
     }
 
+    [Theory]
+    [InlineData("USA", "en", "United States")]
+    [InlineData("USA", "zh", "美国")]
+    [InlineData("TWN", "zh-Hant", "台灣")]
+    [InlineData("THA", "my", "ထိုင်း")]
+    [InlineData("XYZ", "zh", "XYZ")]
+    public void Country_named_in_each_language(string iso3, string language, string name) => Assert.Equal(name, Countries.Name(iso3, language));
+
+    [Fact]
+    public void Every_territory_reads_back_from_each_of_its_names()
+    {
+        // A name that two territories share would read to one of them silently: there must be none.
+        var wrong = new List<string>();
+        foreach (var t in Countries.All.Values)
+        {
+            foreach (var name in new[] { t.Iso3, t.Iso2, t.English, t.SimplifiedChinese, t.TraditionalChinese, t.Burmese }.Where(n => n.Length > 0))
+            {
+                if (!Countries.TryParse(name, out var code) || code != t.Iso3)
+                {
+                    wrong.Add($"{name} → {code} (expected {t.Iso3})");
+                }
+            }
+        }
+        Assert.True(Countries.All.Count >= 249, $"{Countries.All.Count} territories");
+        Assert.Empty(wrong);
+    }
+
     [Fact]
     public void Digits_to_ascii() => Assert.Equal("2024-03 12", FieldValues.ToAsciiDigits("၂၀၂၄-０３ 12"));
 }

@@ -304,14 +304,25 @@ internal static class Commands
             return Done(p, s, string.Create(CultureInfo.InvariantCulture, $"{s.Operation}: {s.From} -> {s.To} at {s.Port} on {s.Date:yyyy-MM-dd}, {s.State}; persons {s.Persons}, items {s.Items} ({s.Units} units)"));
         }));
         var receiptPaper = new Option<bool>("--receipt") { Description = "the receipt (as checked in at the port) instead of the manifest" };
-        var paperOut = new Option<string>("--out") { Required = true, Description = "the PDF file to write" };
-        var print = new Command("print", "the manifest or the receipt as a PDF on A4, in both parties' languages, with a QR code of its digest") { handoverId, receiptPaper, paperOut };
+        var paperOut = new Option<string>("--out") { Required = true, Description = "the file to write: .pdf (A4, both parties' languages) or .xlsx (a sheet per table)" };
+        var paperLang = new Option<string>("--lang") { Description = "the workbook's language (.xlsx): en, zh or my", DefaultValueFactory = _ => "en" };
+        paperLang.AcceptOnlyFromAmong("en", "zh", "my");
+        var print = new Command("print", "the manifest or the receipt as a PDF on A4, in both parties' languages, with a QR code of its digest, or as an Excel workbook")
+            { handoverId, receiptPaper, paperOut, paperLang };
         print.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
         {
+            var path = Path.GetFullPath(p.GetValue(paperOut)!);
+            if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                var language = p.GetValue(paperLang)!;
+                var (xlsx, _) = await HandoverPaper.WorkbookAsync(db, actor, p.GetValue(handoverId), p.GetValue(receiptPaper), db.ReadsIn(),
+                    e => Web.Text.UiText.Translate(e, language), ct);
+                await File.WriteAllBytesAsync(path, xlsx, ct);
+                return Done(p, new { file = path, bytes = xlsx.Length }, $"{path}: {xlsx.Length} bytes");
+            }
             var paper = p.GetValue(receiptPaper)
                 ? await HandoverPaper.ReceiptAsync(db, actor, p.GetValue(handoverId), db.ReadsIn(), Web.Text.UiText.Translate, ct)
                 : await HandoverPaper.ManifestAsync(db, actor, p.GetValue(handoverId), db.ReadsIn(), Web.Text.UiText.Translate, ct);
-            var path = Path.GetFullPath(p.GetValue(paperOut)!);
             await File.WriteAllBytesAsync(path, paper.Pdf, ct);
             return Done(p, new { file = path, pages = paper.Pages, sha256 = paper.Digest }, $"{path}: {paper.Pages} pages; digest sha256 {paper.Digest}");
         }));
@@ -339,19 +350,34 @@ internal static class Commands
             var a = await Assignments.SetEscortAsync(db, actor, p.GetValue(assignmentId), p.GetValue(escortStatus), ct);
             return Done(p, new { id = a.Id, escort = a.Escort }, $"{a.Id} {a.Escort}");
         }));
+        var boardOut = new Option<string>("--out") { Required = true, Description = "the .xlsx file to write" };
+        var boardLang = new Option<string>("--lang") { Description = "en, zh or my", DefaultValueFactory = _ => "en" };
+        boardLang.AcceptOnlyFromAmong("en", "zh", "my");
+        var assignExport = new Command("export", "every assignment you see and each bureau's escort counts, as an Excel workbook") { boardOut, boardLang };
+        assignExport.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var path = Path.GetFullPath(p.GetValue(boardOut)!);
+            var xlsx = await AssignmentBoard.WorkbookAsync(db, actor, db.ReadsIn(), p.GetValue(boardLang)!, Web.Text.UiText.Translate, ct);
+            await File.WriteAllBytesAsync(path, xlsx, ct);
+            return Done(p, new { file = path, bytes = xlsx.Length }, $"{path}: {xlsx.Length} bytes");
+        }));
         assign.Subcommands.Add(assignBureau);
         assign.Subcommands.Add(assignEscort);
+        assign.Subcommands.Add(assignExport);
         root.Subcommands.Add(assign);
 
         var reportCode = new Argument<string>("CODE") { Description = "operation code" };
         var lang = new Option<string>("--lang") { Description = "en, zh or my", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong("en", "zh", "my");
-        var reportOperation = new Command("operation", "the operation report, every figure from the records") { reportCode, lang };
+        var reportXlsx = new Option<string>("--xlsx") { Description = "also write the report as an Excel workbook (a sheet per table) to this file, in --lang" };
+        var reportOperation = new Command("operation", "the operation report, every figure from the records") { reportCode, lang, reportXlsx };
         reportOperation.SetAction((p, ct) => Run(p, ct, async (db, target, actor) =>
         {
             // The figures are read where reads go (a standby, with --read-db); the reading is audited on the primary.
             await using var reads = Database.OpenReads(target.ReadsFrom(p.GetValue(ReadDb)));
             var r = await OperationReport.BuildAsync(reads, actor, p.GetValue(reportCode)!, db.ReadsIn(), ct);
+            if (p.GetValue(reportXlsx) is { } xlsxPath)
+                await File.WriteAllBytesAsync(Path.GetFullPath(xlsxPath), OperationReport.Workbook(r, p.GetValue(lang)!, Web.Text.UiText.Translate), ct);
             return Done(p, r, OperationReport.ToText(r, p.GetValue(lang)!).TrimEnd());
         }));
         var cumulative = new Command("cumulative", "every operation this node holds: arrests, handovers by year and port, provinces, fugitive share") { lang };

@@ -16,6 +16,14 @@ window.concord = {
     window.concord._handler = null;
   },
   print() { window.print(); },
+  // Brings the first field in error into view, in the middle of its scrolled table, and puts the cursor in it.
+  // Selectors are tried in order: the first that finds a field wins.
+  showFirstError(...selectors) {
+    const field = selectors.map(s => document.querySelector(s)).find(f => f);
+    if (!field) return;
+    field.scrollIntoView({ block: 'center', inline: 'center' });
+    field.focus({ preventScroll: true });
+  },
   // Set once the page's circuit is live: the page answers clicks from then on (tests and slow links wait for it).
   ready() { window.__concordReady = true; document.body.classList.add('concord-live'); },
 };

@@ -89,11 +89,11 @@ public static partial class LocalTimes
     }
 
     /// <summary>An instant as a viewer in <paramref name="zone"/> reads it: <c>2024-03-26 11:30 (CST)</c>.</summary>
-    public static string Show(DateTime utc, string zone)
+    public static string Show(DateTime utc, string zone, bool seconds = false)
     {
         var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), tz);
-        return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (" + Label(zone, tz.GetUtcOffset(local)) + ")";
+        return local.ToString(seconds ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (" + Label(zone, tz.GetUtcOffset(local)) + ")";
     }
 
     /// <summary>A zone as an officer is told it: <c>Asia/Yangon (MMT)</c>.</summary>

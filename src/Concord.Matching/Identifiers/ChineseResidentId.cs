@@ -163,6 +163,26 @@ public static class ChineseResidentId
     public static string? ProvinceNameZh(string provinceCode) =>
         provinceCode is not null && Provinces.TryGetValue(provinceCode, out var p) ? p.Zh : null;
 
+    /// <summary>
+    /// A province as an officer reads it: its Chinese name in Chinese, its English name in English, and in Burmese the
+    /// English name with the Chinese one beside it (the form border officers on the Myanmar side meet on papers), since no
+    /// Burmese spelling of China's provinces is standard. Takes a province code or its English name.
+    /// </summary>
+    public static string ProvinceLabel(string provinceCodeOrName, string language)
+    {
+        var p = Provinces.TryGetValue(provinceCodeOrName, out var byCode) ? byCode : Provinces.Values.FirstOrDefault(v => v.En == provinceCodeOrName);
+        if (p.En is null)
+        {
+            return provinceCodeOrName;
+        }
+        return language switch
+        {
+            "zh" => p.Zh,
+            "my" => $"{p.En} ({p.Zh})",
+            _ => p.En,
+        };
+    }
+
     public static IdComparisonResult Compare(string a, string b)
     {
         ArgumentNullException.ThrowIfNull(a);

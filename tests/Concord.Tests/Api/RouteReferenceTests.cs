@@ -139,7 +139,7 @@ public sealed class RouteReferenceTests
                     failures.Add($"{what}: {(int)response.StatusCode} {Web.Browserless.Target(response)}, expected {(int)expected}");
                 else if (expected == HttpStatusCode.Redirect && Web.Browserless.Target(response)?.StartsWith("/?", StringComparison.Ordinal) != true)
                     failures.Add($"{what}: sent to {Web.Browserless.Target(response)}, not to sign in");
-                else if (expected == HttpStatusCode.NotFound && (await response.Content.ReadAsStringAsync()).Contains(Op, StringComparison.Ordinal) && route != "/operations/{code}/report.csv")
+                else if (expected == HttpStatusCode.NotFound && (await response.Content.ReadAsStringAsync()).Contains(Op, StringComparison.Ordinal) && route is not ("/operations/{code}/report.csv" or "/operations/{code}/report.xlsx"))
                     failures.Add($"{what}: the 404 names the operation");
 
                 if (await OneEntryAfterAsync(f, before, what, failures) is not { } e) continue;
@@ -233,12 +233,16 @@ public sealed class RouteReferenceTests
             ["/persons/export.xlsx"] = ($"/persons/export.xlsx?operation={Op}&nationality=CHN", both),
             ["/operations/{Code}/report"] = ($"/operations/{Op}/report", both),
             ["/operations/{code}/report.csv"] = ($"/operations/{Op}/report.csv", both),
+            ["/operations/{code}/report.xlsx"] = ($"/operations/{Op}/report.xlsx", both),
             ["/handovers"] = ("/handovers", Everyone),
             ["/handovers/{Id:guid}"] = ($"/handovers/{handover}", both),
             ["/handovers/{Id:guid}/port"] = ($"/handovers/{handover}/port", both),
             ["/handovers/{id:guid}/manifest.pdf"] = ($"/handovers/{handover}/manifest.pdf", both),
             ["/handovers/{id:guid}/receipt.pdf"] = ($"/handovers/{handover}/receipt.pdf", both),
+            ["/handovers/{id:guid}/manifest.xlsx"] = ($"/handovers/{handover}/manifest.xlsx", both),
+            ["/handovers/{id:guid}/receipt.xlsx"] = ($"/handovers/{handover}/receipt.xlsx", both),
             ["/assignments"] = ("/assignments", Everyone),
+            ["/assignments/export.xlsx"] = ("/assignments/export.xlsx", Everyone),
             ["/audit"] = ("/audit", Everyone),
             ["/admin/users"] = ("/admin/users", Everyone),
         };

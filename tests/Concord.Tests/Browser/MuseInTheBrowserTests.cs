@@ -54,6 +54,27 @@ public sealed class MuseInTheBrowserTests(ITestOutputHelper output)
         Assert.Contains("1990-13-45", await errorRow.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("birth_date", await errorRow.Locator("td.cell-error").GetAttributeAsync("data-column"));
         await BrowserFixture.ScreenshotAsync(page, "intake-refused-en");
+
+        // A row typed by hand with a wrong time at the far right of the grid: the grid scrolls to that cell, the cursor is
+        // in it, and the problem names the column as the form does, not by its file key.
+        await page.Locator("#typed-rows input[data-column=roster_no]").First.FillAsync("TYPED-1");
+        await page.Locator("#typed-rows input[data-column=name]").First.FillAsync("测试人");
+        await page.Locator("#typed-rows input[data-column=arrested_at]").First.FillAsync("yesterday evening");
+        await page.ClickAsync("#import-typed");
+        await page.WaitForSelectorAsync("#typed-rows tr.typed-row-problems");
+        Assert.Equal("arrested_at", await page.Locator("#typed-rows td.cell-error input").GetAttributeAsync("data-column"));
+        var problemText = await page.Locator("#typed-rows tr.typed-row-problems").InnerTextAsync();
+        Assert.Contains("Arrested at (time): ", problemText, StringComparison.Ordinal);
+        Assert.DoesNotContain("arrested_at:", problemText, StringComparison.Ordinal);
+        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.dataset.column === 'arrested_at'");
+        var inView = await page.EvaluateAsync<bool>("""
+            () => { const e = document.activeElement.getBoundingClientRect(); const box = document.querySelector('#typed-rows').parentElement.getBoundingClientRect();
+                    return e.left >= box.left - 1 && e.right <= box.right + 1 && e.top >= 0 && e.bottom <= window.innerHeight; }
+            """);
+        Assert.True(inView, "the cell in error is scrolled out of view");
+        Assert.True(await page.Locator("#typed-rows td.cell-error .cell-problem").IsVisibleAsync(), "the problem is not said under its cell");
+        await BrowserFixture.ScreenshotAsync(page, "typed-row-error-en");
+        await page.ClickAsync("#typed-rows .remove-typed-row");
         await using (var db = f.Open())
             Assert.Equal(0, await db.RosterRecords.CountAsync());
         File.Delete(bad);

@@ -79,6 +79,34 @@ public sealed partial class HandoverPaperTests
 
             // Each printing is a read of the manifest, audited.
             Assert.True(await db.AuditEntries.CountAsync(a => a.Action == "handover.read" && a.EntityId == plan.Id) >= 4);
+
+            // The same papers as Excel workbooks, then the assignments and the report: a sheet per table, typed columns, Chinese headers.
+            static string Zh(string english) => UiText.Translate(english, "zh");
+            var book = Sheets((await HandoverPaper.WorkbookAsync(db, actor, plan.Id, receipt: false, db.ReadsIn(), Zh, default)).Xlsx);
+            Assert.Equal([Zh("Handover"), Zh("Persons"), Zh("Items")], book.Keys);
+            Assert.Equal(manifest.Persons.Select(p => p.Ref), book[Zh("Persons")].Select(r => ((string)r[Zh("Roster no.")]!).Split(", ")[0]));
+            Assert.Equal(manifest.Items.Select(i => i.ItemNo), book[Zh("Items")].Select(r => (string)r[Zh("Item")]!));
+            Assert.Equal(manifest.Items.Sum(i => i.Quantity), book[Zh("Items")].Sum(r => Assert.IsType<double>(r[Zh("Units")])));
+            Assert.Equal(manifest.Persons.Count(p => p.Fugitive), book[Zh("Persons")].Count(r => r[Zh("Fugitive")] is true));
+            Assert.Contains(book[Zh("Handover")], r => (string)r[Zh("Field")]! == Zh("Digest of this paper (SHA-256)") && (string)r[Zh("Value")]! == paper.Digest);
+            var receiptBook = Sheets((await HandoverPaper.WorkbookAsync(db, actor, plan.Id, receipt: true, db.ReadsIn(), Zh, default)).Xlsx);
+            Assert.Equal(Zh("Missing"), receiptBook[Zh("Persons")].Single(r => ((string)r[Zh("Roster no.")]!).Split(", ")[0] == missing)[Zh("Status")]);
+            Assert.Equal(received.Persons.Count - 1, receiptBook[Zh("Persons")].Count(r => (string?)r[Zh("Status")] == Zh("Received")));
+
+            var assigned = await Concord.Core.Features.Assignment.Assignments.RunAsync(db, actor, plan.Id, default);
+            db.ChangeTracker.Clear();
+            var board = Sheets(await Concord.Core.Features.Assignment.AssignmentBoard.WorkbookAsync(db, actor, db.ReadsIn(), "zh", UiText.Translate, default));
+            Assert.Equal(assigned.Assigned + assigned.Unknown, board[Zh("Assignments")].Count);
+            Assert.Equal(assigned.Unknown, board[Zh("Assignments")].Count(r => (string)r[Zh("Province")]! == Zh("Province unknown")));
+            Assert.All(board[Zh("Assignments")], r => Assert.True((string)r[Zh("Province")]! == Zh("Province unknown")
+                || Regex.IsMatch((string)r[Zh("Province")]!, @"^\p{IsCJKUnifiedIdeographs}+$"), $"province {r[Zh("Province")]}"));
+            var report = await Concord.Core.Features.Reports.OperationReport.BuildAsync(db, actor, Operation, db.ReadsIn(), default);
+            var reportBook = Sheets(Concord.Core.Features.Reports.OperationReport.Workbook(report, "zh", UiText.Translate));
+            Assert.Equal(6, reportBook.Count);
+            Assert.Equal(report.Arrested.Persons, reportBook[Zh("By nationality")].Sum(r => (double)r[Zh("Persons")]!));
+            Assert.Contains(reportBook[Zh("By nationality")], r => (string)r[Zh("Nationality")]! == "缅甸");
+            Assert.Equal(report.Assignments.Total, reportBook[Zh("Provinces")].Single(r => (string)r[Zh("Province")]! == Zh("Total"))[Zh("Persons")] is double total ? (int)total : -1);
+            Assert.Equal(Zh("Received"), reportBook[Zh("Handovers")].Single()[Zh("State")]);
         }
         finally
         {
@@ -91,7 +119,8 @@ public sealed partial class HandoverPaperTests
     {
         foreach (var language in UiText.Languages.Where(l => l != "en"))
         {
-            var missing = HandoverPaper.Labels.Where(l => !UiText.Table(language).ContainsKey(l)).ToList();
+            var missing = HandoverPaper.Labels.Concat(Concord.Core.Features.Reports.OperationReport.WorkbookLabels)
+                .Concat(Concord.Core.Features.Assignment.AssignmentBoard.WorkbookLabels).Where(l => !UiText.Table(language).ContainsKey(l)).ToList();
             Assert.True(missing.Count == 0, $"{language}: {string.Join(", ", missing)}");
         }
     }
@@ -125,6 +154,20 @@ public sealed partial class HandoverPaperTests
         await RunAsync("pdftoppm", "-r", "70", "-f", paper.Pages.ToString(CultureInfo.InvariantCulture), "-l", paper.Pages.ToString(CultureInfo.InvariantCulture),
             "-png", "-singlefile", pdf, Path.Combine(BrowserFixture.ScreenshotDirectory, $"{name}-pdf-last-page"));
         return text;
+    }
+
+    /// <summary>A workbook's sheets in order, each as its rows keyed by header, read back with MiniExcel as a clerk's spreadsheet would.</summary>
+    private static Dictionary<string, List<IDictionary<string, object?>>> Sheets(byte[] xlsx)
+    {
+        using var stream = new MemoryStream(xlsx);
+        var result = new Dictionary<string, List<IDictionary<string, object?>>>(StringComparer.Ordinal);
+        foreach (var name in MiniExcelLibs.MiniExcel.GetSheetNames(stream))
+        {
+            stream.Position = 0;
+            result[name] = [.. MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: name).Cast<IDictionary<string, object?>>()];
+            stream.Position = 0;
+        }
+        return result;
     }
 
     private static async Task<string> RunAsync(string program, params string[] args)

@@ -16,8 +16,8 @@ internal static class AppRoutes
         app.MapPost("/account/signout", SignOutAsync).ExcludeFromDescription();
         app.MapGet("/account/language", LanguageAsync).ExcludeFromDescription();
         Pages.ReportExport.Map(app);
-        Pages.Handover.PaperExport.Map(app);
         Pages.Persons.PersonsExport.Map(app);
+        Pages.Downloads.Map(app);
     }
 
     // [FromForm] makes the antiforgery check apply: a sign-out cannot be forced by another site.

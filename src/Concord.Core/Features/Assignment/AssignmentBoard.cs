@@ -1,5 +1,6 @@
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Concord.Core.Paper;
 using Concord.Core.Storage;
 using Concord.Matching;
 using Microsoft.EntityFrameworkCore;
@@ -53,7 +54,61 @@ public static class AssignmentBoard
         return new View(lines, bureaus, entries);
     }
 
+    /// <summary>The English labels of the assignments workbook, which the text tables translate.</summary>
+    public static readonly IReadOnlyList<string> WorkbookLabels =
+    [
+        "Assignments", "Bureaus", "Roster no.", "Names as written", "Latin name", "Nationality", "Province", "Bureau", "Bureau code", "Method", "Escort",
+        "Operation", "Border port", "Handover date", "Assigned", "Awaiting escort", "Escorting", "Arrived", "Province unknown", "from the ID number's region", "assigned by hand", "province unknown",
+    ];
+
+    /// <summary>
+    /// The board as an Excel workbook: every assignment the actor sees (one row per person: names, province, bureau,
+    /// how it was assigned, escort) and a sheet of bureaus with their counts by escort status. An audited read.
+    /// </summary>
+    public static async Task<byte[]> WorkbookAsync(ConcordDbContext db, Actor actor, IReadAudit reads, string language, Func<string, string, string> translate,
+        CancellationToken ct)
+    {
+        var view = await BuildAsync(db, actor, ct);
+        await reads.RecordAsync(actor, "assignment.export", details: $"rows={view.Entries.Count}", ct: ct);
+        string L(string english) => translate(english, language);
+        var handovers = view.Handovers.ToDictionary(h => h.Id);
+        var bureaus = view.Bureaus.ToDictionary(b => b.Id);
+        string Escort(EscortStatus e) => e switch
+        {
+            EscortStatus.Awaiting => L("Awaiting escort"),
+            EscortStatus.Escorting => L("Escorting"),
+            _ => L("Arrived"),
+        };
+        string Method(string method) => method switch { "id-region" => L("from the ID number's region"), "manual" => L("assigned by hand"), _ => L("province unknown") };
+        var rows = view.Entries.Select(e =>
+        {
+            var h = handovers.GetValueOrDefault(e.HandoverId);
+            var b = e.BureauId is { } id ? bureaus.GetValueOrDefault(id) : null;
+            return (IReadOnlyList<object?>)
+            [
+                e.RosterNo, e.Name, e.NameLatin, e.Nationality is null ? null : Countries.Name(e.Nationality, language),
+                e.ProvinceCode is null ? L("Province unknown") : ChineseResidentId.ProvinceLabel(e.ProvinceCode, language), b?.Name, b?.Code, Method(e.Method),
+                Escort(e.Escort), h?.Operation, h?.Port, h?.Date,
+            ];
+        }).ToList();
+        var perBureau = view.Bureaus.Select(b =>
+        {
+            var mine = view.Entries.Where(e => e.BureauId == b.Id).ToList();
+            return (IReadOnlyList<object?>)
+            [
+                ProvinceName(b, language), b.Code, mine.Count, mine.Count(e => e.Escort == EscortStatus.Awaiting), mine.Count(e => e.Escort == EscortStatus.Escorting),
+                mine.Count(e => e.Escort == EscortStatus.Arrived),
+            ];
+        }).ToList();
+        return Spreadsheet.Write(
+        [
+            new Sheet(L("Assignments"), [L("Roster no."), L("Names as written"), L("Latin name"), L("Nationality"), L("Province"), L("Bureau"), L("Bureau code"),
+                L("Method"), L("Escort"), L("Operation"), L("Border port"), L("Handover date")], rows),
+            new Sheet(L("Bureaus"), [L("Bureau"), L("Bureau code"), L("Assigned"), L("Awaiting escort"), L("Escorting"), L("Arrived")], perBureau),
+        ]);
+    }
+
     /// <summary>The province's name in the UI language where the table has it, else the bureau's own name.</summary>
     public static string ProvinceName(Bureau bureau, string language) =>
-        (bureau.ProvinceCode is { } code ? language == "zh" ? ChineseResidentId.ProvinceNameZh(code) : ChineseResidentId.ProvinceName(code) : null) ?? bureau.Name;
+        bureau.ProvinceCode is { } code ? ChineseResidentId.ProvinceLabel(code, language) : bureau.Name;
 }

@@ -27,6 +27,9 @@ public static class HandoverPaper
         "Digest of this paper (SHA-256)", "from a wanted list", "from the lead", "Male", "Female", "Pending", "Missing", "Identity disputed",
         "Hash mismatch", "Computer", "Phone", "SIM card", "Fraud script", "Bank card", "Cash", "Document", "Other",
         "Chinese resident ID", "Myanmar NRC", "Passport", "Other document", "Chinese", "Burmese", "Received: {0} persons, {1} items. Missing: {2} persons, {3} items. Disputed: {4}. Hash mismatch: {5}.",
+        // The workbook's sheets and columns.
+        "Handover", "Field", "Value", "Latin name", "Aliases", "Nationality", "Sex", "Date of birth", "Document type", "Document number", "Document source",
+        "Role", "Note", "Hash read at the port", "Dispatched (UTC)", "Received (UTC)", "Draft", "Closed",
     ];
 
     /// <summary>The language a party reads: its country's.</summary>
@@ -158,6 +161,50 @@ public static class HandoverPaper
         return new Paper(pdf, $"{(receipt ? "receipt" : "manifest")}-{s.Operation}-{s.Port}-{s.Date:yyyy-MM-dd}.pdf", digest, pages);
     }
 
+    /// <summary>
+    /// The manifest or the receipt as an Excel workbook: a sheet of the handover's facts (with the paper's digest), a sheet
+    /// of persons (one row per person, every name and document, marks and status) and a sheet of items, typed columns,
+    /// headers in the reader's language (<paramref name="label"/>). Read and audited as the PDF is.
+    /// </summary>
+    public static async Task<(byte[] Xlsx, string FileName)> WorkbookAsync(ConcordDbContext db, Actor actor, Guid id, bool receipt, IReadAudit reads,
+        Func<string, string> label, CancellationToken ct)
+    {
+        var m = await HandoverViews.ReadAsync(db, actor, id, reads, ct);
+        var s = m.Summary;
+        if (receipt && m.ReceivedAt is null)
+            throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.NotReceivedYet, s.Id.ToString())));
+        string L(string english) => label(english);
+        List<IReadOnlyList<object?>> facts =
+        [
+            [L("Operation"), s.Operation], [L("From"), s.From], [L("To"), s.To], [L("Border port"), s.Port], [L("Handover date"), s.Date],
+            [L("Status"), L(StatusLabel(s.State))], [L("Persons"), s.Persons], [L("Items"), s.Items], [L("Units"), s.Units],
+        ];
+        if (m.DispatchedAt is { } sent) facts.Add([L("Dispatched (UTC)"), sent]);
+        if (m.ReceivedAt is { } received) facts.Add([L("Received (UTC)"), received]);
+        facts.Add([L("Digest of this paper (SHA-256)"), Digest(m, receipt)]);
+        var persons = m.Persons.Select((p, i) => (IReadOnlyList<object?>)
+        [
+            i + 1, string.Join(", ", p.RosterNos), string.Join(" / ", p.Names.Select(n => n.Name).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct()),
+            string.Join(" / ", p.Names.Select(n => n.NameLatin).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct()),
+            string.Join(" / ", p.Names.Select(n => n.Aliases).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct()),
+            p.Nationality, p.Sex switch { "M" => L("Male"), "F" => L("Female"), _ => null }, p.BirthDate,
+            string.Join("\n", p.Documents.Select(d => L(DocumentLabel(d.Type)))), string.Join("\n", p.Documents.Select(d => d.Number)),
+            string.Join("\n", p.Documents.Select(d => d.Source)), p.Fugitive, p.Role, receipt ? L(StatusLabel(p.Status)) : L("Pending"), p.Note,
+        ]).ToList();
+        var items = m.Items.Select(i => (IReadOnlyList<object?>)
+        [
+            i.ItemNo, L(TypeLabel(i.Type)), i.Description, i.Quantity, i.Sha256, i.Holder, receipt ? L(StatusLabel(i.Status)) : L("Pending"), i.ReceivedSha256, i.Note,
+        ]).ToList();
+        var xlsx = Spreadsheet.Write(
+        [
+            new Sheet(L("Handover"), [L("Field"), L("Value")], facts),
+            new Sheet(L("Persons"), [L("No."), L("Roster no."), L("Names as written"), L("Latin name"), L("Aliases"), L("Nationality"), L("Sex"), L("Date of birth"),
+                L("Document type"), L("Document number"), L("Document source"), L("Fugitive"), L("Key figure"), L("Status"), L("Note")], persons),
+            new Sheet(L("Items"), [L("Item"), L("Type"), L("Description"), L("Units"), L("Hash (SHA-256)"), L("Holder"), L("Status"), L("Hash read at the port"), L("Note")], items),
+        ]);
+        return (xlsx, $"{(receipt ? "receipt" : "manifest")}-{s.Operation}-{s.Port}-{s.Date:yyyy-MM-dd}.xlsx");
+    }
+
     /// <summary>What the QR code of a paper carries: what it is, which handover, and the digest.</summary>
     public static string QrContent(HandoverViews.Manifest m, bool receipt, string digest) =>
         $"concord:{(receipt ? "receipt" : "manifest")}:{m.Summary.Id:D}:sha256:{digest}";
@@ -203,7 +250,7 @@ public static class HandoverPaper
     {
         "CHN" => $"{label("Chinese", [])} (CHN)",
         "MMR" => $"{label("Burmese", [])} (MMR)",
-        _ => code,
+        _ => $"{Countries.Name(code, "en")} ({code})",
     };
 
     /// <summary>A document type's English label (the key the text tables translate).</summary>
@@ -228,12 +275,16 @@ public static class HandoverPaper
         _ => "Other",
     };
 
-    private static string StatusLabel(string status) => status switch
+    /// <summary>A person's, item's or handover's status as the English label the text tables translate.</summary>
+    public static string StatusLabel(string status) => status switch
     {
         "received" => "Received",
         "missing" => "Missing",
         "identity_disputed" => "Identity disputed",
         "hash_mismatch" => "Hash mismatch",
+        "draft" => "Draft",
+        "dispatched" => "Dispatched",
+        "closed" => "Closed",
         _ => "Pending",
     };
 }

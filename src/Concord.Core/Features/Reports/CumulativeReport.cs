@@ -106,7 +106,7 @@ public static class CumulativeReport
                 sb.AppendLine(inv, $"{y.Year} ခုနှစ်: စစ်ဆင်ရေး {y.Operations} ကြိမ်၊ ဖမ်းဆီး {y.Arrested:N0} ဦး၊ လွှဲပြောင်း {y.HandedOver:N0} ဦး (ဝရမ်းပြေး {y.Fugitives:N0}၊ အဓိကပုဂ္ဂိုလ် {y.KeyFigures:N0})။");
             if (r.ByPort.Count > 0) sb.AppendLine("နယ်စပ်ဂိတ်အလိုက်: " + string.Join("၊ ", r.ByPort.Select(p => string.Create(inv, $"{p.Key} {p.Persons:N0} ဦး"))) + "။");
             if (r.ByProvince.Count > 0 || r.ProvinceUnknown > 0)
-                sb.AppendLine("ပြည်နယ်အလိုက် ခွဲဝေ: " + string.Join("၊ ", r.ByProvince.Select(p => string.Create(inv, $"{p.Key} {p.Persons:N0} ဦး"))) + string.Create(inv, $"; ပြည်နယ် မသိ {r.ProvinceUnknown:N0} ဦး။"));
+                sb.AppendLine("ပြည်နယ်အလိုက် ခွဲဝေ: " + string.Join("၊ ", r.ByProvince.Select(p => string.Create(inv, $"{ChineseResidentId.ProvinceLabel(p.Key, "my")} {p.Persons:N0} ဦး"))) + string.Create(inv, $"; ပြည်နယ် မသိ {r.ProvinceUnknown:N0} ဦး။"));
         }
         else if (string.Equals(lang, "zh", StringComparison.OrdinalIgnoreCase))
         {
@@ -116,7 +116,7 @@ public static class CumulativeReport
                 sb.AppendLine(inv, $"{y.Year} 年：行动 {y.Operations} 次，抓获 {y.Arrested:N0} 人，移交 {y.HandedOver:N0} 人（在逃 {y.Fugitives:N0}，重要人员 {y.KeyFigures:N0}）。");
             if (r.ByPort.Count > 0) sb.AppendLine("移交口岸：" + string.Join("、", r.ByPort.Select(p => $"{p.Key} {p.Persons:N0} 人")) + "。");
             if (r.ByProvince.Count > 0 || r.ProvinceUnknown > 0)
-                sb.AppendLine("分流押解：" + string.Join("、", r.ByProvince.Select(p => $"{OperationReport.ProvinceZh(p.Key)} {p.Persons:N0} 人")) + $"；户籍不明 {r.ProvinceUnknown:N0} 人。");
+                sb.AppendLine("分流押解：" + string.Join("、", r.ByProvince.Select(p => $"{ChineseResidentId.ProvinceLabel(p.Key, "zh")} {p.Persons:N0} 人")) + $"；户籍不明 {r.ProvinceUnknown:N0} 人。");
         }
         else
         {

@@ -2,6 +2,7 @@ using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Operations;
 using Concord.Core.Storage;
+using Concord.Matching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Core.Features.Reports;
@@ -21,7 +22,8 @@ public static class Dashboard
 
         public IReadOnlyList<Point> HandoversByPort => Totals.ByPort.Select(c => new Point(c.Key, c.Persons)).ToList();
 
-        public IReadOnlyList<Point> AssignmentsByProvince => Totals.ByProvince.Select(c => new Point(c.Key, c.Persons)).ToList();
+        /// <summary>Persons assigned per province, the provinces named in the reader's language (en, zh, my).</summary>
+        public IReadOnlyList<Point> AssignmentsByProvince(string language) => Totals.ByProvince.Select(c => new Point(ChineseResidentId.ProvinceLabel(c.Key, language), c.Persons)).ToList();
     }
 
     public static async Task<View> BuildAsync(ConcordDbContext db, Actor actor, string? current, IReadAudit reads, CancellationToken ct)

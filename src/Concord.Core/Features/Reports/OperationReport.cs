@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Operations;
+using Concord.Core.Paper;
 using Concord.Core.Features.Seizures;
 using Concord.Core.Features.Sharing;
 using Concord.Core.Storage;
@@ -113,8 +114,6 @@ public static class OperationReport
         };
     }
 
-    private static readonly Dictionary<string, string> CountryZh = new(StringComparer.Ordinal) { ["CHN"] = "中国", ["MMR"] = "缅甸", ["UNKNOWN"] = "不明" };
-    private static readonly Dictionary<string, string> CountryMy = new(StringComparer.Ordinal) { ["CHN"] = "တရုတ်နိုင်ငံသား", ["MMR"] = "မြန်မာနိုင်ငံသား", ["UNKNOWN"] = "နိုင်ငံသား မသိ" };
     private static readonly Dictionary<string, string> RoleMy = new(StringComparer.Ordinal) { ["financier"] = "ငွေကြေးထောက်ပံ့သူ", ["leader"] = "ခေါင်းဆောင်", ["backbone"] = "အဓိကအဖွဲ့ဝင်" };
     private static readonly Dictionary<string, string> StateMy = new(StringComparer.Ordinal)
     {
@@ -165,7 +164,7 @@ public static class OperationReport
         {
             sb.AppendLine(inv, $"ပူးပေါင်းစစ်ဆင်ရေး {r.Operation} (သတင်းအချက်အလက် {r.Lead}၊ ဆောင်ရွက်သူ {r.Agency})");
             sb.AppendLine($"ဖမ်းဆီးရမိသူ {r.Arrested.Persons} ဦး (စာရင်းအတန်း {r.Arrested.RosterRows} ခု၊ ထပ်နေသည်များ ပေါင်းစည်း {r.Arrested.DuplicatesMerged} ခု)၊ ယင်းတို့အနက် " +
-                string.Join("၊ ", r.Arrested.ByNationality.Select(kv => $"{CountryMy.GetValueOrDefault(kv.Key, kv.Key)} {kv.Value} ဦး")) + "။");
+                string.Join("၊ ", r.Arrested.ByNationality.Select(kv => $"{NationalityLabel(kv.Key, "my")} {kv.Value} ဦး")) + "။");
             sb.AppendLine($"အဓိကပုဂ္ဂိုလ် {r.KeyFigures.Total} ဦး: " + string.Join("၊ ", r.KeyFigures.ByRole.Select(kv => $"{RoleMy[kv.Key]} {kv.Value} ဦး")) + "။");
             sb.AppendLine(inv, $"ဝရမ်းပြေး {r.Fugitives.Confirmed} ဦး (စိစစ်ရန် ကျန် {r.Fugitives.PendingReview} ဦး)။");
             if (r.Targets is { } t) sb.AppendLine(inv, $"သတင်းအချက်အလက်ပါ ပစ်မှတ် {t.Total} ဦး: ဖမ်းဆီးရမိ {t.Arrested} ဦး၊ စိစစ်ဆဲ {t.InReview} ဦး၊ ဆက်လက် လွတ်မြောက်နေဆဲ {t.AtLarge} ဦး။");
@@ -174,14 +173,14 @@ public static class OperationReport
                 sb.AppendLine(inv, $"{h.Date} တွင် {h.Port} နယ်စပ်ဂိတ်၌ {h.To} သို့ လူ {h.Persons} ဦး၊ ပစ္စည်း {h.Items} မျိုး ({h.Units} ခု) လွှဲပြောင်း (အခြေအနေ: {StateMy.GetValueOrDefault(h.Status, h.Status)}၊ လက်ခံပြီး {h.PersonsReceived} ဦး)။");
             if (r.Assignments.Total > 0)
                 sb.AppendLine("ပြည်နယ်အလိုက် ခွဲဝေ: " + string.Join("၊ ", r.Assignments.ByProvince.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                    .Select(kv => $"{kv.Key} {kv.Value} ဦး")) + $"; ပြည်နယ် မသိ {r.Assignments.Unknown} ဦး။");
+                    .Select(kv => $"{ChineseResidentId.ProvinceLabel(kv.Key, "my")} {kv.Value} ဦး")) + $"; ပြည်နယ် မသိ {r.Assignments.Unknown} ဦး။");
             if (r.ReviewOpen > 0) sb.AppendLine(inv, $"စိစစ်ရန် ကျန်ရှိ {r.ReviewOpen} ခု။");
         }
         else if (zh)
         {
             sb.AppendLine(inv, $"联合打击行动 {r.Operation}（线索 {r.Lead}，执行单位 {r.Agency}）");
             sb.AppendLine($"抓获 {r.Arrested.Persons} 人（名单 {r.Arrested.RosterRows} 条，合并重复 {r.Arrested.DuplicatesMerged} 条），其中 " +
-                string.Join("、", r.Arrested.ByNationality.Select(kv => $"{CountryZh.GetValueOrDefault(kv.Key, kv.Key)}籍 {kv.Value} 人")) + "。");
+                string.Join("、", r.Arrested.ByNationality.Select(kv => $"{NationalityLabel(kv.Key, "zh")} {kv.Value} 人")) + "。");
             sb.AppendLine($"抓获重要人员 {r.KeyFigures.Total} 名：" + string.Join("、", r.KeyFigures.ByRole.Select(kv => $"{RoleZh[kv.Key]} {kv.Value} 名")) + "。");
             sb.AppendLine(inv, $"网上在逃人员 {r.Fugitives.Confirmed} 名（待核查 {r.Fugitives.PendingReview} 名）。");
             if (r.Targets is { } t) sb.AppendLine(inv, $"线索目标 {t.Total} 人：已抓获 {t.Arrested} 人，核查中 {t.InReview} 人，仍在逃 {t.AtLarge} 人。");
@@ -190,14 +189,14 @@ public static class OperationReport
                 sb.AppendLine(inv, $"{h.Date} 在 {h.Port} 口岸向 {h.To} 移交 {h.Persons} 人、物品 {h.Items} 项 {h.Units} 件（状态：{StateZh.GetValueOrDefault(h.Status, h.Status)}，已接收 {h.PersonsReceived} 人）。");
             if (r.Assignments.Total > 0)
                 sb.AppendLine($"分流押解：" + string.Join("、", r.Assignments.ByProvince.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                    .Select(kv => $"{ProvinceZh(kv.Key)} {kv.Value} 人")) + $"；户籍不明 {r.Assignments.Unknown} 人。");
+                    .Select(kv => $"{ChineseResidentId.ProvinceLabel(kv.Key, "zh")} {kv.Value} 人")) + $"；户籍不明 {r.Assignments.Unknown} 人。");
             if (r.ReviewOpen > 0) sb.AppendLine(inv, $"待核查任务 {r.ReviewOpen} 项。");
         }
         else
         {
             sb.AppendLine(inv, $"Joint operation {r.Operation} (lead {r.Lead}, carried out by {r.Agency})");
             sb.AppendLine($"Arrested: {r.Arrested.Persons} persons ({r.Arrested.RosterRows} roster rows, {r.Arrested.DuplicatesMerged} duplicates merged): " +
-                string.Join(", ", r.Arrested.ByNationality.Select(kv => $"{kv.Value} {kv.Key}")) + ".");
+                string.Join(", ", r.Arrested.ByNationality.Select(kv => $"{kv.Value} {NationalityLabel(kv.Key, "en")}")) + ".");
             sb.AppendLine($"Key figures: {r.KeyFigures.Total} (" + string.Join(", ", r.KeyFigures.ByRole.Select(kv => $"{kv.Value} {kv.Key}")) + ").");
             sb.AppendLine(inv, $"Fugitives on the wanted list: {r.Fugitives.Confirmed} confirmed, {r.Fugitives.PendingReview} pending review.");
             if (r.Targets is { } t) sb.AppendLine(inv, $"Lead targets: {t.Total}: {t.Arrested} arrested, {t.InReview} in review, {t.AtLarge} still at large.");
@@ -212,13 +211,64 @@ public static class OperationReport
         return sb.ToString();
     }
 
-    internal static string ProvinceZh(string english)
+    /// <summary>The English labels of the report's workbook, which the text tables translate.</summary>
+    public static readonly IReadOnlyList<string> WorkbookLabels =
+    [
+        "Operation report", "Figure", "Value", "Operation", "Lead", "Agency", "Persons arrested", "Roster rows", "Duplicates merged", "Key figures",
+        "Fugitives on the wanted list", "Fugitives pending review", "Lead targets", "Lead targets arrested", "Lead targets in review",
+        "Lead targets still at large", "Lead targets not matched", "Seized items", "Seized units", "Open reviews", "By nationality", "Nationality", "Persons",
+        "Key figures by role", "Role", "Financier", "Leader", "Backbone", "Seized", "Type", "Items", "Units", "Handovers", "To", "Border port", "Date", "State",
+        "Received", "Open discrepancies", "Provinces", "Province", "Province unknown", "Total", "Unknown",
+    ];
+
+    /// <summary>
+    /// The report as an Excel workbook: the figures, then one sheet per table (nationalities, roles, seizures, handovers,
+    /// provinces), typed columns, labels and names in <paramref name="language"/> (en, zh, my) through
+    /// <paramref name="translate"/> (English text, language).
+    /// </summary>
+    public static byte[] Workbook(Report r, string language, Func<string, string, string> translate)
     {
-        for (var code = 11; code <= 82; code++)
+        string L(string english) => translate(english, language);
+        List<IReadOnlyList<object?>> figures =
+        [
+            [L("Operation"), r.Operation], [L("Lead"), r.Lead], [L("Agency"), r.Agency], [L("Persons arrested"), r.Arrested.Persons],
+            [L("Roster rows"), r.Arrested.RosterRows], [L("Duplicates merged"), r.Arrested.DuplicatesMerged], [L("Key figures"), r.KeyFigures.Total],
+            [L("Fugitives on the wanted list"), r.Fugitives.Confirmed], [L("Fugitives pending review"), r.Fugitives.PendingReview],
+        ];
+        if (r.Targets is { } t)
         {
-            var c = code.ToString(CultureInfo.InvariantCulture);
-            if (ChineseResidentId.ProvinceName(c) == english) return ChineseResidentId.ProvinceNameZh(c) ?? english;
+            figures.AddRange([[L("Lead targets"), t.Total], [L("Lead targets arrested"), t.Arrested], [L("Lead targets in review"), t.InReview],
+                [L("Lead targets still at large"), t.AtLarge], [L("Lead targets not matched"), t.NotMatched]]);
         }
-        return english;
+        figures.AddRange([[L("Seized items"), r.Seizures.Items], [L("Seized units"), r.Seizures.Units], [L("Open reviews"), r.ReviewOpen]]);
+        string Role(string role) => role switch { "financier" => L("Financier"), "leader" => L("Leader"), "backbone" => L("Backbone"), _ => role };
+        string Nationality(string code) => code == "UNKNOWN" ? L("Unknown") : Countries.Name(code, language);
+        return Spreadsheet.Write(
+        [
+            new Sheet(L("Operation report"), [L("Figure"), L("Value")], figures),
+            new Sheet(L("By nationality"), [L("Nationality"), "ISO 3166", L("Persons")],
+                [.. r.Arrested.ByNationality.Select(kv => (IReadOnlyList<object?>)[Nationality(kv.Key), kv.Key, kv.Value])]),
+            new Sheet(L("Key figures by role"), [L("Role"), L("Persons")], [.. r.KeyFigures.ByRole.Select(kv => (IReadOnlyList<object?>)[Role(kv.Key), kv.Value])]),
+            new Sheet(L("Seized"), [L("Type"), L("Items"), L("Units")],
+                [.. r.Seizures.ByType.Select(kv => (IReadOnlyList<object?>)[L(Handover.HandoverPaper.TypeLabel(kv.Key)), kv.Value.Items, kv.Value.Units])]),
+            new Sheet(L("Handovers"), [L("Date"), L("Border port"), L("To"), L("State"), L("Persons"), L("Received"), L("Items"), L("Units"), L("Open discrepancies")],
+                [.. r.Handovers.Select(h => (IReadOnlyList<object?>)[DateOnly.ParseExact(h.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture), h.Port, h.To,
+                    L(Handover.HandoverPaper.StatusLabel(h.Status)), h.Persons, h.PersonsReceived, h.Items, h.Units, h.OpenDiscrepancies])]),
+            new Sheet(L("Provinces"), [L("Province"), L("Persons")],
+                [.. r.Assignments.ByProvince.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Select(kv => (IReadOnlyList<object?>)[ChineseResidentId.ProvinceLabel(kv.Key, language), kv.Value]),
+                    [L("Province unknown"), r.Assignments.Unknown], [L("Total"), r.Assignments.Total]]),
+        ]);
     }
+
+    /// <summary>A nationality as the report's sentence names it: 缅甸籍, မြန်မာနိုင်ငံသား, Myanmar (MMR); unknown said so.</summary>
+    internal static string NationalityLabel(string code, string language) => (code, language) switch
+    {
+        ("UNKNOWN", "zh") => "国籍不明",
+        ("UNKNOWN", "my") => "နိုင်ငံသား မသိ",
+        ("UNKNOWN", _) => "nationality unknown",
+        (_, "zh") => Countries.Name(code, "zh") + "籍",
+        (_, "my") => Countries.Name(code, "my") + "နိုင်ငံသား",
+        _ => $"{Countries.Name(code, "en")} ({code})",
+    };
 }

@@ -10,7 +10,7 @@ public static class Names
         "CHN" => t["Chinese"],
         "MMR" => t["Burmese"],
         "UNKNOWN" => t["Unknown"],
-        _ => code,
+        _ => Concord.Matching.Countries.Name(code, UiText.Current),
     };
 
     /// <summary>A record's sex (M, F) in words; unknown as a dash.</summary>
@@ -111,6 +111,10 @@ public static class Names
     };
 
     /// <summary>An audit entry's action (<c>review.confirm</c>) as an officer says it; an action not in the table is shown as stored.</summary>
+    /// <summary>A field of an audit entry's details (<c>rows</c>, <c>file</c>) by its label; a name the trail does not list, as stored.</summary>
+    public static string DetailName(UiText t, string name) =>
+        Concord.Core.Auditing.AuditDetails.Labels.TryGetValue(name, out var label) ? t[label] : name;
+
     public static string Action(UiText t, string action) => action switch
     {
         "access.denied" => t["Access refused"],

@@ -6,7 +6,7 @@ using Concord.Core.Domain;
 using Concord.Core.Features.Persons;
 using Concord.Core.Storage;
 using Microsoft.AspNetCore.Authorization;
-using MiniExcelLibs;
+using Concord.Core.Paper;
 
 namespace Concord.Cli.Web.App.Pages.Persons;
 
@@ -41,26 +41,11 @@ internal static class PersonsExport
         }
         var language = UiText.Current;
         string H(string english) => UiText.Translate(english, language);
-        var sheet = rows.Select(r => new Dictionary<string, object?>
-        {
-            [H("Roster no.")] = r.RosterNo,
-            [H("Roster rows")] = r.RosterRows,
-            [H("Names as written")] = r.Name,
-            [H("Latin name")] = r.NameLatin,
-            [H("Nationality")] = r.Nationality,
-            [H("Sex")] = r.Sex,
-            [H("Date of birth")] = r.BirthDate,
-            [H("Key figure")] = r.Role,
-            [H("Fugitive")] = r.Fugitive,
-            [H("Custody")] = r.CustodyAgency,
-            [H("Goes to")] = r.CustodyTo,
-            [H("Handover")] = r.Handover,
-            [H("Province")] = r.Province,
-            [H("Data to check")] = string.Join("; ", r.Flags),
-        }).ToList();
-        var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, sheetName: H("Arrested persons"), cancellationToken: ct);
-        stream.Position = 0;
-        return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"persons-{operation ?? "all"}.xlsx");
+        var sheet = new Sheet(H("Arrested persons"),
+            [H("Roster no."), H("Roster rows"), H("Names as written"), H("Latin name"), H("Nationality"), H("Sex"), H("Date of birth"), H("Key figure"), H("Fugitive"),
+                H("Custody"), H("Goes to"), H("Handover"), H("Province"), H("Data to check")],
+            [.. rows.Select(r => (IReadOnlyList<object?>)[r.RosterNo, r.RosterRows, r.Name, r.NameLatin, r.Nationality, r.Sex, r.BirthDate, r.Role, r.Fugitive,
+                r.CustodyAgency, r.CustodyTo, r.Handover, r.Province, string.Join("; ", r.Flags)])]);
+        return TypedResults.File(Spreadsheet.Write([sheet]), Spreadsheet.ContentType, $"persons-{operation ?? "all"}.xlsx");
     }
 }
