@@ -39,6 +39,7 @@ public static class ErrorTexts
     public const string LeadCodeRequired = "a lead code is required";
     public const string OperationCodeInvalid = "operation code '{0}' is not valid: use 1 to 64 letters A-Z, digits, '-', '_' or '.', starting with a letter or digit";
     public const string LeadCodeInvalid = "lead code '{0}' is not valid: use 1 to 64 letters A-Z, digits, '-', '_' or '.', starting with a letter or digit";
+    public const string AgencyCodeInvalid = "agency code '{0}' is not valid: use 1 to 64 letters A-Z, digits, '-', '_' or '.', starting with a letter or digit";
     public const string AgreementCodeInvalid = "agreement code '{0}' is not valid: use 1 to 64 letters A-Z, digits, '-', '_' or '.', starting with a letter or digit";
     public const string HandlingCodeRequired = "a handling code is required";
     public const string RoleNeeded = "your roles do not include this step (it needs one of: {0})";

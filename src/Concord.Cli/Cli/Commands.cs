@@ -494,6 +494,7 @@ internal static class Commands
         root.Subcommands.Add(restore);
 
         root.Subcommands.Add(IndexCommands.Build());
+        foreach (var command in FederationCommands.Build()) root.Subcommands.Add(command);
         root.Subcommands.Add(UserCommands.Build());
         root.Subcommands.Add(DemoCommands.Build(Db, Json));
         root.Subcommands.Add(EvalCommands.Build(Json));

@@ -33,6 +33,7 @@ internal static class DemoCommands
         });
         var demo = new Command("demo", "demonstration data");
         demo.Subcommands.Add(generate);
+        demo.Subcommands.Add(FederationDemo.Build());
         return demo;
     }
 }
@@ -84,12 +85,14 @@ internal static class DemoWorkspace
     /// Makes the demo users if missing and gives each a fresh password, printed at every start like the API keys, and an
     /// enrolment code to each user whose authenticator app is not enrolled yet (none once it is).
     /// </summary>
-    public static async Task<IReadOnlyList<(string Name, string Agency, string Password, string? EnrolmentCode)>> UsersAsync(DatabaseTarget target, CancellationToken ct)
+    /// <param name="only">Only the users of this agency (a node that hosts one side).</param>
+    public static async Task<IReadOnlyList<(string Name, string Agency, string Password, string? EnrolmentCode)>> UsersAsync(DatabaseTarget target, CancellationToken ct,
+        string? only = null)
     {
         await using var identity = IdentityServices.Open(target);
         var actor = Actor.Operator("demo");
         var result = new List<(string, string, string, string?)>();
-        foreach (var (name, agency, roles, display) in Users)
+        foreach (var (name, agency, roles, display) in Users.Where(u => only is null || u.Agency == only))
         {
             if (await identity.Users.FindByNameAsync(name) is not { } user)
             {

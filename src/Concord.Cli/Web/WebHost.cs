@@ -95,6 +95,7 @@ public static class WebHost
         builder.Services.AddMemoryCache();
         builder.Services.AddHostedService<WantedIndexLoader>();
         RateLimits.Add(builder);
+        Federation.FederationLink.Add(builder);
         SealedKeyRing.Add(builder);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         configure?.Invoke(builder);
@@ -138,6 +139,7 @@ public static class WebHost
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         ApiRoutes.Map(app);
+        Federation.FederationLink.Map(app);
         AppRoutes.Map(app);
         // The node's own Content-Security-Policy (SecurityHeaders) forbids framing; Blazor's own header would only repeat a weaker rule.
         app.MapRazorComponents<AppShell>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

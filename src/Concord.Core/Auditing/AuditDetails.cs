@@ -13,6 +13,17 @@ public static partial class AuditDetails
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["accepted"] = "Accepted",
+        ["acknowledged"] = "Acknowledged",
+        ["applied"] = "Applied",
+        ["fingerprint"] = "Fingerprint",
+        ["key"] = "Key",
+        ["node"] = "Node",
+        ["outcomes"] = "Outcomes reported",
+        ["packets"] = "Packets",
+        ["partners"] = "Partner nodes",
+        ["received"] = "Received",
+        ["sent"] = "Sent",
+        ["url"] = "Address",
         ["action"] = "Action",
         ["actor"] = "Actor",
         ["added"] = "Added",

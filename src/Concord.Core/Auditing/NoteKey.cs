@@ -80,6 +80,48 @@ public sealed class NoteKey : IDisposable
         return key;
     }
 
+    /// <summary>A detached Ed25519 signature of <paramref name="data"/>.</summary>
+    public byte[] SignBytes(ReadOnlySpan<byte> data)
+    {
+        if (_private is null) throw new InvalidOperationException("this is a verifier key; it cannot sign");
+        return Algorithm.Sign(_private, data);
+    }
+
+    /// <summary>Whether <paramref name="signature"/> is this key's Ed25519 signature of <paramref name="data"/>.</summary>
+    public bool VerifyBytes(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
+        signature.Length == Algorithm.SignatureSize
+        && Algorithm.Verify(NSec.Cryptography.PublicKey.Import(Algorithm, PublicKey, KeyBlobFormat.RawPublicKey), data, signature);
+
+    /// <summary>The key's name and ID as packets name their signer: <c>CN-MPS-NODE+1a2b3c4d</c>.</summary>
+    public string KeyRef => $"{Name}+{Id:x8}";
+
+    /// <summary>
+    /// A short fingerprint of the verifier key for two operators to read to each other over a telephone before they trust
+    /// it: 20 characters of SHA-256 of the key in Crockford base32 (no I, L, O, U), in groups of four.
+    /// </summary>
+    public string Fingerprint
+    {
+        get
+        {
+            const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(VerifierKey));
+            ulong buffer = 0;
+            int held = 0, used = 0;
+            var chars = new List<char>();
+            while (chars.Count < 20)
+            {
+                buffer = (buffer << 8) | hash[used++];
+                held += 8;
+                while (held >= 5 && chars.Count < 20)
+                {
+                    held -= 5;
+                    chars.Add(Alphabet[(int)((buffer >> held) & 31)]);
+                }
+            }
+            return string.Join('-', Enumerable.Range(0, 5).Select(g => new string([.. chars.Skip(g * 4).Take(4)])));
+        }
+    }
+
     /// <summary>Signs the text of a note (which must end in a newline) and gives the whole signed note.</summary>
     public string Sign(string text)
     {

@@ -39,6 +39,8 @@ public sealed class Agency : Entity
     public Agency? Parent { get; set; }
     /// <summary>GB/T 2260 province code for a provincial bureau.</summary>
     public string? ProvinceCode { get; set; }
+    /// <summary>The partner node that hosts this agency; null when it is hosted here. Its records arrive only as packets.</summary>
+    public string? Node { get; set; }
 }
 
 public sealed class ApiKey : Entity
@@ -459,4 +461,55 @@ public sealed class AuditCheckpoint
     public required string RootHash { get; set; }
     /// <summary>The whole signed note.</summary>
     public required string Note { get; set; }
+}
+
+/// <summary>
+/// A partner node this node exchanges signed packets with: its name (the name its key was made under), its verifier
+/// key as the operators compared it over the phone, and where it listens. During a key rotation the previous key stays
+/// valid until <see cref="PreviousKeyUntil"/>.
+/// </summary>
+public sealed class Partner : Entity
+{
+    public required string Node { get; set; }
+    public required string VerifierKey { get; set; }
+    public string? PreviousKey { get; set; }
+    public DateTime? PreviousKeyUntil { get; set; }
+    public string? Url { get; set; }
+    public DateTime AddedAt { get; set; } = DateTime.UtcNow;
+    /// <summary>When the latest exchange over the link heard from this partner was made: an older or equal one is a replay.</summary>
+    public DateTime? HeardUntil { get; set; }
+    /// <summary>When this node last exchanged with the partner over the link, and what went wrong if it failed.</summary>
+    public DateTime? LinkAt { get; set; }
+    public string? LinkProblem { get; set; }
+}
+
+public enum PacketDirection { Out, In }
+
+/// <summary>
+/// Where a packet stands. Out: queued, sent (handed to the link or written to a bundle), acknowledged (the partner says
+/// it applied it), refused (the partner says why). In: waiting (for a packet it depends on), applied, refused (and why).
+/// </summary>
+public enum PacketState { Queued, Sent, Acknowledged, Waiting, Applied, Refused }
+
+/// <summary>
+/// A signed packet sent to or received from a partner node, kept whole (the canonical envelope and its signature) so
+/// that it can be shown, re-sent and verified again at any time. Owned by the local agency that sent or received it.
+/// </summary>
+public sealed class Packet : OwnedEntity
+{
+    /// <summary>The envelope's id (UUIDv7), the same on both nodes; a packet is applied at most once by it.</summary>
+    public Guid PacketId { get; set; }
+    public PacketDirection Direction { get; set; }
+    /// <summary>The partner node: the recipient of an outgoing packet, the sender of an incoming one.</summary>
+    public required string Node { get; set; }
+    public required string Type { get; set; }
+    public PacketState State { get; set; }
+    public string? Reason { get; set; }
+    /// <summary>SHA-256 (hex) of the signed bytes, which every audit entry about the packet names.</summary>
+    public required string Digest { get; set; }
+    /// <summary>The envelope in canonical JSON (RFC 8785), as signed.</summary>
+    public required string Envelope { get; set; }
+    public required string Signature { get; set; }
+    public Guid? InReplyTo { get; set; }
+    public DateTime StateAt { get; set; } = DateTime.UtcNow;
 }

@@ -38,6 +38,7 @@ public static class RoleTable
     public const string Escort = P + "," + C;
     public const string Reports = C + "," + M + "," + K + "," + R + "," + P + "," + I + "," + A;
     public const string Audit = A;
+    public const string ReadPackets = C + "," + M + "," + A;
     public const string Users = Roles.Admin;
 
     /// <summary>Every API route by its endpoint name; a route missing here does not start (and a test fails).</summary>
@@ -120,6 +121,7 @@ public static class RoleTable
         ["/assignments"] = ReadAssignments,
         ["/assignments/export.xlsx"] = ReadAssignments,
         ["/audit"] = Audit,
+        ["/packets"] = ReadPackets,
         ["/admin/users"] = Users,
     };
 

@@ -38,6 +38,8 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<NodeCounter> NodeCounters => Set<NodeCounter>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Packet> Packets => Set<Packet>();
 
     internal List<AuditEntry> PendingAudit { get; } = [];
 

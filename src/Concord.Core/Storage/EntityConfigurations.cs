@@ -287,3 +287,27 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
         b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
+{
+    public void Configure(EntityTypeBuilder<Partner> b)
+    {
+        b.HasIndex(x => x.Node).IsUnique();
+        b.Property(x => x.Node).HasMaxLength(128);
+    }
+}
+
+internal sealed class PacketConfiguration : IEntityTypeConfiguration<Packet>
+{
+    public void Configure(EntityTypeBuilder<Packet> b)
+    {
+        b.HasIndex(x => new { x.Node, x.Direction, x.State });
+        b.HasIndex(x => new { x.Direction, x.PacketId });
+        b.HasIndex(x => x.Digest);
+        b.Property(x => x.Node).HasMaxLength(128);
+        b.Property(x => x.Type).HasMaxLength(64);
+        b.Property(x => x.Direction).HasConversion<string>().HasMaxLength(8);
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -21,7 +21,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 "Concord.Core.Domain.Agency",
                 typeof(Agency),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -58,6 +58,14 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 propertyInfo: typeof(Agency).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Agency).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             name.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var node = runtimeEntityType.AddProperty(
+                "Node",
+                typeof(string),
+                propertyInfo: typeof(Agency).GetProperty("Node", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Agency).GetField("<Node>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            node.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var parentId = runtimeEntityType.AddProperty(
                 "ParentId",

@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("49b2c9c8-a82a-4972-b571-87456a12e455"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("e348c300-96fc-47c3-83ac-7a36300dd5d1"), entityTypeCount: 37)
         {
         }
 
@@ -34,6 +34,8 @@ namespace Concord.Migrations.Postgres.CompiledModel
             var lead = LeadEntityType.Create(this);
             var nodeCounter = NodeCounterEntityType.Create(this);
             var operation = OperationEntityType.Create(this);
+            var packet = PacketEntityType.Create(this);
+            var partner = PartnerEntityType.Create(this);
             var person = PersonEntityType.Create(this);
             var personIdentifier = PersonIdentifierEntityType.Create(this);
             var personLink = PersonLinkEntityType.Create(this);
@@ -70,6 +72,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             LeadEntityType.CreateForeignKey2(lead, agency);
             OperationEntityType.CreateForeignKey1(operation, agency);
             OperationEntityType.CreateForeignKey2(operation, lead);
+            PacketEntityType.CreateForeignKey1(packet, agency);
             PersonEntityType.CreateForeignKey1(person, agency);
             PersonIdentifierEntityType.CreateForeignKey1(personIdentifier, person);
             PersonLinkEntityType.CreateForeignKey1(personLink, person);
@@ -108,6 +111,8 @@ namespace Concord.Migrations.Postgres.CompiledModel
             LeadEntityType.CreateAnnotations(lead);
             NodeCounterEntityType.CreateAnnotations(nodeCounter);
             OperationEntityType.CreateAnnotations(operation);
+            PacketEntityType.CreateAnnotations(packet);
+            PartnerEntityType.CreateAnnotations(partner);
             PersonEntityType.CreateAnnotations(person);
             PersonIdentifierEntityType.CreateAnnotations(personIdentifier);
             PersonLinkEntityType.CreateAnnotations(personLink);

@@ -20,7 +20,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 "Concord.Core.Domain.Agency",
                 typeof(Agency),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -53,6 +53,13 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(Agency).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Agency).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            var node = runtimeEntityType.AddProperty(
+                "Node",
+                typeof(string),
+                propertyInfo: typeof(Agency).GetProperty("Node", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Agency).GetField("<Node>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var parentId = runtimeEntityType.AddProperty(
                 "ParentId",

@@ -11,7 +11,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("10fff6b4-21dd-4c74-97e3-b42942ac4916"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("f7e7bf38-a821-41ec-9a0c-c0b986f98970"), entityTypeCount: 37)
         {
         }
 
@@ -33,6 +33,8 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             var lead = LeadEntityType.Create(this);
             var nodeCounter = NodeCounterEntityType.Create(this);
             var operation = OperationEntityType.Create(this);
+            var packet = PacketEntityType.Create(this);
+            var partner = PartnerEntityType.Create(this);
             var person = PersonEntityType.Create(this);
             var personIdentifier = PersonIdentifierEntityType.Create(this);
             var personLink = PersonLinkEntityType.Create(this);
@@ -69,6 +71,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             LeadEntityType.CreateForeignKey2(lead, agency);
             OperationEntityType.CreateForeignKey1(operation, agency);
             OperationEntityType.CreateForeignKey2(operation, lead);
+            PacketEntityType.CreateForeignKey1(packet, agency);
             PersonEntityType.CreateForeignKey1(person, agency);
             PersonIdentifierEntityType.CreateForeignKey1(personIdentifier, person);
             PersonLinkEntityType.CreateForeignKey1(personLink, person);
@@ -107,6 +110,8 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             LeadEntityType.CreateAnnotations(lead);
             NodeCounterEntityType.CreateAnnotations(nodeCounter);
             OperationEntityType.CreateAnnotations(operation);
+            PacketEntityType.CreateAnnotations(packet);
+            PartnerEntityType.CreateAnnotations(partner);
             PersonEntityType.CreateAnnotations(person);
             PersonIdentifierEntityType.CreateAnnotations(personIdentifier);
             PersonLinkEntityType.CreateAnnotations(personLink);

@@ -244,6 +244,7 @@ public sealed class RouteReferenceTests
             ["/assignments"] = ("/assignments", Everyone),
             ["/assignments/export.xlsx"] = ("/assignments/export.xlsx", Everyone),
             ["/audit"] = ("/audit", Everyone),
+            ["/packets"] = ("/packets", Everyone),
             ["/admin/users"] = ("/admin/users", Everyone),
         };
         return new World(pages, new Dictionary<string, Call>(StringComparer.Ordinal)

@@ -43,6 +43,7 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
         ("CN-MPS", "/assignments", "assignments"),
         ("CN-MPS", $"/operations/{Operation}/report", "report"),
         ("CN-MPS", "/audit", "audit"),
+        ("CN-MPS", "/packets", "packets"),
         ("MM-MPF", "/admin/users", "users"),
     ];
 

@@ -26,6 +26,7 @@ public sealed class ReviewTaskMigrationTests
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" ADD "TimeZone" varchar(64) NOT NULL DEFAULT 'UTC'""");
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Persons" ADD "SearchText" text NULL""");
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Persons" ADD "RosterNo" text NULL""");
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Agencies" ADD "Node" varchar(128) NULL""");
             // The tables the operation needs are the same before and after: the workflows write them (the agreement's table
             // changed since, and no agreement is needed to queue proposals: the two agencies are entered as they are).
             await Scenario.LeadOperationAsync(db);
@@ -48,6 +49,7 @@ public sealed class ReviewTaskMigrationTests
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" DROP COLUMN "TimeZone" """);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Persons" DROP COLUMN "SearchText" """);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Persons" DROP COLUMN "RosterNo" """);
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Agencies" DROP COLUMN "Node" """);
         }
         await Core.Storage.Database.MigrateAsync(database.Target, default);
 

@@ -206,4 +206,26 @@ public sealed class SignInTests
         await using var db = f.Open();
         Assert.Equal("expired", (await db.UserSessions.SingleAsync()).EndReason);
     }
+    [Fact]
+    public async Task Session_KeepsItsSourceAddress_AfterTheSecurityStampCheckRefreshesIt()
+    {
+        await using var f = await WebFixture.CreateAsync();
+        var (user, password) = await f.UserAsync("MM-MPF", Roles.Clerk);
+        using var c = f.Client("192.0.2.44");
+        await c.SignInAsync(user, password);
+        // Past the stamp check's interval the principal is rebuilt from the user; the address it signed in from stays.
+        f.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/dashboard")).StatusCode);
+        f.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/dashboard")).StatusCode);
+        // A download is audited from the signed-in user's claims alone.
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/persons/export.xlsx")).StatusCode);
+        await using var db = f.Open();
+        var signIn = await db.AuditEntries.SingleAsync(a => a.Action == "auth.signin" && a.Actor == $"user:{user}");
+        Assert.Equal("192.0.2.44", signIn.Source);
+        var later = await db.AuditEntries.Where(a => a.Actor == $"user:{user}" && a.Action != "auth.signin").ToListAsync();
+        Assert.Contains(later, e => e.Action == "person.export");
+        Assert.True(later.Count >= 3);
+        Assert.All(later, e => Assert.Equal(signIn.Source, e.Source));
+    }
 }

@@ -13,7 +13,7 @@ namespace Concord.Cli.Web.Security;
 /// <summary>
 /// How fast the node lets anyone knock (ASP.NET Core's rate limiter, one table for the whole node): sign-in form posts
 /// per source address and, in the sign-in form itself, per account; API calls per key (searches, the identity check,
-/// by a tighter limit of their own); API calls without a key per source address. A caller over a limit gets 429
+/// by a tighter limit of their own); API calls without a key per source address; a partner node's exchanges per address. A caller over a limit gets 429
 /// ProblemDetails in its language with <c>Retry-After</c>, and the first refusal of each window is audited. The numbers
 /// are set under <c>Concord:RateLimits</c> (e.g. <c>Concord__RateLimits__SignInBurst</c> in the environment).
 /// </summary>
@@ -31,6 +31,8 @@ internal static class RateLimits
         public int ApiPerKeyPerMinute { get; set; } = 1200;
         public int SearchPerKeyPerMinute { get; set; } = 600;
         public int ApiWithoutKeyPerMinute { get; set; } = 60;
+        /// <summary>Exchanges a partner node (by address) may post to the federation inbox per minute.</summary>
+        public int FederationPerMinute { get; set; } = 120;
     }
 
     public static void Add(WebApplicationBuilder builder)
@@ -53,6 +55,7 @@ internal static class RateLimits
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (HttpMethods.IsPost(http.Request.Method) && (path == "/" || path.StartsWithSegments("/account/totp", StringComparison.OrdinalIgnoreCase)))
             return ("sign-in", $"sign-in:{address}");
+        if (path.StartsWithSegments("/federation", StringComparison.OrdinalIgnoreCase)) return ("federation", $"federation:{address}");
         if (!path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)) return ("none", "");
         var secret = http.Request.Headers[ApiKeyAuthentication.Header].ToString();
         if (secret.Length == 0) return ("api-without-key", $"api-without-key:{address}");
@@ -76,6 +79,7 @@ internal static class RateLimits
                 Window = TimeSpan.FromMinutes(1),
                 QueueLimit = 0,
             }),
+            "federation" => RateLimitPartition.GetTokenBucketLimiter(key, _ => PerMinute(s.FederationPerMinute)),
             "search" => RateLimitPartition.GetTokenBucketLimiter(key, _ => PerMinute(s.SearchPerKeyPerMinute)),
             "api" => RateLimitPartition.GetTokenBucketLimiter(key, _ => PerMinute(s.ApiPerKeyPerMinute)),
             _ => RateLimitPartition.GetNoLimiter(""),

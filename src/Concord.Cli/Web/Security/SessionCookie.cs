@@ -89,11 +89,16 @@ internal static class SessionCookie
         await UserSessions.EndAsync(db, sid, now, "signed-out", context.HttpContext.RequestAborted);
     }
 
-    /// <summary>A refreshed principal (after a security stamp check) keeps its session.</summary>
+    /// <summary>
+    /// A refreshed principal (after a security stamp check) keeps its session and the address it signed in from, so the
+    /// audit entries of a long session go on naming their source.
+    /// </summary>
     public static Task KeepSession(SecurityStampRefreshingPrincipalContext context)
     {
-        if (context.CurrentPrincipal?.FindFirst(UserClaimsFactory.Session) is { } sid && context.NewPrincipal?.Identity is ClaimsIdentity identity)
-            identity.AddClaim(new Claim(sid.Type, sid.Value));
+        if (context.NewPrincipal?.Identity is not ClaimsIdentity identity) return Task.CompletedTask;
+        foreach (var type in (string[])[UserClaimsFactory.Session, UserClaimsFactory.Source])
+            if (context.CurrentPrincipal?.FindFirst(type) is { } kept && identity.FindFirst(type) is null)
+                identity.AddClaim(new Claim(kept.Type, kept.Value));
         return Task.CompletedTask;
     }
 }

@@ -35,6 +35,13 @@ public static class AcknowledgeLead
         lead.Status = LeadStatus.Acknowledged;
         lead.AcknowledgedAt = DateTime.UtcNow;
         db.Record(actor, "lead.acknowledge", nameof(Lead), lead.Id, lead.Code);
+        var sender = await db.Agencies.FirstAsync(a => a.Id == lead.AgencyId, ct);
+        if (sender.Node is not null)
+        {
+            // The lead came from a partner node: the acknowledgement goes back there, saved with it.
+            var receiver = await db.Agencies.FirstAsync(a => a.Id == lead.ToAgencyId, ct);
+            Federation.LeadPackets.QueueAck(db, actor, lead, receiver, sender);
+        }
         await db.SaveChangesAsync(ct);
         return lead;
     }

@@ -106,6 +106,12 @@ public static class ImportLead
         var result = await Importer.CommitAsync(db, actor, from.Id, "lead", scope,
             new CsvTable { FileName = $"{dens.FileName}+{targets.FileName}", Sha256 = sha, Rows = [.. dens.Rows, .. targets.Rows] }, added, unchanged, ct,
             sent ? "lead.send" : null, $"lead {lead.Code} ({lead.Id}) {from.Code} -> {to.Code} handling={lead.HandlingCode}");
+        if (to.Node is not null && added > 0)
+        {
+            // The receiving agency lives on a partner node: the lead goes there as a packet, in this same transaction.
+            Federation.LeadPackets.QueueLead(db, actor, lead, from, to);
+            await db.SaveChangesAsync(ct);
+        }
         await tx.CommitAsync(ct);
         return result with { Id = lead.Id };
     }

@@ -1,0 +1,249 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Concord.Cli.Web;
+using Concord.Core;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Federation;
+using Concord.Core.Features.Leads;
+using Concord.Core.Storage;
+using Concord.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Concord.Tests.Federation;
+
+/// <summary>
+/// The online link: two nodes, each its own web host and database, that reach each other only through
+/// <c>/federation/v1/inbox</c>. China's node runs on each provider, Myanmar's on SQLite.
+/// </summary>
+public sealed class LinkTests
+{
+    private const string Lead = "CN-LEAD-2024-017";
+
+    /// <summary>Routes each node's outgoing requests to the other's test server by host name, and can cut the link.</summary>
+    private sealed class Network : HttpMessageHandler
+    {
+        public Dictionary<string, HttpMessageHandler> Hosts { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public bool Down { get; set; }
+        public int Calls;
+        public byte[]? LastRequest;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            Interlocked.Increment(ref Calls);
+            if (Down) throw new HttpRequestException("connection refused");
+            LastRequest = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(ct);
+            using var invoker = new HttpMessageInvoker(Hosts[request.RequestUri!.Host], disposeHandler: false);
+            return await invoker.SendAsync(request, ct);
+        }
+    }
+
+    private sealed class Node(string name, TestDatabase database, NoteKey key, WebApplication app) : IAsyncDisposable
+    {
+        public string Name { get; } = name;
+        public TestDatabase Database { get; } = database;
+        public NoteKey Key { get; } = key;
+        public WebApplication App { get; } = app;
+        public ConcordDbContext Open() => Database.Open();
+
+        public async ValueTask DisposeAsync()
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+            Key.Dispose();
+            await Database.DisposeAsync();
+        }
+    }
+
+    private static async Task<Node> NodeAsync(string provider, string name, string host, Network network, bool exchanger)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var dir = Directory.CreateTempSubdirectory("concord-link-").FullName;
+        var keyFile = Path.Combine(dir, "node.key");
+        var (key, _) = NodeIdentity.Store.Create(name, keyFile);
+        var app = WebHost.Create([], database.Target, b =>
+        {
+            b.WebHost.UseTestServer();
+            b.Configuration["Concord:KeyRing"] = Path.Combine(dir, "key-ring");
+            b.Configuration["Concord:NodeKeyFile"] = keyFile;
+            b.Configuration["Concord:Federation:Exchange"] = exchanger ? "true" : "false";
+            b.Configuration["Concord:Federation:CheckSeconds"] = "0.2";
+            b.Configuration["Concord:Federation:RetrySeconds"] = "0.05";
+            b.Services.AddHttpClient("FederationLink").ConfigurePrimaryHttpMessageHandler(() => network);
+        });
+        await app.StartAsync();
+        network.Hosts[host] = app.GetTestServer().CreateHandler();
+        return new Node(name, database, key, app);
+    }
+
+    private static async Task<(Node Cn, Node Mm, Network Network)> TwoNodesAsync(string provider, bool exchanger = false)
+    {
+        var network = new Network();
+        var cn = await NodeAsync(provider, "CN-MPS-NODE", "cn.test", network, exchanger);
+        var mm = await NodeAsync("sqlite", "MM-MPF-NODE", "mm.test", network, exchanger);
+        foreach (var (node, other, agency, url) in new[] { (cn, mm, "MM-MPF", "https://mm.test"), (mm, cn, "CN-MPS", "https://cn.test") })
+        {
+            await using var db = node.Open();
+            await Scenario.MuseAgreementAsync(db);
+            await Partners.AddAsync(db, Scenario.Operator, other.Key.VerifierKey, url, [agency], node.Key, default);
+        }
+        return (cn, mm, network);
+    }
+
+    private static async Task ImportLeadAsync(Node cn)
+    {
+        await using var db = cn.Open();
+        await ImportLead.RunAsync(db, Scenario.Operator, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), default);
+    }
+
+    private static async Task<Links.Exchange> ExchangeAsync(Node from, string to, Network network, int retries = 0)
+    {
+        await using var db = from.Open();
+        using var http = new HttpClient(network, disposeHandler: false);
+        return await Links.ExchangeAsync(db, Actor.Operator("test"), from.Key, to, http, Links.Retry(retries, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1)), default);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OneExchange_PushesTheLead_AndTheNextPullsItsAcknowledgement(string provider)
+    {
+        var (cn, mm, network) = await TwoNodesAsync(provider);
+        await using var _ = cn;
+        await using var __ = mm;
+        await ImportLeadAsync(cn);
+
+        var push = await ExchangeAsync(cn, "MM-MPF-NODE", network);
+        Assert.Equal((1, 0), (push.Sent, push.Answer.Packets));
+        // The answer already reports the lead applied: China's outbox marks it acknowledged.
+        Assert.Equal(1, push.Answer.Acknowledged);
+        Guid leadId;
+        await using (var db = mm.Open())
+        {
+            var lead = await db.Leads.Include(l => l.Targets).SingleAsync();
+            Assert.Equal((Lead, 63), (lead.Code, lead.Targets.Count));
+            leadId = lead.Id;
+            await AcknowledgeLead.RunAsync(db, await Scenario.ActorOfAsync(db, "MM-MPF") with { Roles = new HashSet<string>(Roles.All) }, leadId, default);
+        }
+        await using (var db = cn.Open())
+            Assert.Equal(PacketState.Acknowledged, (await db.Packets.SingleAsync(p => p.Direction == PacketDirection.Out)).State);
+
+        // China's node calls again with nothing to send: the answer carries Myanmar's acknowledgement.
+        var pull = await ExchangeAsync(cn, "MM-MPF-NODE", network);
+        Assert.Equal((0, 1, 1), (pull.Sent, pull.Answer.Packets, pull.Answer.Applied));
+        await using (var db = cn.Open())
+        {
+            Assert.Equal(LeadStatus.Acknowledged, (await db.Leads.SingleAsync()).Status);
+            Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "link.exchange"));
+            Assert.Null((await db.Partners.SingleAsync()).LinkProblem);
+        }
+        // The next exchange tells Myanmar its acknowledgement was applied.
+        await ExchangeAsync(cn, "MM-MPF-NODE", network);
+        await using (var db = mm.Open())
+            Assert.Equal(PacketState.Acknowledged, (await db.Packets.SingleAsync(p => p.Direction == PacketDirection.Out)).State);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AReplayedOrForgedRequest_IsRefused_AndDrawsNothingOut(string provider)
+    {
+        var (cn, mm, network) = await TwoNodesAsync(provider);
+        await using var _ = cn;
+        await using var __ = mm;
+        await ImportLeadAsync(cn);
+        await ExchangeAsync(cn, "MM-MPF-NODE", network);
+        var captured = network.LastRequest!;
+
+        using var http = new HttpClient(network.Hosts["mm.test"], disposeHandler: false) { BaseAddress = new Uri("https://mm.test") };
+        async Task<HttpResponseMessage> PostAsync(byte[] body)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue(Links.MediaType);
+            return await http.PostAsync(Links.InboxPath, content);
+        }
+
+        // The same request again, as one who listened on the wire would send it: refused before anything is read out.
+        var replay = await PostAsync(captured);
+        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+        Assert.Contains("replay", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // One byte changed: not China's signature.
+        var forged = (byte[])captured.Clone();
+        var at = System.Text.Encoding.UTF8.GetString(forged).IndexOf("MUSE-D02", StringComparison.Ordinal);
+        forged[at + 7] = (byte)'3';
+        var refused = await PostAsync(forged);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("not signed by CN-MPS-NODE", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Not a bundle at all.
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("hello"u8.ToArray())).StatusCode);
+        // A node with a key this node does not know, calling as itself.
+        using (var stranger = NoteKey.Create("XX-NODE"))
+        {
+            await using var strangerDb = await TestDatabase.CreateAsync("sqlite");
+            await using var sdb = strangerDb.Open();
+            await Scenario.MuseAgreementAsync(sdb);
+            await Partners.AddAsync(sdb, Scenario.Operator, mm.Key.VerifierKey, null, [], stranger, default);
+            var (file, _) = await Bundles.ExportAsync(sdb, Scenario.Operator, stranger, "MM-MPF-NODE", default);
+            var unknown = await PostAsync(file);
+            Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+            Assert.Contains("XX-NODE is not a partner", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await using var db = mm.Open();
+        Assert.Equal(1, await db.Leads.CountAsync());
+        Assert.Equal(1, await db.Packets.CountAsync(p => p.Direction == PacketDirection.In));
+        Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.Action == "bundle.refuse"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ALinkDown_IsRetriedWithBackoff_ThenNoted_AndThePacketsWaitInTheOutbox(string provider)
+    {
+        var (cn, mm, network) = await TwoNodesAsync(provider);
+        await using var _ = cn;
+        await using var __ = mm;
+        await ImportLeadAsync(cn);
+        network.Down = true;
+        var down = await Assert.ThrowsAsync<ConcordException>(() => ExchangeAsync(cn, "MM-MPF-NODE", network, retries: 3));
+        Assert.Contains("stay in the outbox", down.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, network.Calls);
+        await using (var db = cn.Open())
+        {
+            var partner = await db.Partners.SingleAsync();
+            Assert.Equal("connection refused", partner.LinkProblem);
+            Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "link.fail"));
+            Assert.Equal(PacketState.Sent, (await db.Packets.SingleAsync()).State);
+        }
+
+        // Days later the link is back: the same packet goes, once.
+        network.Down = false;
+        var back = await ExchangeAsync(cn, "MM-MPF-NODE", network);
+        Assert.Equal(1, back.Sent);
+        await using (var db = cn.Open())
+        {
+            Assert.Null((await db.Partners.SingleAsync()).LinkProblem);
+            Assert.Equal(PacketState.Acknowledged, (await db.Packets.SingleAsync()).State);
+        }
+        await using (var db = mm.Open()) Assert.Equal(1, await db.Leads.CountAsync());
+    }
+
+    [Fact]
+    public async Task TheNodes_ExchangeOnTheirOwn_WhenSomethingIsQueued()
+    {
+        var (cn, mm, _) = await TwoNodesAsync("sqlite", exchanger: true);
+        await using var _ = cn;
+        await using var __ = mm;
+        await ImportLeadAsync(cn);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until)
+        {
+            await using var db = cn.Open();
+            if (await db.Packets.AnyAsync(p => p.State == PacketState.Acknowledged)) break;
+            await Task.Delay(100);
+        }
+        await using (var db = mm.Open()) Assert.Equal(Lead, (await db.Leads.SingleAsync()).Code);
+        await using (var db = cn.Open()) Assert.Equal(PacketState.Acknowledged, (await db.Packets.SingleAsync()).State);
+    }
+}
