@@ -416,7 +416,16 @@ internal static class Commands
             await ApiKeys.RevokeAsync(db, actor, p.GetValue(revokeId), ct);
             return Done(p, new { id = p.GetValue(revokeId), revoked = true }, $"{p.GetValue(revokeId)}: revoked");
         }));
-        root.Subcommands.Add(Group("agency", "agencies", agencyKey, agencyKeys, agencyRevoke));
+        var addCode = new Argument<string>("CODE") { Description = "the agency's code (e.g. MM-MPF)" };
+        var addName = new Option<string>("--name") { Required = true, Description = "the agency's name" };
+        var addCountry = new Option<string?>("--country") { Description = "its country, ISO 3166 alpha-3 (e.g. MMR)" };
+        var agencyAdd = new Command("add", "register an agency this node hosts (a node of its own starts with none)") { addCode, addName, addCountry };
+        agencyAdd.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var a = await Core.Features.Agencies.AddAsync(db, actor, p.GetValue(addCode)!, p.GetValue(addName)!, p.GetValue(addCountry), ct);
+            return Done(p, new { id = a.Id, code = a.Code, name = a.Name, country = a.Country }, $"{a.Code}: {a.Name}{(a.Country is null ? "" : $" ({a.Country})")}");
+        }));
+        root.Subcommands.Add(Group("agency", "agencies", agencyAdd, agencyKey, agencyKeys, agencyRevoke));
 
         var keyFile = new Option<string?>("--key") { Description = $"the node's audit signing key file (default ${AuditKey.FileVariable}, else ~/.config/concord/audit-signing.key; ${AuditKey.Variable} may hold the key itself)" };
         var auditKeyName = new Option<string>("--name") { Description = "the key's name, as partners will know it", DefaultValueFactory = _ => $"concord.{Environment.MachineName.ToLowerInvariant()}/audit" };

@@ -1,11 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features;
 using Concord.Core.Features.Agreements;
 using Concord.Core.Features.Federation;
 using Concord.Core.Features.Leads;
 using Concord.Core.Features.Wanted;
 using Concord.Core.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Cli.Cli;
 
@@ -77,8 +80,10 @@ internal static class FederationDemo
     public static string IdentityPath(string folder, Side side) => Path.Combine(folder, $"{side.Prefix}-identity.key");
 
     /// <summary>
-    /// Makes both nodes once: their databases, identity keys, the agreement in force on each, each the other's partner
-    /// (with its address and agency), China's wanted list and the lead, queued for Myanmar's node. False when already made.
+    /// Makes both nodes once: their databases and identity keys, each node's own agency and the other as its partner
+    /// (with its address and agency); China's police enters the agreement and Myanmar's accepts it on its own node, the
+    /// document and the acceptances carried between the two as signed bundles (as over a port with no link); then China's
+    /// wanted list, and the lead, queued for Myanmar's node, to go over the link once both run. False when already made.
     /// </summary>
     public static async Task<bool> SeedAsync(string folder, Side cn, Side mm, CancellationToken ct)
     {
@@ -87,25 +92,40 @@ internal static class FederationDemo
         var actor = Actor.Operator("demo");
         var sample = DemoWorkspace.SampleDirectory;
         var keys = new Dictionary<Side, NoteKey>();
+        var targets = new Dictionary<Side, DatabaseTarget>();
         try
         {
-            foreach (var side in new[] { cn, mm })
+            foreach (var (side, other, name) in new[] { (cn, mm, "Ministry of Public Security"), (mm, cn, "Myanmar Police Force Headquarters") })
+            {
                 keys[side] = NodeIdentity.Store.Load(IdentityPath(folder, side)) ?? NodeIdentity.Store.Create(side.Node, IdentityPath(folder, side)).Key;
+                targets[side] = DatabaseTarget.Parse(DatabasePath(folder, side));
+                await Database.MigrateAsync(targets[side], ct);
+                await using var db = Database.Open(targets[side]);
+                await Agencies.AddAsync(db, actor, side.Agency, name, side.Country, ct);
+            }
             foreach (var (side, other) in new[] { (cn, mm), (mm, cn) })
             {
-                var target = DatabaseTarget.Parse(DatabasePath(folder, side));
-                await Database.MigrateAsync(target, ct);
-                await using var db = Database.Open(target);
-                var agreement = await ImportAgreement.FromFileAsync(db, actor, Path.Combine(sample, "agreement.json"), ct);
-                // Each operator enters the agreement both governments signed and records both acceptances on its own node.
-                await AcceptAgreement.ForEveryPartyAsync(db, actor, agreement.Id, ct);
+                await using var db = Database.Open(targets[side]);
                 await Partners.AddAsync(db, actor, keys[other].VerifierKey, other.Url, [$"{other.Agency}:{other.Country}"], keys[side], ct);
-                if (side == cn)
-                {
-                    await ImportWantedList.RunAsync(db, actor, Path.Combine(sample, "wanted.csv"), cn.Agency, ct);
-                    await ImportLead.RunAsync(db, actor, new ImportLead.Request(DemoWorkspace.Lead, cn.Agency, mm.Agency, "H3",
-                        Path.Combine(sample, "dens.csv"), Path.Combine(sample, "lead-targets.csv")), ct);
-                }
+            }
+            // China's police enters the agreement (its acceptance); the document goes to Myanmar's node, whose police accepts it there.
+            await using (var db = Database.Open(targets[cn]))
+            {
+                var coordinator = new Actor("demo", (await Agencies.GetAsync(db, cn.Agency, "agency", ct)).Id) { Roles = new HashSet<string> { Roles.Coordinator } };
+                await ImportAgreement.FromFileAsync(db, coordinator, Path.Combine(sample, "agreement.json"), ct);
+            }
+            await CarryAsync(targets[cn], keys[cn], targets[mm], keys[mm], mm.Node, ct);
+            await using (var db = Database.Open(targets[mm]))
+            {
+                var agreement = await db.Agreements.SingleAsync(ct);
+                await AcceptAgreement.ForEveryPartyAsync(db, actor, agreement.Id, ct);
+            }
+            await CarryAsync(targets[mm], keys[mm], targets[cn], keys[cn], cn.Node, ct);
+            await using (var db = Database.Open(targets[cn]))
+            {
+                await ImportWantedList.RunAsync(db, actor, Path.Combine(sample, "wanted.csv"), cn.Agency, ct);
+                await ImportLead.RunAsync(db, actor, new ImportLead.Request(DemoWorkspace.Lead, cn.Agency, mm.Agency, "H3",
+                    Path.Combine(sample, "dens.csv"), Path.Combine(sample, "lead-targets.csv")), ct);
             }
         }
         finally
@@ -113,6 +133,18 @@ internal static class FederationDemo
             foreach (var key in keys.Values) key.Dispose();
         }
         return true;
+    }
+
+    /// <summary>What one node holds for the other, carried as a signed bundle and taken in there.</summary>
+    private static async Task CarryAsync(DatabaseTarget from, NoteKey fromKey, DatabaseTarget to, NoteKey toKey, string toNode, CancellationToken ct)
+    {
+        byte[] bundle;
+        await using (var db = Database.Open(from)) bundle = (await Bundles.ExportAsync(db, Actor.Operator("demo"), fromKey, toNode, ct)).File;
+        await using (var db = Database.Open(to))
+        {
+            var summary = await Bundles.ImportAsync(db, toKey, bundle, "demo.cpk", ct);
+            if (summary.Refused > 0) throw new InvalidOperationException($"the demo's bundle was refused: {summary.Outcomes.First(o => o.Reason is not null).Reason}");
+        }
     }
 
     /// <summary>One node: this same program's <c>serve</c>, with the node's own database, identity key, secrets key and cookie keys.</summary>

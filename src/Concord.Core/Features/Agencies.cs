@@ -46,4 +46,25 @@ public static class Agencies
         } while (grew);
         return result;
     }
+
+    /// <summary>
+    /// Registers an agency this node hosts (a node of its own starts with none; an agreement's import also makes its
+    /// parties). Only the node's operator registers one; a code already known is refused, and audited when made.
+    /// </summary>
+    public static async Task<Agency> AddAsync(ConcordDbContext db, Actor actor, string code, string name, string? country, CancellationToken ct)
+    {
+        if (!actor.IsNodeOperator) throw new ConcordException(new ForbiddenError("only the node's operator registers agencies"));
+        Codes.Check("code", code, ErrorTexts.AgencyCodeInvalid);
+        if (string.IsNullOrWhiteSpace(name)) throw new ConcordException(new InvalidRequestError("--name", "the agency's name is needed"));
+        string? iso = null;
+        if (country is not null && !(FieldValues.TryParseNationality(country, out iso) && iso is not null))
+            throw new ConcordException(new InvalidRequestError("--country", $"'{country}' names no country (ISO 3166 alpha-3, e.g. MMR)"));
+        if (await db.Agencies.AnyAsync(a => a.Code == code, ct))
+            throw new ConcordException(new ConflictError($"{code} is already an agency of this node or of a partner"));
+        var agency = new Agency { Code = code, Name = name.Trim(), Country = iso };
+        db.Agencies.Add(agency);
+        db.Record(actor, "agency.create", nameof(Agency), agency.Id, $"{code} {agency.Name}");
+        await db.SaveChangesAsync(ct);
+        return agency;
+    }
 }

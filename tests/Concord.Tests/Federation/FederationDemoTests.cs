@@ -35,7 +35,14 @@ public sealed class FederationDemoTests
         Assert.Equal(("CN-MPS-NODE", "http://127.0.0.1:5081"), await mmDb.Partners.Select(p => new ValueTuple<string, string?>(p.Node, p.Url)).SingleAsync());
         Assert.Equal("MM-MPF-NODE", (await cnDb.Agencies.SingleAsync(a => a.Code == "MM-MPF")).Node);
         Assert.Null((await cnDb.Agencies.SingleAsync(a => a.Code == "CN-MPS")).Node);
-        Assert.Equal(("lead", PacketState.Queued), await cnDb.Packets.Select(p => new ValueTuple<string, PacketState>(p.Type, p.State)).SingleAsync());
+        // The agreement went across and back by bundle: in force on both nodes, each party having accepted on its own.
+        foreach (var db in new[] { cnDb, mmDb })
+        {
+            var agreement = await db.Agreements.Include(a => a.Parties).SingleAsync();
+            Assert.All(agreement.Parties, p => Assert.NotNull(p.AcceptedAt));
+        }
+        Assert.Equal(2, await cnDb.Packets.CountAsync(p => p.Direction == PacketDirection.Out && p.State == PacketState.Acknowledged));
+        Assert.Equal(("lead", PacketState.Queued), await cnDb.Packets.Where(p => p.State == PacketState.Queued).Select(p => new ValueTuple<string, PacketState>(p.Type, p.State)).SingleAsync());
 
         // What the link would carry goes in on Myanmar's node as it is.
         var (bundle, _) = await Bundles.ExportAsync(cnDb, Actor.Operator("test"), cnKey, "MM-MPF-NODE", default);

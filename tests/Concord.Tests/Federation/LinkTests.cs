@@ -73,6 +73,7 @@ public sealed class LinkTests
             b.Configuration["Concord:Federation:Exchange"] = exchanger ? "true" : "false";
             b.Configuration["Concord:Federation:CheckSeconds"] = "0.2";
             b.Configuration["Concord:Federation:RetrySeconds"] = "0.05";
+            b.Configuration["Concord:Federation:ResendSeconds"] = "0.5";
             b.Services.AddHttpClient("FederationLink").ConfigurePrimaryHttpMessageHandler(() => network);
         });
         await app.StartAsync();
@@ -227,6 +228,26 @@ public sealed class LinkTests
             Assert.Equal(PacketState.Acknowledged, (await db.Packets.SingleAsync()).State);
         }
         await using (var db = mm.Open()) Assert.Equal(1, await db.Leads.CountAsync());
+    }
+
+    [Fact]
+    public async Task AFullOutbox_GoesInBoundedRoundTrips_UntilAllIsAcknowledged()
+    {
+        var (cn, mm, network) = await TwoNodesAsync("sqlite");
+        await using var _ = cn;
+        await using var __ = mm;
+        await using (var db = cn.Open())
+            for (var i = 1; i <= 7; i++)
+                await ImportLead.RunAsync(db, Scenario.Operator, new ImportLead.Request($"CN-LEAD-2024-{i:000}", "CN-MPS", "MM-MPF", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), default);
+        await using (var db = cn.Open())
+        {
+            using var http = new HttpClient(network, disposeHandler: false);
+            var e = await Links.ExchangeAsync(db, Actor.Operator("test"), cn.Key, "MM-MPF-NODE", http, null, default, most: 3);
+            Assert.Equal((7, 7), (e.Sent, e.Answer.Acknowledged));
+            Assert.Equal(3, network.Calls);
+            Assert.Equal(7, await db.Packets.CountAsync(p => p.State == PacketState.Acknowledged));
+        }
+        await using (var db = mm.Open()) Assert.Equal(7, await db.Leads.CountAsync());
     }
 
     [Fact]

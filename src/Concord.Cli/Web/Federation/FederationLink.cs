@@ -87,8 +87,9 @@ internal static class FederationLink
     }
 
     /// <summary>
-    /// Every few seconds: an exchange with each partner that has an address and packets waiting to go, and with every
-    /// such partner once a pull interval in any case. A failure is kept on the partner (the outbox page shows it) and tried
+    /// Every few seconds: an exchange with each partner that has an address and packets waiting to go; with one whose
+    /// packets went but are not acknowledged yet, every half minute (the acknowledgement comes back in the answer); and with
+    /// every such partner once a pull interval in any case. A failure is kept on the partner (the outbox page shows it) and tried
     /// again at the next turn; the packets stay queued.
     /// </summary>
     private sealed class Exchanger(IServiceScopeFactory scopes, NodeKey node, IHttpClientFactory clients, IConfiguration configuration,
@@ -100,6 +101,7 @@ internal static class FederationLink
             if (node.Key is null || !configuration.GetValue($"{Section}:Exchange", true)) return;
             var every = TimeSpan.FromSeconds(configuration.GetValue($"{Section}:CheckSeconds", 5.0));
             var pull = TimeSpan.FromSeconds(configuration.GetValue($"{Section}:PullSeconds", 300.0));
+            var resend = TimeSpan.FromSeconds(configuration.GetValue($"{Section}:ResendSeconds", 30.0));
             var retry = Links.Retry(configuration.GetValue($"{Section}:Retries", 3), TimeSpan.FromSeconds(configuration.GetValue($"{Section}:RetrySeconds", 2.0)),
                 TimeSpan.FromMinutes(5));
             var last = new Dictionary<string, DateTime>(StringComparer.Ordinal);
@@ -108,7 +110,7 @@ internal static class FederationLink
             {
                 try
                 {
-                    await TurnAsync(retry, pull, last, stoppingToken);
+                    await TurnAsync(retry, pull, resend, last, stoppingToken);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -118,17 +120,20 @@ internal static class FederationLink
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
 
-        private async Task TurnAsync(ResiliencePipeline retry, TimeSpan pull, Dictionary<string, DateTime> last, CancellationToken ct)
+        private async Task TurnAsync(ResiliencePipeline retry, TimeSpan pull, TimeSpan resend, Dictionary<string, DateTime> last, CancellationToken ct)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ConcordDbContext>();
             var partners = await db.Partners.AsNoTracking().Where(p => p.Url != null).Select(p => p.Node).ToListAsync(ct);
-            var due = (await db.Packets.AsNoTracking().Where(p => p.Direction == PacketDirection.Out && p.State == PacketState.Queued)
-                .Select(p => p.Node).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            var waiting = (await db.Packets.AsNoTracking().Where(p => p.Direction == PacketDirection.Out && (p.State == PacketState.Queued || p.State == PacketState.Sent))
+                .Select(p => new { p.Node, p.State }).Distinct().ToListAsync(ct))
+                .GroupBy(w => w.Node, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(w => w.State == PacketState.Queued), StringComparer.Ordinal);
             var now = DateTime.UtcNow;
             foreach (var partner in partners)
             {
-                if (!due.Contains(partner) && last.TryGetValue(partner, out var at) && now - at < pull) continue;
+                var since = last.TryGetValue(partner, out var at) ? now - at : TimeSpan.MaxValue;
+                var wait = !waiting.TryGetValue(partner, out var queued) ? pull : queued ? TimeSpan.Zero : resend;
+                if (since < wait) continue;
                 last[partner] = now;
                 try
                 {

@@ -46,35 +46,43 @@ public static class AcceptAgreement
             ?? throw new ConcordException(new InvalidRequestError("agency", new Phrase(ErrorTexts.NotAPartyOf, party.Code, agreementCode)));
         if (entry.AcceptedAt is not null)
             throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.AgreementAlreadyAccepted, agreementCode, party.Code, entry.AcceptedBy ?? "")));
-        Accept(db, actor, agreement, entry, party.Code, DateTime.UtcNow);
+        await AcceptAsync(db, actor, agreement, entry, party.Code, DateTime.UtcNow, ct);
         await db.SaveChangesAsync(ct);
         return agreement;
     }
 
     /// <summary>
-    /// The node operator accepts an imported agreement for every party still to accept it, as the operator of a node that
-    /// both parties run together (the demo workspace, a bench) does; each acceptance is audited as the operator acting for
-    /// that party. An agency's user or key is refused: it accepts only for its own agency.
+    /// The node operator accepts an imported agreement for every party of this node still to accept it, as the operator of
+    /// a node that both parties run together (the demo workspace, a bench) does; each acceptance is audited as the operator
+    /// acting for that party. A party hosted by a partner node accepts on its own node. An agency's user or key is refused:
+    /// it accepts only for its own agency.
     /// </summary>
     public static async Task<Agreement> ForEveryPartyAsync(ConcordDbContext db, Actor nodeOperator, Guid agreementId, CancellationToken ct)
     {
         if (!nodeOperator.IsNodeOperator) throw new ConcordException(new InvalidRequestError("agency", "only the node operator accepts for every party"));
         var agreement = await db.Agreements.Include(a => a.Parties).FirstOrDefaultAsync(a => a.Id == agreementId, ct)
             ?? throw new ConcordException(new NotFoundError("agreement", agreementId.ToString()));
-        var codes = await Agencies.CodesAsync(db, ct);
-        foreach (var party in agreement.Parties.Where(p => p.AcceptedAt is null).ToList())
-            Accept(db, nodeOperator, agreement, party, codes[party.PartyAgencyId], DateTime.UtcNow);
+        var ids = agreement.Parties.Select(p => p.PartyAgencyId).ToList();
+        var agencies = await db.Agencies.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        foreach (var party in agreement.Parties.Where(p => p.AcceptedAt is null && agencies[p.PartyAgencyId].Node is null).ToList())
+            await AcceptAsync(db, nodeOperator, agreement, party, agencies[party.PartyAgencyId].Code, DateTime.UtcNow, ct);
         await db.SaveChangesAsync(ct);
         return agreement;
     }
 
-    /// <summary>Marks the party's acceptance and audits it; the caller saves.</summary>
-    internal static void Accept(ConcordDbContext db, Actor actor, Agreement agreement, AgreementParty entry, string partyCode, DateTime at)
+    /// <summary>
+    /// Marks the party's acceptance and audits it; a party of this node's acceptance is announced to the parties partner
+    /// nodes host (<paramref name="announce"/>, unless it came from one), after the document when it goes too
+    /// (<paramref name="document"/>). The caller saves.
+    /// </summary>
+    internal static async Task AcceptAsync(ConcordDbContext db, Actor actor, Agreement agreement, AgreementParty entry, string partyCode, DateTime at,
+        CancellationToken ct, bool announce = true, Guid? document = null)
     {
         entry.AcceptedAt = at;
         entry.AcceptedBy = actor.Name;
         db.Record(actor, "agreement.accept", nameof(Agreement), agreement.Id,
             actor.IsNodeOperator ? $"{agreement.Code}: accepted for {partyCode} by the node operator {actor.Name} acting for it" : $"{agreement.Code}: accepted for {partyCode}");
+        if (announce) await Federation.AgreementPackets.QueueAcceptanceAsync(db, actor, agreement, entry.PartyAgencyId, at, document, ct);
     }
 
     /// <summary>

@@ -24,7 +24,8 @@ public static class ImportAgreement
         return RunAsync(db, actor, Path.GetFileName(path), File.ReadAllBytes(path), ct);
     }
 
-    public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, string file, byte[] bytes, CancellationToken ct)
+    /// <param name="forwarded">The document came from a partner node in an <c>agreement</c> packet: entered, not sent back.</param>
+    public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, string file, byte[] bytes, CancellationToken ct, bool forwarded = false)
     {
         await Access.RequireRoleAsync(db, actor, RoleTable.EnterAgreements, "agreement import", ct);
         var text = CsvTable.DecodeUtf8(file, bytes);
@@ -84,7 +85,7 @@ public static class ImportAgreement
             var existing = await db.Agreements.Include(a => a.Parties).FirstAsync(a => a.Code == dto.Code, ct);
             if (actor.AgencyId is { } own2 && existing.Parties.FirstOrDefault(p => p.PartyAgencyId == own2) is { AcceptedAt: null } entry)
             {
-                AcceptAgreement.Accept(db, actor, existing, entry, ownCode!, DateTime.UtcNow);
+                await AcceptAgreement.AcceptAsync(db, actor, existing, entry, ownCode!, DateTime.UtcNow, ct);
                 await db.SaveChangesAsync(ct);
             }
             return done with { Id = existing.Id };
@@ -92,7 +93,8 @@ public static class ImportAgreement
         if (await db.Agreements.AnyAsync(a => a.Code == dto.Code, ct))
             throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.AgreementExists, dto.Code!)));
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Its own transaction, or (applied from a partner's packet) the packet's.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var agencies = new Dictionary<string, Agency>(StringComparer.Ordinal);
         foreach (var p in parties)
         {
@@ -125,11 +127,14 @@ public static class ImportAgreement
         };
         db.Agreements.Add(agreement);
         db.Record(actor, "agreement.import", nameof(Agreement), agreement.Id, agreement.Code);
+        // Parties that partner nodes host receive the document, then each acceptance made here.
+        var document = forwarded ? null : await Federation.AgreementPackets.QueueDocumentAsync(db, actor, agreement, actor.AgencyId, ct);
         if (ownCode is not null)
-            AcceptAgreement.Accept(db, actor, agreement, agreement.Parties.Single(p => p.PartyAgencyId == actor.AgencyId), ownCode, DateTime.UtcNow);
+            await AcceptAgreement.AcceptAsync(db, actor, agreement, agreement.Parties.Single(p => p.PartyAgencyId == actor.AgencyId), ownCode, DateTime.UtcNow, ct,
+                document: document);
         var result = await Importer.CommitAsync(db, actor, agreement.AgencyId, "agreement", agreement.Code,
             new CsvTable { FileName = file, Sha256 = sha, Rows = [] }, 1, 0, ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return result with { Id = agreement.Id, Rows = 1 };
     }
 }

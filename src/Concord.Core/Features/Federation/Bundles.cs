@@ -40,12 +40,13 @@ public static class Bundles
     /// <summary>Signs what is due to <paramref name="node"/> into a bundle; the packets in it are marked sent.</summary>
     /// <param name="since">Over the link: report only the outcomes settled (or asked again) since then.</param>
     /// <param name="replyTo">Over the link: the SHA-256 of the request this bundle answers, which binds the answer to it.</param>
+    /// <param name="most">Over the link: at most this many packets, the oldest.</param>
     public static async Task<(byte[] File, int Packets)> ExportAsync(ConcordDbContext db, Actor actor, NoteKey key, string node, CancellationToken ct,
-        DateTime? since = null, string? replyTo = null)
+        DateTime? since = null, string? replyTo = null, int most = int.MaxValue)
     {
         if (!await db.Partners.AnyAsync(p => p.Node == node, ct))
             throw new ConcordException(new InvalidRequestError("--to", $"{node} is not a partner of this node (concord partner add)"));
-        var packets = await Packets.LeavingAsync(db, actor, key, node, ct);
+        var packets = await Packets.LeavingAsync(db, actor, key, node, ct, most);
         var outcomes = await Packets.OutcomesForAsync(db, node, ct, since);
         var content = new Content("concord-bundle-v1", key.Name, node, DateTime.UtcNow, packets, outcomes, replyTo);
         var canonical = CanonicalJson.Text(JsonSerializer.SerializeToElement(content, PacketSeal.Json));

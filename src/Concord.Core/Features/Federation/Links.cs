@@ -25,6 +25,10 @@ public static class Links
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
     /// <summary>How far back an answer reports what became of the partner's packets; an older one is reported when the partner sends it again.</summary>
     public static readonly TimeSpan Recall = TimeSpan.FromDays(1);
+    /// <summary>The most packets one request or answer carries; an exchange goes on while either side has more.</summary>
+    public const int MostPerBundle = 500;
+    /// <summary>The most round trips one exchange makes before it leaves the rest to the next.</summary>
+    public const int MostRoundTrips = 200;
 
     // One exchange at a time on a node: two at once (both partners calling together) must not take in one packet twice.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
@@ -49,7 +53,7 @@ public static class Links
             await HearAsync(db, content, name, request: true, ct);
             var sha = Convert.ToHexStringLower(SHA256.HashData(request));
             var summary = await Bundles.ApplyAsync(db, self, content, sha, name, ct);
-            var (answer, _) = await Bundles.ExportAsync(db, Actor.Operator(name), self, content.FromNode, ct, DateTime.UtcNow - Recall, replyTo: sha);
+            var (answer, _) = await Bundles.ExportAsync(db, Actor.Operator(name), self, content.FromNode, ct, DateTime.UtcNow - Recall, replyTo: sha, most: MostPerBundle);
             return (answer, summary);
         }
         finally
@@ -63,8 +67,9 @@ public static class Links
     /// <paramref name="retry"/> (each try a new bundle, so a try the partner did take is never replayed). The outcome,
     /// good or bad, is kept on the partner for the outbox page.
     /// </summary>
+    /// <param name="most">The most packets each request carries (<see cref="MostPerBundle"/>).</param>
     public static async Task<Exchange> ExchangeAsync(ConcordDbContext db, Actor actor, NoteKey self, string node, HttpClient http,
-        ResiliencePipeline? retry, CancellationToken ct)
+        ResiliencePipeline? retry, CancellationToken ct, int most = MostPerBundle)
     {
         if (!actor.IsNodeOperator) throw new ConcordException(new ForbiddenError("only the node exchanges packets with its partners"));
         var partner = await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Node == node, ct)
@@ -74,9 +79,20 @@ public static class Links
         var inbox = new Uri(new Uri(url.EndsWith('/') ? url : url + "/"), InboxPath.TrimStart('/'));
         try
         {
-            var exchange = await (retry ?? ResiliencePipeline.Empty).ExecuteAsync(async token => await OnceAsync(db, actor, self, node, inbox, http, token), ct);
+            // Round trips of bounded bundles, while either side had a full one to give and the last one moved something
+            // (a full bundle of packets that only wait would otherwise go round to no end).
+            var trips = new List<Exchange>();
+            Exchange trip;
+            do
+            {
+                trip = await (retry ?? ResiliencePipeline.Empty).ExecuteAsync(async token => await OnceAsync(db, actor, self, node, inbox, http, most, token), ct);
+                trips.Add(trip);
+            }
+            while (((trip.Sent >= most && trip.Answer.Acknowledged > 0)
+                    || (trip.Answer.Packets >= MostPerBundle && trip.Answer.Applied + trip.Answer.Refused + trip.Answer.Duplicates > 0))
+                && trips.Count < MostRoundTrips);
             await NoteAsync(db, node, null, ct);
-            return exchange;
+            return Combine(node, trips);
         }
         catch (Exception e) when (e is HttpRequestException or LinkException or ConcordException or TimeoutRejectedException
             || (e is TaskCanceledException && !ct.IsCancellationRequested))
@@ -104,9 +120,19 @@ public static class Links
         }
     }
 
-    private static async Task<Exchange> OnceAsync(ConcordDbContext db, Actor actor, NoteKey self, string node, Uri inbox, HttpClient http, CancellationToken ct)
+    private static Exchange Combine(string node, List<Exchange> trips)
     {
-        var (request, sent) = await GatedAsync(self, () => Bundles.ExportAsync(db, actor, self, node, ct, DateTime.UtcNow - Recall), ct);
+        if (trips.Count == 1) return trips[0];
+        var answers = trips.Select(t => t.Answer).ToList();
+        return new Exchange(node, trips.Sum(t => t.Sent), new Bundles.Summary(answers[^1].From, answers.Sum(a => a.Packets), answers.Sum(a => a.Applied),
+            answers.Sum(a => a.Waiting), answers.Sum(a => a.Refused), answers.Sum(a => a.Duplicates), answers.Sum(a => a.Acknowledged), answers[^1].Sha256,
+            [.. answers.SelectMany(a => a.Outcomes)]));
+    }
+
+    private static async Task<Exchange> OnceAsync(ConcordDbContext db, Actor actor, NoteKey self, string node, Uri inbox, HttpClient http, int most,
+        CancellationToken ct)
+    {
+        var (request, sent) = await GatedAsync(self, () => Bundles.ExportAsync(db, actor, self, node, ct, DateTime.UtcNow - Recall, most: most), ct);
         using var content = new ByteArrayContent(request);
         content.Headers.ContentType = new MediaTypeHeaderValue(MediaType);
         using var response = await http.PostAsync(inbox, content, ct);

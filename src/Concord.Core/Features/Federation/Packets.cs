@@ -34,9 +34,15 @@ public static class Packets
 
         /// <returns>Null when applied; otherwise the id of a packet it waits for (<see cref="Waiting"/>), or throws to refuse.</returns>
         Task<Guid?> ApplyAsync(ConcordDbContext db, Actor actor, PacketEnvelope envelope, Agency from, Agency to, CancellationToken ct);
+
+        /// <summary>Whether the two agencies must be bound by an agreement in force here (not for the agreement's own packets).</summary>
+        bool NeedsAgreement => true;
     }
 
-    private static readonly Dictionary<string, IHandler> Handlers = new IHandler[] { new LeadPackets.LeadHandler(), new LeadPackets.AckHandler() }
+    private static readonly Dictionary<string, IHandler> Handlers = new IHandler[]
+    {
+        new LeadPackets.LeadHandler(), new LeadPackets.AckHandler(), new AgreementPackets.DocumentHandler(), new AgreementPackets.AcceptHandler(),
+    }
         .ToDictionary(h => h.Type, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> Types => Handlers.Keys;
@@ -72,10 +78,12 @@ public static class Packets
     /// Signs every queued packet for <paramref name="node"/> with the node's key (naming this node as the sender) and
     /// marks them sent; gives every packet sent to that node and not yet acknowledged, oldest first, as it travels.
     /// </summary>
-    public static async Task<IReadOnlyList<WirePacket>> LeavingAsync(ConcordDbContext db, Actor actor, NoteKey key, string node, CancellationToken ct)
+    /// <param name="most">At most this many, the oldest (a link's exchange carries a bounded load; a bundle carries all).</param>
+    public static async Task<IReadOnlyList<WirePacket>> LeavingAsync(ConcordDbContext db, Actor actor, NoteKey key, string node, CancellationToken ct,
+        int most = int.MaxValue)
     {
         var pending = await db.Packets.Where(p => p.Direction == PacketDirection.Out && p.Node == node
-                && (p.State == PacketState.Queued || p.State == PacketState.Sent)).OrderBy(p => p.PacketId).ToListAsync(ct);
+                && (p.State == PacketState.Queued || p.State == PacketState.Sent)).OrderBy(p => p.PacketId).Take(most).ToListAsync(ct);
         var wire = new List<WirePacket>(pending.Count);
         foreach (var p in pending)
         {
@@ -133,10 +141,10 @@ public static class Packets
             return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"this node does not take packets of type '{envelope.Type}'", ct);
         if (!Sharing.SharingModel.TryParse(envelope.Handling, out _))
             return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"handling code '{envelope.Handling}' is not one this node knows", ct);
-        // Nothing crosses between two agencies that no agreement in force on this node binds.
+        // Nothing but the agreement itself crosses between two agencies that no agreement in force on this node binds.
         try
         {
-            await Agreements.AcceptAgreement.InForceForAsync(db, to.Id, from.Id, ct);
+            if (handler.NeedsAgreement) await Agreements.AcceptAgreement.InForceForAsync(db, to.Id, from.Id, ct);
         }
         catch (ConcordException e)
         {
