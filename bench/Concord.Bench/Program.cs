@@ -31,6 +31,12 @@ public static class Program
             National.IntakeAtScale.Run(args, Console.Out);
             return;
         }
+        // The federation run takes packets between two nodes on loopback, beside the same work on one node.
+        if (args.Any(a => a.Equals("--federation", StringComparison.OrdinalIgnoreCase)))
+        {
+            Federation.FederationLoad.Run(args, Console.Out);
+            return;
+        }
         // The web run drives the real host over HTTP for a fixed time; its figures are latencies under load, not per-call costs.
         if (args.Any(a => a.Equals("--web", StringComparison.OrdinalIgnoreCase)))
         {

@@ -40,7 +40,7 @@ public sealed class AgreementPacketTests
             var coordinator = await Scenario.ActorOfAsync(db, "CN-MPS") with { Roles = new HashSet<string>(Roles.All) };
             var imported = await ImportAgreement.FromFileAsync(db, coordinator, Repo.Muse("agreement.json"), default);
             await AcceptAgreement.ForEveryPartyAsync(db, Scenario.Operator, imported.Id, default);
-            Assert.Equal(["agreement", "agreement-accept"], await db.Packets.OrderBy(p => p.PacketId).Select(p => p.Type).ToListAsync());
+            Assert.Equal(["agreement", "agreement-accept"], await db.Packets.OrderBy(p => p.CreatedAt).Select(p => p.Type).ToListAsync());
             var refused = await Assert.ThrowsAsync<ConcordException>(() => InForceAsync(db));
             Assert.Contains("MM-MPF", refused.Error.Message, StringComparison.Ordinal);
         }

@@ -102,6 +102,9 @@ public static class Bundles
     /// <summary>Takes in an opened bundle: the partner's reports on this node's packets, then each packet in order.</summary>
     internal static async Task<Summary> ApplyAsync(ConcordDbContext db, NoteKey self, Content content, string sha, string name, CancellationToken ct)
     {
+        // One transaction for the whole bundle (each packet a savepoint in it): taken in whole, or not at all if the node
+        // fails half way, and committed once rather than once a packet.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var acknowledged = await Packets.AcknowledgeAsync(db, Actor.Operator($"packets:{name}"), content.FromNode, content.Outcomes, ct);
         var outcomes = new List<Packets.Outcome>();
         var duplicates = 0;
@@ -109,6 +112,8 @@ public static class Bundles
         foreach (var wire in content.Packets.OrderBy(w => w.Envelope.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == NodeKeys.Type ? 0 : 1))
         {
             var outcome = await Packets.ReceiveAsync(db, self, wire, name, ct);
+            // Each packet's work is saved: what it tracked would only slow every later save of the bundle down.
+            db.ChangeTracker.Clear();
             if (outcome.Reason == "already received") duplicates++;
             outcomes.Add(outcome);
         }
@@ -120,6 +125,7 @@ public static class Bundles
         db.Record(Actor.Operator($"packets:{name}"), "bundle.import",
             details: $"file={name} node={content.FromNode} packets={content.Packets.Count} acknowledged={acknowledged} sha256={sha}");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new Summary(content.FromNode, content.Packets.Count, final.Count(o => o.State == PacketState.Applied && o.Reason is null),
             final.Count(o => o.State == PacketState.Waiting), final.Count(o => o.State == PacketState.Refused), duplicates, acknowledged, sha, final);
     }

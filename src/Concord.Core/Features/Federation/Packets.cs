@@ -83,7 +83,7 @@ public static class Packets
         int most = int.MaxValue)
     {
         var pending = await db.Packets.Where(p => p.Direction == PacketDirection.Out && p.Node == node
-                && (p.State == PacketState.Queued || p.State == PacketState.Sent)).OrderBy(p => p.PacketId).Take(most).ToListAsync(ct);
+                && (p.State == PacketState.Queued || p.State == PacketState.Sent)).OrderBy(p => p.CreatedAt).ThenBy(p => p.PacketId).Take(most).ToListAsync(ct);
         var wire = new List<WirePacket>(pending.Count);
         foreach (var p in pending)
         {
@@ -136,11 +136,11 @@ public static class Packets
             return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"addressed to {envelope.ToAgency}, which is not an agency of this node", ct);
         var from = await db.Agencies.FirstOrDefaultAsync(a => a.Code == envelope.FromAgency, ct);
         if (from is null || from.Node != envelope.FromNode)
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"{envelope.FromAgency} is not hosted by {envelope.FromNode}", ct);
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"{envelope.FromAgency} is not hosted by {envelope.FromNode}", ct, to.Id);
         if (!Handlers.TryGetValue(envelope.Type, out var handler))
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"this node does not take packets of type '{envelope.Type}'", ct);
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"this node does not take packets of type '{envelope.Type}'", ct, to.Id);
         if (!Sharing.SharingModel.TryParse(envelope.Handling, out _))
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"handling code '{envelope.Handling}' is not one this node knows", ct);
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"handling code '{envelope.Handling}' is not one this node knows", ct, to.Id);
         // Nothing but the agreement itself crosses between two agencies that no agreement in force on this node binds.
         try
         {
@@ -148,7 +148,9 @@ public static class Packets
         }
         catch (ConcordException e)
         {
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"no agreement in force here binds {from.Code} and {to.Code}: {e.Error.Message}", ct);
+            // An agreement that binds them but awaits a party's acceptance is named; none at all needs no more words.
+            var why = e.Error.Phrase?.Template == ErrorTexts.NoAgreementBinds ? "" : $": {e.Error.Message}";
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"no agreement in force here binds {from.Code} and {to.Code}{why}", ct, to.Id);
         }
 
         var known = await db.Packets.FirstOrDefaultAsync(p => p.Direction == PacketDirection.In && p.PacketId == envelope.Id
@@ -199,12 +201,11 @@ public static class Packets
         var actor = new Actor($"node:{envelope.FromNode}", Agency.NodeId) { Source = via };
         var known = await db.Packets.FirstOrDefaultAsync(p => p.Direction == PacketDirection.In && p.PacketId == envelope.Id && p.State == PacketState.Applied, ct);
         if (known is not null) return await DuplicateAsync(db, actor, known, envelope, digest, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await Step.BeginAsync(db, ct);
         var problem = await NodeKeys.ApplyAsync(db, actor, envelope, signer, ct);
         if (problem is not null)
         {
             await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
             return await RefuseAsync(db, Actor.Operator($"packets:{via}"), envelope, canonical, wire, digest, problem, ct);
         }
         var packet = Inbound(envelope, canonical, wire, digest, Agency.NodeId, PacketState.Applied);
@@ -218,14 +219,13 @@ public static class Packets
     private static async Task<Outcome> ApplyAsync(ConcordDbContext db, Actor actor, Packet packet, PacketEnvelope envelope, IHandler handler, Agency from, Agency to,
         CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await Step.BeginAsync(db, ct);
         try
         {
             var waitsFor = await handler.ApplyAsync(db, actor, envelope, from, to, ct);
             if (waitsFor is { } other)
             {
                 await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
                 return new Outcome(envelope.Id, envelope.Type, PacketState.Waiting, $"waits for packet {other}", packet.Digest);
             }
             var tracked = await db.Packets.FirstAsync(p => p.Id == packet.Id, ct);
@@ -238,12 +238,56 @@ public static class Packets
         catch (ConcordException e)
         {
             await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
             var tracked = await db.Packets.FirstAsync(p => p.Id == packet.Id, ct);
             (tracked.State, tracked.StateAt, tracked.Reason) = (PacketState.Refused, DateTime.UtcNow, e.Error.Message);
             db.Record(actor with { }, "packet.refuse", nameof(Packet), packet.Id, $"type={envelope.Type} node={envelope.FromNode} sha256={packet.Digest} reason={e.Error.Message}");
             await db.SaveChangesAsync(ct);
             return new Outcome(envelope.Id, envelope.Type, PacketState.Refused, e.Error.Message, packet.Digest);
+        }
+    }
+
+    /// <summary>
+    /// One packet's change, all or nothing: its own transaction, or, inside a bundle's (which commits once for all its
+    /// packets), a savepoint of it. Rolling back forgets what the context tracked; what earlier packets saved stays.
+    /// </summary>
+    private sealed class Step : IAsyncDisposable
+    {
+        private const string Savepoint = "concord_packet";
+        private readonly ConcordDbContext _db;
+        private readonly Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _own;
+        private bool _done;
+
+        private Step(ConcordDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own) => (_db, _own) = (db, own);
+
+        public static async Task<Step> BeginAsync(ConcordDbContext db, CancellationToken ct)
+        {
+            if (db.Database.CurrentTransaction is { } outer)
+            {
+                await outer.CreateSavepointAsync(Savepoint, ct);
+                return new Step(db, null);
+            }
+            return new Step(db, await db.Database.BeginTransactionAsync(ct));
+        }
+
+        public async Task CommitAsync(CancellationToken ct)
+        {
+            _done = true;
+            if (_own is not null) await _own.CommitAsync(ct);
+            else await _db.Database.CurrentTransaction!.ReleaseSavepointAsync(Savepoint, ct);
+        }
+
+        public async Task RollbackAsync(CancellationToken ct)
+        {
+            _done = true;
+            if (_own is not null) await _own.RollbackAsync(ct);
+            else await _db.Database.CurrentTransaction!.RollbackToSavepointAsync(Savepoint, ct);
+            _db.ChangeTracker.Clear();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_done && _own is null && _db.Database.CurrentTransaction is { } outer) await outer.RollbackToSavepointAsync(Savepoint);
+            if (_own is not null) await _own.DisposeAsync();
         }
     }
 
@@ -269,13 +313,17 @@ public static class Packets
         while (progressed);
     }
 
+    /// <param name="agency">
+    /// The agency of this node a genuine packet (its signature verified) was addressed to, whose officers see the refusal;
+    /// none for a packet that may be forged or misdirected, which is the node's (its operator's and auditors').
+    /// </param>
     private static async Task<Outcome> RefuseAsync(ConcordDbContext db, Actor actor, PacketEnvelope? envelope, string canonical, WirePacket wire, string digest,
-        string reason, CancellationToken ct)
+        string reason, CancellationToken ct, Guid? agency = null)
     {
         // Kept in the inbox as refused, under its own row: a forged copy never blocks the genuine packet with the same id.
         var packet = new Packet
         {
-            AgencyId = Agency.NodeId,
+            AgencyId = agency ?? Agency.NodeId,
             PacketId = envelope?.Id ?? Guid.Empty,
             Direction = PacketDirection.In,
             Node = envelope?.FromNode ?? "?",
