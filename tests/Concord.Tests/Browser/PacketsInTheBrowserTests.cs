@@ -54,6 +54,15 @@ public sealed class PacketsInTheBrowserTests
         Assert.Contains(": 1", await page.InnerTextAsync("[data-count='in.refused']"), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "packets-en");
 
+        // A Chinese coordinator reads why in Chinese.
+        var zh = await f.UserAsync("cn.coordinator.zh", "CN-MPS", "zh", Roles.Coordinator);
+        var chinese = await f.PageAsync("zh-CN");
+        await BrowserFixture.SignInAsync(chinese, zh.Name, zh.Password);
+        await BrowserFixture.GoAsync(chinese, "/packets");
+        await chinese.WaitForSelectorAsync("#packets-table tr.packet-refused");
+        Assert.Contains("本节点没有约束 TH-RTP 与 CN-MPS 的生效协议", await chinese.InnerTextAsync("#packets-table tr.packet-refused"), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(chinese, "packets-zh");
+
         // Myanmar's commander, on the same node, sees the partner but none of China's packets.
         var commander = await f.UserAsync("mm.commander", "MM-MPF", "en", Roles.Commander);
         var other = await f.PageAsync();

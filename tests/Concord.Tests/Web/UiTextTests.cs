@@ -49,6 +49,7 @@ public sealed partial class UiTextTests
         { "zh", "match findings" }, { "my", "match findings" },
         { "zh", "import problems" }, { "my", "import problems" },
         { "zh", "workflow refusals" }, { "my", "workflow refusals" },
+        { "zh", "packet refusals" }, { "my", "packet refusals" },
     };
 
     [Theory]
@@ -59,6 +60,7 @@ public sealed partial class UiTextTests
         {
             "match findings" => Concord.Matching.Findings.All,
             "import problems" => Concord.Core.ProblemTexts.All,
+            "packet refusals" => Concord.Core.Features.Federation.PacketTexts.All,
             _ => Concord.Core.ErrorTexts.All,
         };
         var table = UiText.Table(language);

@@ -16,8 +16,9 @@ namespace Concord.Core.Features.Federation;
 /// </summary>
 public static class Packets
 {
+    /// <summary>A packet as the outbox and inbox show it; <paramref name="Why"/>: its reason as a template and values, for the reader's language.</summary>
     public sealed record View(Guid Id, Guid PacketId, string Direction, string Node, string Type, string State, string? Reason, string Digest,
-        DateTime CreatedAt, DateTime StateAt, Guid? InReplyTo);
+        DateTime CreatedAt, DateTime StateAt, Guid? InReplyTo, [property: System.Text.Json.Serialization.JsonIgnore] Matching.Phrase? Why = null);
 
     /// <summary>What became of a packet that arrived.</summary>
     public sealed record Outcome(
@@ -121,26 +122,26 @@ public static class Packets
 
         var partner = await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Node == envelope.FromNode, ct);
         if (partner is null)
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"{envelope.FromNode} is not a partner of this node", ct);
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, Say(PacketTexts.NotAPartner, envelope.FromNode), ct);
         var keys = Partners.KeysOf(partner, DateTime.UtcNow).ToList();
         var signer = keys.FirstOrDefault(k => k.KeyRef == wire.Key);
         if (signer is null)
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"signed by {wire.Key}, which is not a key of {envelope.FromNode}", ct);
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, Say(PacketTexts.UnknownKey, wire.Key, envelope.FromNode), ct);
         if (!PacketSeal.Verifies(signer, canonical, wire.Signature))
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"the signature does not verify with {signer.KeyRef}", ct);
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, Say(PacketTexts.BadSignature, signer.KeyRef), ct);
         if (envelope.ToNode != self.Name)
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"addressed to node {envelope.ToNode}, not to this node ({self.Name})", ct);
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, Say(PacketTexts.OtherNode, envelope.ToNode, self.Name), ct);
         if (envelope.Type == NodeKeys.Type) return await NodeLevelAsync(db, envelope, canonical, wire, digest, signer, via, ct);
         var to = await db.Agencies.FirstOrDefaultAsync(a => a.Code == envelope.ToAgency, ct);
         if (to is null || to.Node is not null || to.Id == Agency.NodeId)
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"addressed to {envelope.ToAgency}, which is not an agency of this node", ct);
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, Say(PacketTexts.NotOurAgency, envelope.ToAgency), ct);
         var from = await db.Agencies.FirstOrDefaultAsync(a => a.Code == envelope.FromAgency, ct);
         if (from is null || from.Node != envelope.FromNode)
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"{envelope.FromAgency} is not hosted by {envelope.FromNode}", ct, to.Id);
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, Say(PacketTexts.NotHosted, envelope.FromAgency, envelope.FromNode), ct, to.Id);
         if (!Handlers.TryGetValue(envelope.Type, out var handler))
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"this node does not take packets of type '{envelope.Type}'", ct, to.Id);
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, Say(PacketTexts.UnknownType, envelope.Type), ct, to.Id);
         if (!Sharing.SharingModel.TryParse(envelope.Handling, out _))
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"handling code '{envelope.Handling}' is not one this node knows", ct, to.Id);
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, Say(PacketTexts.UnknownHandling, envelope.Handling), ct, to.Id);
         // Nothing but the agreement itself crosses between two agencies that no agreement in force on this node binds.
         try
         {
@@ -149,8 +150,10 @@ public static class Packets
         catch (ConcordException e)
         {
             // An agreement that binds them but awaits a party's acceptance is named; none at all needs no more words.
-            var why = e.Error.Phrase?.Template == ErrorTexts.NoAgreementBinds ? "" : $": {e.Error.Message}";
-            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, $"no agreement in force here binds {from.Code} and {to.Code}{why}", ct, to.Id);
+            var why = e.Error.Phrase is { Template: ErrorTexts.AgreementNotAccepted, Args: [var code, var party] } ? Say(PacketTexts.AgreementAwaits, from.Code, to.Code, code, party)
+                : e.Error.Phrase?.Template == ErrorTexts.NoAgreementBinds ? Say(PacketTexts.NoAgreement, from.Code, to.Code)
+                : $"{Say(PacketTexts.NoAgreement, from.Code, to.Code)}: {e.Error.Message}";
+            return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, why, ct, to.Id);
         }
 
         var known = await db.Packets.FirstOrDefaultAsync(p => p.Direction == PacketDirection.In && p.PacketId == envelope.Id
@@ -317,6 +320,8 @@ public static class Packets
     /// The agency of this node a genuine packet (its signature verified) was addressed to, whose officers see the refusal;
     /// none for a packet that may be forged or misdirected, which is the node's (its operator's and auditors').
     /// </param>
+    private static string Say(string template, params string[] values) => new Matching.Phrase(template, values).English;
+
     private static async Task<Outcome> RefuseAsync(ConcordDbContext db, Actor actor, PacketEnvelope? envelope, string canonical, WirePacket wire, string digest,
         string reason, CancellationToken ct, Guid? agency = null)
     {
@@ -414,6 +419,6 @@ public static class Packets
         }
         var rows = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(Math.Clamp(filter.Limit, 1, 5000)).ToListAsync(ct);
         return new Board(await Partners.ListAsync(db, ct), counts, [.. rows.Select(p => new View(p.Id, p.PacketId, p.Direction.ToString().ToLowerInvariant(),
-            p.Node, p.Type, p.State.ToString().ToLowerInvariant(), p.Reason, p.Digest, p.CreatedAt, p.StateAt, p.InReplyTo))]);
+            p.Node, p.Type, p.State.ToString().ToLowerInvariant(), p.Reason, p.Digest, p.CreatedAt, p.StateAt, p.InReplyTo, PacketTexts.Read(p.Reason)))]);
     }
 }
