@@ -124,16 +124,9 @@ internal static class FederationLink
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ConcordDbContext>();
-            var partners = await db.Partners.AsNoTracking().Where(p => p.Url != null).Select(p => p.Node).ToListAsync(ct);
-            var waiting = (await db.Packets.AsNoTracking().Where(p => p.Direction == PacketDirection.Out && (p.State == PacketState.Queued || p.State == PacketState.Sent))
-                .Select(p => new { p.Node, p.State }).Distinct().ToListAsync(ct))
-                .GroupBy(w => w.Node, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(w => w.State == PacketState.Queued), StringComparer.Ordinal);
             var now = DateTime.UtcNow;
-            foreach (var partner in partners)
+            foreach (var partner in await Links.DueAsync(db, last, now, pull, resend, ct))
             {
-                var since = last.TryGetValue(partner, out var at) ? now - at : TimeSpan.MaxValue;
-                var wait = !waiting.TryGetValue(partner, out var queued) ? pull : queued ? TimeSpan.Zero : resend;
-                if (since < wait) continue;
                 last[partner] = now;
                 try
                 {

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Concord.Core.Auditing;
+using Concord.Core.Domain;
 using Concord.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Polly;
@@ -184,6 +185,26 @@ public static class Links
         var partner = await db.Partners.FirstAsync(p => p.Node == node, ct);
         (partner.LinkAt, partner.LinkProblem) = (DateTime.UtcNow, problem);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The partners with an address that an exchanging node should call now, given when it last called each
+    /// (<paramref name="last"/>): at once one with packets queued for it; after <paramref name="resend"/> one whose packets
+    /// went but are not acknowledged yet; after <paramref name="pull"/> any other.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DueAsync(ConcordDbContext db, IReadOnlyDictionary<string, DateTime> last, DateTime now, TimeSpan pull,
+        TimeSpan resend, CancellationToken ct)
+    {
+        var partners = await db.Partners.AsNoTracking().Where(p => p.Url != null).Select(p => p.Node).ToListAsync(ct);
+        var waiting = (await db.Packets.AsNoTracking().Where(p => p.Direction == PacketDirection.Out && (p.State == PacketState.Queued || p.State == PacketState.Sent))
+            .Select(p => new { p.Node, p.State }).Distinct().ToListAsync(ct))
+            .GroupBy(w => w.Node, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(w => w.State == PacketState.Queued), StringComparer.Ordinal);
+        return [.. partners.Where(partner =>
+        {
+            var since = last.TryGetValue(partner, out var at) ? now - at : TimeSpan.MaxValue;
+            var wait = !waiting.TryGetValue(partner, out var queued) ? pull : queued ? TimeSpan.Zero : resend;
+            return since >= wait;
+        })];
     }
 
     /// <summary>
