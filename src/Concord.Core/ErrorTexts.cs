@@ -64,6 +64,9 @@ public static class ErrorTexts
     public const string ResolveNoteRequired = "a note saying how the discrepancy was resolved is required";
     public const string NoOpenDiscrepancy = "{0} has no open discrepancy to resolve";
     public const string AgencyUnknown = "agency '{0}' is not known on this node (import an agreement naming it first)";
+    public const string AgencyHostedHere = "{0} is hosted on this node: a roster is shared only with a partner node's agency";
+    public const string NotASharedRoster = "operation {0} is not a roster a partner node shared with this node: there is nothing to answer";
+    public const string PersonSharedBefore = "roster row {0} was shared before under another person";
 
     /// <summary>Every template above, for the screens' translation tables and their tests.</summary>
     public static IReadOnlyList<string> All { get; } = Phrase.TemplatesIn(typeof(ErrorTexts));

@@ -10,6 +10,7 @@ using Concord.Core.Features.Assignment;
 using Concord.Core.Features.Custody;
 using Concord.Core.Features.Handover;
 using Concord.Core.Features.Imports;
+using Concord.Core.Features.Federation;
 using Concord.Core.Features.Intake;
 using Concord.Core.Features.Leads;
 using Concord.Core.Features.Sharing;
@@ -155,7 +156,22 @@ internal static class Commands
                 ? $"{r.RosterNo}: nothing changed"
                 : $"{r.RosterNo}: {string.Join("; ", r.Changed)}\nlinked: {(r.Links.Count == 0 ? "-" : string.Join(", ", r.Links))}\nopen review tasks: {(r.OpenTasks.Count == 0 ? "-" : string.Join(", ", r.OpenTasks))}");
         }));
-        root.Subcommands.Add(Group("roster", "arrest rosters", rosterImport, rosterCorrect));
+        var shareTo = new Option<string?>("--to") { Description = "the partner agency (default: the lead's provider)" };
+        var rosterShare = new Command("share", "send a partner node the roster rows of the persons the agreement sends to it, with the seizures they held, to match against its own lists") { operation, shareTo };
+        rosterShare.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var r = await RosterPackets.ShareAsync(db, actor, p.GetValue(operation)!, p.GetValue(shareTo), ct);
+            return Done(p, r, r.PacketId is null
+                ? $"{r.Operation}: all {r.AlreadyShared} persons for {r.To} were shared before; nothing queued"
+                : $"{r.Operation}: {r.Persons} persons ({r.RosterRows} roster rows) and {r.Seizures} seized items queued for {r.To} in packet {r.PacketId}");
+        }));
+        var rosterAnswer = new Command("answer", "send the partner node what this node's reviewers decided about the roster it shared: wanted or not, and the lead's target") { operation };
+        rosterAnswer.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
+        {
+            var r = await RosterPackets.AnswerAsync(db, actor, p.GetValue(operation)!, ct);
+            return Done(p, r, $"{r.Operation}: {r.Persons} persons answered to {r.To} ({r.Wanted} wanted, {r.Targets} lead targets); {r.Pending} still in review; packet {r.PacketId}");
+        }));
+        root.Subcommands.Add(Group("roster", "arrest rosters", rosterImport, rosterCorrect, rosterShare, rosterAnswer));
         var seizuresImport = ImportCommand("import a seizure list", (db, actor, file, p, ct) => ImportSeizures.RunAsync(db, actor, file, p.GetValue(operation)!, ct));
         seizuresImport.Options.Add(operation);
         root.Subcommands.Add(Group("seizures", "seized items", seizuresImport));

@@ -13,6 +13,13 @@ public static partial class AuditDetails
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["accepted"] = "Accepted",
+        ["already_shared"] = "Already shared",
+        ["arrested"] = "Arrested",
+        ["from"] = "From",
+        ["packet"] = "Packet",
+        ["pending"] = "Pending",
+        ["targets"] = "Lead targets",
+        ["wanted"] = "Wanted",
         ["acknowledged"] = "Acknowledged",
         ["applied"] = "Applied",
         ["fingerprint"] = "Fingerprint",

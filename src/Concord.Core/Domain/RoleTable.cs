@@ -39,6 +39,9 @@ public static class RoleTable
     public const string Reports = C + "," + M + "," + K + "," + R + "," + P + "," + I + "," + A;
     public const string Audit = A;
     public const string ReadPackets = C + "," + M + "," + A;
+    /// <summary>Sending the partner its nationals' roster rows is the raiding commander's; answering with what the reviewers decided, the reviewers' or the commander's.</summary>
+    public const string ShareRoster = M;
+    public const string ShareMatchResults = R + "," + C;
     public const string Users = Roles.Admin;
 
     /// <summary>Every API route by its endpoint name; a route missing here does not start (and a test fails).</summary>

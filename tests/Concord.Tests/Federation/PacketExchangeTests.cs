@@ -9,6 +9,8 @@ using Concord.Core.Storage;
 using Concord.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
+using Node = Concord.Tests.Federation.TwoNodes.Node;
+
 namespace Concord.Tests.Federation;
 
 /// <summary>
@@ -20,25 +22,10 @@ public sealed class PacketExchangeTests
 {
     private const string Lead = "CN-LEAD-2024-017";
 
-    private sealed class Node(TestDatabase database, NoteKey key) : IAsyncDisposable
-    {
-        public TestDatabase Database { get; } = database;
-        public NoteKey Key { get; } = key;
-        public ConcordDbContext Open() => Database.Open();
-        public async ValueTask DisposeAsync() { Key.Dispose(); await Database.DisposeAsync(); }
-    }
-
     private static async Task<(Node Cn, Node Mm)> TwoNodesAsync(string provider, NoteKey? cnKey = null)
     {
-        var cn = new Node(await TestDatabase.CreateAsync(provider), cnKey ?? NoteKey.Create("CN-MPS-NODE"));
-        var mm = new Node(await TestDatabase.CreateAsync("sqlite"), NoteKey.Create("MM-MPF-NODE"));
-        foreach (var (node, other, agency) in new[] { (cn, mm, "MM-MPF"), (mm, cn, "CN-MPS") })
-        {
-            await using var db = node.Open();
-            await Scenario.MuseAgreementAsync(db);
-            await Partners.AddAsync(db, Scenario.Operator, other.Key.VerifierKey, null, [agency], node.Key, default);
-        }
-        return (cn, mm);
+        var nodes = await TwoNodes.CreateAsync(provider, cnKey);
+        return (nodes.Cn, nodes.Mm);
     }
 
     private static async Task ImportLeadAsync(Node cn)
@@ -53,12 +40,6 @@ public sealed class PacketExchangeTests
         return (await Bundles.ExportAsync(db, Scenario.Operator, from.Key, to, default)).File;
     }
 
-    private static async Task<Bundles.Summary> ImportAsync(Node into, byte[] bundle, string name = "bundle.cpk")
-    {
-        await using var db = into.Open();
-        return await Bundles.ImportAsync(db, into.Key, bundle, name, default);
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task TheLead_CrossesAsAPacket_AndItsAcknowledgementComesBack(string provider)
@@ -69,10 +50,10 @@ public sealed class PacketExchangeTests
         await ImportLeadAsync(cn);
 
         var bundle = await ExportAsync(cn, "MM-MPF-NODE");
-        var first = await ImportAsync(mm, bundle);
+        var first = await TwoNodes.ImportAsync(mm, bundle);
         Assert.Equal((1, 1, 0, 0), (first.Packets, first.Applied, first.Refused, first.Duplicates));
         // The same bundle again (a second copy of the stick): seen, never applied twice.
-        var again = await ImportAsync(mm, bundle);
+        var again = await TwoNodes.ImportAsync(mm, bundle);
         Assert.Equal((0, 1), (again.Applied, again.Duplicates));
 
         Guid leadId;
@@ -92,7 +73,7 @@ public sealed class PacketExchangeTests
             Assert.Equal(PacketState.Queued, (await db.Packets.SingleAsync(p => p.Direction == PacketDirection.Out)).State);
         }
 
-        var back = await ImportAsync(cn, await ExportAsync(mm, "CN-MPS-NODE"));
+        var back = await TwoNodes.ImportAsync(cn, await ExportAsync(mm, "CN-MPS-NODE"));
         Assert.Equal((1, 1), (back.Applied, back.Acknowledged));
         await using (var db = cn.Open())
         {
@@ -153,10 +134,10 @@ public sealed class PacketExchangeTests
         var tampered = (byte[])bundle.Clone();
         var at = Encoding.UTF8.GetString(tampered).IndexOf("MUSE-D02", StringComparison.Ordinal);
         tampered[at + 7] = (byte)'3';
-        var refused = await Assert.ThrowsAsync<ConcordException>(() => ImportAsync(mm, tampered, "tampered.cpk"));
+        var refused = await Assert.ThrowsAsync<ConcordException>(() => TwoNodes.ImportAsync(mm, tampered, "tampered.cpk"));
         Assert.Contains("nothing in it was applied", refused.Error.Message, StringComparison.Ordinal);
         // Cut short, as a pulled stick leaves it.
-        await Assert.ThrowsAsync<ConcordException>(() => ImportAsync(mm, bundle[..(bundle.Length / 2)], "truncated.cpk"));
+        await Assert.ThrowsAsync<ConcordException>(() => TwoNodes.ImportAsync(mm, bundle[..(bundle.Length / 2)], "truncated.cpk"));
         await using (var db = mm.Open())
         {
             Assert.Equal(0, await db.Leads.CountAsync());
@@ -167,7 +148,7 @@ public sealed class PacketExchangeTests
         }
 
         // The genuine packet still goes in after its forgeries, once.
-        var genuine = await ImportAsync(mm, bundle);
+        var genuine = await TwoNodes.ImportAsync(mm, bundle);
         Assert.Equal(1, genuine.Applied);
         await using (var db = mm.Open()) Assert.Equal(1, await db.Leads.CountAsync());
     }
@@ -195,7 +176,7 @@ public sealed class PacketExchangeTests
 
         // One bundle, signed with the new key, carries the announcement (signed with the old) and the lead (with the new).
         var bundle = await ExportAsync(new Node(cn.Database, fresh), "MM-MPF-NODE");
-        var first = await ImportAsync(mm, bundle);
+        var first = await TwoNodes.ImportAsync(mm, bundle);
         Assert.Equal((2, 2, 0), (first.Packets, first.Applied, first.Refused));
         await using (var db = mm.Open())
         {
@@ -207,7 +188,7 @@ public sealed class PacketExchangeTests
         }
 
         // A bundle still signed with the old key (written before the rotation reached it) goes in during the overlap.
-        var late = await ImportAsync(mm, await ExportAsync(cn, "MM-MPF-NODE"));
+        var late = await TwoNodes.ImportAsync(mm, await ExportAsync(cn, "MM-MPF-NODE"));
         Assert.Equal((2, 0), (late.Duplicates, late.Refused));
         // Another announcement signed with the retiring key is refused: only the current key names its successor.
         using (var thief = NoteKey.Create("CN-MPS-NODE"))
@@ -227,10 +208,10 @@ public sealed class PacketExchangeTests
             (await db.Partners.SingleAsync()).PreviousKeyUntil = DateTime.UtcNow.AddMinutes(-1);
             await db.SaveChangesAsync();
         }
-        var refused = await Assert.ThrowsAsync<ConcordException>(() => ImportAsync(mm, ExportAsync(cn, "MM-MPF-NODE").Result, "old.cpk"));
+        var refused = await Assert.ThrowsAsync<ConcordException>(() => TwoNodes.ImportAsync(mm, ExportAsync(cn, "MM-MPF-NODE").Result, "old.cpk"));
         Assert.Contains("not signed by CN-MPS-NODE", refused.Error.Message, StringComparison.Ordinal);
         // China's outbox hears that both packets were applied.
-        var back = await ImportAsync(cn, await ExportAsync(mm, "CN-MPS-NODE"));
+        var back = await TwoNodes.ImportAsync(cn, await ExportAsync(mm, "CN-MPS-NODE"));
         Assert.Equal(2, back.Acknowledged);
     }
 

@@ -65,8 +65,6 @@ public static class AgreementPackets
         return [.. ids.Select(id => agencies.First(a => a.Id == id))];
     }
 
-    private static T Read<T>(PacketEnvelope envelope) =>
-        envelope.Body.Deserialize<T>(PacketSeal.Json) ?? throw new ConcordException(new InvalidRequestError("body", $"the {envelope.Type} packet has no body"));
 
     /// <summary>The document, entered here as the sending party entered it (its acceptance comes in its own packet).</summary>
     internal sealed class DocumentHandler : Packets.IHandler
@@ -78,7 +76,7 @@ public static class AgreementPackets
 
         public async Task<Guid?> ApplyAsync(ConcordDbContext db, Actor actor, PacketEnvelope envelope, Agency from, Agency to, CancellationToken ct)
         {
-            var body = Read<Body>(envelope);
+            var body = envelope.BodyAs<Body>();
             if (Sha256Of(body.Document) != body.Sha256)
                 throw new ConcordException(new InvalidRequestError("sha256", "the document is not the one its SHA-256 names"));
             ImportAgreement.AgreementDto? dto;
@@ -120,7 +118,7 @@ public static class AgreementPackets
 
         public async Task<Guid?> ApplyAsync(ConcordDbContext db, Actor actor, PacketEnvelope envelope, Agency from, Agency to, CancellationToken ct)
         {
-            var body = Read<AcceptBody>(envelope);
+            var body = envelope.BodyAs<AcceptBody>();
             if (body.Party != from.Code) throw new ConcordException(new InvalidRequestError("party", $"{from.Code} may accept only for itself, not for {body.Party}"));
             var agreement = await db.Agreements.Include(a => a.Parties).FirstOrDefaultAsync(a => a.Code == body.Code, ct);
             if (agreement is null)

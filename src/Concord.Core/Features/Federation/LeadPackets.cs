@@ -50,8 +50,6 @@ public static class LeadPackets
     public static Packet QueueAck(ConcordDbContext db, Actor actor, Lead lead, Agency receiver, Agency sender) =>
         Packets.Queue(db, actor, "lead-ack", receiver, sender, lead.HandlingCode.ToString(), new AckBody(lead.Code, lead.AcknowledgedAt ?? DateTime.UtcNow));
 
-    private static T Body<T>(PacketEnvelope envelope) =>
-        envelope.Body.Deserialize<T>(PacketSeal.Json) ?? throw new ConcordException(new InvalidRequestError("body", $"the {envelope.Type} packet has no body"));
 
     internal sealed class LeadHandler : Packets.IHandler
     {
@@ -59,7 +57,7 @@ public static class LeadPackets
 
         public async Task<Guid?> ApplyAsync(ConcordDbContext db, Actor actor, PacketEnvelope envelope, Agency from, Agency to, CancellationToken ct)
         {
-            var body = Body<LeadBody>(envelope);
+            var body = envelope.BodyAs<LeadBody>();
             Codes.Check("code", body.Code, ErrorTexts.LeadCodeInvalid);
             if (!Sharing.SharingModel.TryParse(body.Handling, out var handling) || body.Handling != envelope.Handling)
                 throw new ConcordException(new InvalidRequestError("handling", $"the lead's handling code '{body.Handling}' is not the envelope's '{envelope.Handling}'"));
@@ -130,7 +128,7 @@ public static class LeadPackets
 
         public async Task<Guid?> ApplyAsync(ConcordDbContext db, Actor actor, PacketEnvelope envelope, Agency from, Agency to, CancellationToken ct)
         {
-            var body = Body<AckBody>(envelope);
+            var body = envelope.BodyAs<AckBody>();
             // The acknowledgement is of a lead this node's agency sent to the acknowledging agency.
             var lead = await db.Leads.FirstOrDefaultAsync(l => l.AgencyId == to.Id && l.ToAgencyId == from.Id && l.Code == body.Code, ct)
                 ?? throw new ConcordException(new NotFoundError("lead", body.Code));

@@ -21,7 +21,12 @@ public sealed record PacketEnvelope(
     [property: JsonPropertyName("created")] DateTime Created,
     [property: JsonPropertyName("handling")] string Handling,
     [property: JsonPropertyName("in_reply_to")] Guid? InReplyTo,
-    [property: JsonPropertyName("body")] JsonElement Body);
+    [property: JsonPropertyName("body")] JsonElement Body)
+{
+    /// <summary>The body read as its type's record; refused, naming the type, when there is none.</summary>
+    public T BodyAs<T>() =>
+        Body.Deserialize<T>(PacketSeal.Json) ?? throw new ConcordException(new InvalidRequestError("body", $"the {Type} packet has no body"));
+}
 
 /// <summary>A signed packet as it travels: the envelope, the signer's key (<c>name+id</c>) and the signature (base64).</summary>
 public sealed record WirePacket(

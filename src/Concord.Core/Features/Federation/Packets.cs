@@ -43,6 +43,7 @@ public static class Packets
     private static readonly Dictionary<string, IHandler> Handlers = new IHandler[]
     {
         new LeadPackets.LeadHandler(), new LeadPackets.AckHandler(), new AgreementPackets.DocumentHandler(), new AgreementPackets.AcceptHandler(),
+        new RosterPackets.ShareHandler(), new RosterPackets.ResultHandler(),
     }
         .ToDictionary(h => h.Type, StringComparer.Ordinal);
 

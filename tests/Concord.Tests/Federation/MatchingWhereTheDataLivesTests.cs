@@ -1,0 +1,215 @@
+using System.Buffers;
+using Concord.Core;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Federation;
+using Concord.Core.Features.Intake;
+using Concord.Core.Features.Leads;
+using Concord.Core.Features.Operations;
+using Concord.Core.Features.Reports;
+using Concord.Core.Features.Seizures;
+using Concord.Core.Features.Wanted;
+using Concord.Core.Storage;
+using Concord.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Concord.Tests.Federation;
+
+/// <summary>
+/// The Muse operation matched across two nodes that share nothing but packets: Myanmar's node raids, matches the lead's
+/// targets itself and sends China's node the roster rows of the Chinese nationals; China's node matches them against
+/// its wanted list, its reviewer decides there, and it answers with who is wanted and who is which target. Myanmar's
+/// report then gives the seed's figures, and its database holds nothing of China's wanted list.
+/// </summary>
+public sealed class MatchingWhereTheDataLivesTests(ITestOutputHelper output)
+{
+    private const string Lead = "CN-LEAD-2024-017";
+    private const string Op = "MUSE-2024-03";
+    private static readonly Core.Auditing.Actor Operator = Scenario.Operator;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheWantedListStaysOnItsNode_AndTheFiguresComeOutOnBoth(string provider)
+    {
+        await using var nodes = await TwoNodes.CreateAsync(provider);
+        await using (var db = nodes.Cn.Open())
+        {
+            await ImportLead.RunAsync(db, Operator, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), default);
+            await ImportWantedList.RunAsync(db, Operator, Repo.Muse("wanted.csv"), "CN-MPS", default);
+        }
+        Assert.Equal(1, (await TwoNodes.CarryAsync(nodes.Cn, nodes.Mm)).Applied);
+
+        // Myanmar's node: the raid's files, matching against the lead's targets (it has no wanted list), its reviewer.
+        await using (var db = nodes.Mm.Open())
+        {
+            await CreateOperation.RunAsync(db, Operator, Op, Lead, "MM-MPF", default);
+            await ImportRoster.RunAsync(db, Operator, Repo.Muse("roster.csv"), Op, default);
+            await ImportSeizures.RunAsync(db, Operator, Repo.Muse("seizures.csv"), Op, default);
+            var match = await MatchOperation.RunAsync(db, Operator, Op, null, default);
+            output.WriteLine($"Myanmar's node: {match}");
+            Assert.Equal(807, match.Persons);
+            Assert.Equal(0, await db.WantedPersons.CountAsync());
+            var reviewed = await MuseReviewer.DecideAllAsync(db, Operator, Op);
+            output.WriteLine($"Myanmar's reviewer: {reviewed}");
+
+            var shared = await RosterPackets.ShareAsync(db, Operator, Op, null, default);
+            Assert.Equal(("CN-MPS", 352, 0), (shared.To, shared.Persons, shared.AlreadyShared));
+            Assert.True(shared.Seizures > 0);
+            // Refused: a roster shared with an agency this node hosts, and an answer about a roster no partner shared.
+            var local = await Assert.ThrowsAsync<ConcordException>(() => RosterPackets.ShareAsync(db, Operator, Op, "MM-MPF", default));
+            Assert.Contains("MM-MPF is hosted on this node", local.Message, StringComparison.Ordinal);
+            var own = await Assert.ThrowsAsync<ConcordException>(() => RosterPackets.AnswerAsync(db, Operator, Op, default));
+            Assert.Contains($"operation {Op} is not a roster a partner node shared", own.Message, StringComparison.Ordinal);
+            // Sharing again sends no one twice.
+            var again = await RosterPackets.ShareAsync(db, Operator, Op, null, default);
+            Assert.Equal((0, 352, (Guid?)null), (again.Persons, again.AlreadyShared, again.PacketId));
+        }
+        var toCn = await TwoNodes.CarryAsync(nodes.Mm, nodes.Cn);
+        Assert.Equal(0, toCn.Refused);
+
+        // China's node: its copy of the shared roster, matched against its own list, decided by its reviewer.
+        RosterPackets.Answered answer;
+        await using (var db = nodes.Cn.Open())
+        {
+            var copy = await db.Operations.SingleAsync(o => o.Code == Op);
+            var persons = await db.Persons.Where(p => p.OperationId == copy.Id).ToListAsync();
+            Assert.Equal(352, persons.Count);
+            Assert.All(persons, p => Assert.Equal("CHN", p.Nationality));
+            Assert.Equal(0, await db.RosterRecords.CountAsync(r => r.OperationId == copy.Id && r.Nationality != "CHN"));
+            // No Burmese national's record crossed.
+            var burmese = Rows("roster.csv").Where(c => c[6] is "MMR" or "Myanmar" or "缅甸").Select(c => c[0]).ToHashSet();
+            Assert.Equal(455, burmese.Count);
+            Assert.False(await db.RosterRecords.AnyAsync(r => burmese.Contains(r.RosterNo)));
+
+            // Before review, an answer says who is still in review.
+            var match = await MatchOperation.RunAsync(db, Operator, Op, null, default);
+            output.WriteLine($"China's node: {match}");
+            var early = await RosterPackets.AnswerAsync(db, Operator, Op, default);
+            Assert.Equal(352, early.Persons + early.Pending);
+            Assert.True(early.Pending > 0);
+            var reviewed = await MuseReviewer.DecideAllAsync(db, Operator, Op);
+            output.WriteLine($"China's reviewer: {reviewed}");
+            answer = await RosterPackets.AnswerAsync(db, Operator, Op, default);
+            Assert.Equal((352, 51, 0, "MM-MPF"), (answer.Persons, answer.Wanted, answer.Pending, answer.To));
+        }
+        var toMm = await TwoNodes.CarryAsync(nodes.Cn, nodes.Mm);
+        Assert.Equal((0, 2), (toMm.Refused, toMm.Applied));
+
+        await using (var db = nodes.Mm.Open())
+        {
+            var report = await OperationReport.BuildAsync(db, Operator, Op, db.ReadsIn(), default);
+            Assert.Equal(807, report.Arrested.Persons);
+            Assert.Equal((455, 352), (report.Arrested.ByNationality["MMR"], report.Arrested.ByNationality["CHN"]));
+            Assert.Equal((21, 3, 6, 12), (report.KeyFigures.Total, report.KeyFigures.ByRole["financier"], report.KeyFigures.ByRole["leader"], report.KeyFigures.ByRole["backbone"]));
+            Assert.Equal((51, 0), (report.Fugitives.Confirmed, report.Fugitives.PendingReview));
+            // The fugitives are exactly the truth's, each linked to the agency whose list it is, and no more.
+            var fugitives = MuseReviewer.Truth.GetProperty("fugitive_pairs").EnumerateArray().SelectMany(p => p[0].EnumerateArray().Select(r => r.GetString()!)).ToHashSet();
+            var linked = await db.PersonLinks.Where(l => l.Kind == LinkKind.Wanted).Select(l => new { l.PersonId, l.CandidateRef, l.DecidedBy }).ToListAsync();
+            Assert.All(linked, l => Assert.Equal(("CN-MPS", "CN-MPS (CN-MPS-NODE)"), (l.CandidateRef, l.DecidedBy)));
+            var linkedRows = await db.RosterRecords.Where(r => linked.Select(l => l.PersonId).Contains(r.PersonId)).Select(r => r.RosterNo).ToListAsync();
+            Assert.All(linkedRows, r => Assert.Contains(r, fugitives));
+            // The answer sent before review and the one after.
+            Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "match.receive"));
+        }
+        // The same answer again changes nothing.
+        await using (var db = nodes.Cn.Open()) await RosterPackets.AnswerAsync(db, Operator, Op, default);
+        await TwoNodes.CarryAsync(nodes.Cn, nodes.Mm);
+        await using (var db = nodes.Mm.Open())
+            Assert.Equal(51, await db.PersonLinks.CountAsync(l => l.Kind == LinkKind.Wanted));
+
+        // Every packet that crossed follows the published schemas of its envelope and body.
+        foreach (var node in new[] { nodes.Cn, nodes.Mm })
+        {
+            await using var db = node.Open();
+            var envelopes = await db.Packets.Select(p => new { p.Type, p.Envelope }).ToListAsync();
+            Assert.Equal(["lead", "match-result", "roster-share"], envelopes.Select(e => e.Type).Distinct().Order(StringComparer.Ordinal));
+            Assert.All(envelopes, e => Assert.Empty(PacketSchemas.Problems(e.Envelope)));
+        }
+
+        // Nothing of China's wanted list is in Myanmar's database: no list id anywhere, and no name or document number of
+        // a wanted record that is not one of Myanmar's own arrestees.
+        var leaked = await LeaksAsync(nodes.Mm.Database);
+        Assert.True(leaked.Count == 0, "found in Myanmar's database: " + string.Join(", ", leaked.Take(10)));
+    }
+
+    [Fact]
+    public void ABodyThatDoesNotFollowItsSchema_IsCaught()
+    {
+        var envelope = """
+            {"body":{"operation":"MUSE-2024-03","pending":0,"persons":[{"id":"0190f3c1-0000-7000-8000-000000000001","target":null,"wanted":"yes"}]},
+             "created":"2024-03-30T00:00:00Z","from_agency":"CN-MPS","from_node":"CN-MPS-NODE","handling":"H3","id":"0190f3c1-0000-7000-8000-000000000002",
+             "in_reply_to":null,"to_agency":"MM-MPF","to_node":"MM-MPF-NODE","type":"match-result","version":1}
+            """;
+        Assert.Empty(PacketSchemas.Problems(envelope.Replace("\"yes\"", "true", StringComparison.Ordinal)));
+        Assert.Contains(PacketSchemas.Problems(envelope), p => p.StartsWith("match-result /persons/0/wanted", StringComparison.Ordinal));
+    }
+
+    /// <summary>The fields of each row of a Muse file, quotes read as CSV has them.</summary>
+    private static List<string[]> Rows(string file)
+    {
+        using var parser = new CsvHelper.CsvParser(new StreamReader(Repo.Muse(file)), System.Globalization.CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        parser.Read();
+        while (parser.Read()) rows.Add(parser.Record!);
+        return rows;
+    }
+
+    /// <summary>Every string of China's wanted list that Myanmar's database holds beyond what its own roster wrote.</summary>
+    private async Task<List<string>> LeaksAsync(TestDatabase mm)
+    {
+        var roster = Rows("roster.csv");
+        // What Myanmar's node holds by right: its own arrestees, and the lead's targets that China's node sent it.
+        var targets = Rows("lead-targets.csv");
+        // Names, Latin names, aliases and document numbers: the same columns open both files.
+        var own = roster.Concat(targets).SelectMany(c => new[] { c[1], c[2], c[8] }.Concat(c[3].Split([';', '|', '、', '/'])))
+            .Select(x => x.Trim()).Where(x => x.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var wanted = Rows("wanted.csv");
+        var secrets = wanted.SelectMany(c => new[] { c[0], c[1], c[2], c[8] }).Where(x => x.Length > 1 && !own.Contains(x)).Distinct(StringComparer.Ordinal).ToList();
+        Assert.True(secrets.Count > 50_000, $"{secrets.Count} strings to look for");
+
+        var text = new System.Text.StringBuilder();
+        await using (var connection = new SqliteConnection($"Data Source={mm.Value}"))
+        {
+            await connection.OpenAsync();
+            var tables = new List<string>();
+            await using (var list = connection.CreateCommand())
+            {
+                list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+                await using var reader = await list.ExecuteReaderAsync();
+                while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+            }
+            foreach (var table in tables)
+            {
+                await using var select = connection.CreateCommand();
+                select.CommandText = $"SELECT * FROM \"{table}\"";
+                await using var reader = await select.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                    for (var i = 0; i < reader.FieldCount; i++)
+                        if (!reader.IsDBNull(i) && reader.GetValue(i) is string s) text.Append(s).Append('\u0001');
+            }
+        }
+        var all = text.ToString();
+        output.WriteLine($"scanned {all.Length:N0} characters of Myanmar's database for {secrets.Count:N0} strings of the wanted list");
+        Assert.Contains("MUSE-0001", all, StringComparison.Ordinal);
+        var search = SearchValues.Create(secrets.ToArray(), StringComparison.Ordinal);
+        var found = new List<string>();
+        var span = all.AsSpan();
+        var offset = 0;
+        for (var at = span.IndexOfAny(search); at >= 0 && found.Count < 20; at = span.IndexOfAny(search))
+        {
+            var start = offset + at;
+            var rest = all.AsSpan(start, Math.Min(80, all.Length - start)).ToString();
+            // A whole value or word only: 杨良 inside 杨良伟, or HE GUI inside HE GUIMING, is another name.
+            foreach (var s in secrets.Where(s => rest.StartsWith(s, StringComparison.Ordinal)))
+            {
+                var end = start + s.Length;
+                if ((start == 0 || !char.IsLetterOrDigit(all[start - 1])) && (end == all.Length || !char.IsLetterOrDigit(all[end]))) found.Add(s);
+            }
+            offset = start + 1;
+            span = all.AsSpan(offset);
+        }
+        return found;
+    }
+}
