@@ -67,6 +67,10 @@ public static class ErrorTexts
     public const string AgencyHostedHere = "{0} is hosted on this node: a roster is shared only with a partner node's agency";
     public const string NotASharedRoster = "operation {0} is not a roster a partner node shared with this node: there is nothing to answer";
     public const string PersonSharedBefore = "roster row {0} was shared before under another person";
+    public const string ReceiptHashDiffers = "the receipt says item {0} was received with hash {1}, but the manifest recorded {2}: the receipt is refused";
+    public const string ManifestAgain = "handover {0} is already known on this node: a manifest is taken in once";
+    public const string ReceiptNotDispatched = "handover {0} is {1} here: only a dispatched handover takes a receipt";
+    public const string ReceiptNotOnManifest = "{0} on the receipt is not on the manifest of handover {1}";
 
     /// <summary>Every template above, for the screens' translation tables and their tests.</summary>
     public static IReadOnlyList<string> All { get; } = Phrase.TemplatesIn(typeof(ErrorTexts));

@@ -13,7 +13,11 @@ public static partial class AuditDetails
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["accepted"] = "Accepted",
+        ["added_items"] = "Items added",
+        ["added_persons"] = "Persons added",
         ["already_shared"] = "Already shared",
+        ["assignments"] = "Assignments",
+        ["items_received"] = "Items received",
         ["arrested"] = "Arrested",
         ["from"] = "From",
         ["packet"] = "Packet",

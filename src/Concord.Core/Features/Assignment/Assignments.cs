@@ -31,6 +31,7 @@ public static class Assignments
             .ToLookup(i => i.PersonId);
         var bureaus = await db.Agencies.Where(a => a.ParentId == h.ToAgencyId && a.ProvinceCode != null).ToListAsync(ct);
         int assigned = 0, unknown = 0;
+        var made = new List<AssignmentRecord>();
         foreach (var personId in received.Where(p => !already.Contains(p)))
         {
             var best = MostTrusted(identifiers[personId]);
@@ -61,8 +62,10 @@ public static class Assignments
             }
             else unknown++;
             db.Assignments.Add(assignment);
+            made.Add(assignment);
             db.Record(actor, "assignment.create", nameof(Domain.Assignment), assignment.Id, $"person={personId:D} province={province ?? "unknown"} via={best?.Source}");
         }
+        await Federation.AssignmentPackets.QueueIfRemoteAsync(db, actor, h.Id, made, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         var byProvince = await ByProvinceAsync(db, h.Id, ct);
@@ -100,6 +103,7 @@ public static class Assignments
         a.ProvinceCode = bureau.ProvinceCode;
         a.Method = "manual";
         db.Record(actor, "assignment.manual", nameof(Domain.Assignment), a.Id, bureau.Code);
+        await Federation.AssignmentPackets.QueueIfRemoteAsync(db, actor, a.HandoverId, [a], ct);
         await db.SaveChangesAsync(ct);
         return a;
     }
@@ -112,6 +116,7 @@ public static class Assignments
         if (a.BureauAgencyId is null) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.BureauBeforeEscort)));
         a.Escort = status;
         db.Record(actor, "assignment.escort", nameof(Domain.Assignment), a.Id, status.ToString());
+        await Federation.AssignmentPackets.QueueIfRemoteAsync(db, actor, a.HandoverId, [a], ct);
         await db.SaveChangesAsync(ct);
         return a;
     }

@@ -43,7 +43,8 @@ public static class Packets
     private static readonly Dictionary<string, IHandler> Handlers = new IHandler[]
     {
         new LeadPackets.LeadHandler(), new LeadPackets.AckHandler(), new AgreementPackets.DocumentHandler(), new AgreementPackets.AcceptHandler(),
-        new RosterPackets.ShareHandler(), new RosterPackets.ResultHandler(),
+        new RosterPackets.ShareHandler(), new RosterPackets.ResultHandler(), new HandoverPackets.ManifestHandler(), new HandoverPackets.ReceiptHandler(),
+        new AssignmentPackets.NoticeHandler(),
     }
         .ToDictionary(h => h.Type, StringComparer.Ordinal);
 

@@ -106,9 +106,7 @@ public static class RosterPackets
             return new Shared(operation.Code, to.Code, 0, 0, 0, chosen.Count, null);
         }
         var body = new ShareBody(operation.Code, operation.Lead!.Code, operation.TimeZone, byPerson.Count, byNationality,
-            [.. fresh.Select(p => new PersonBody(p.Key, [.. p.Select(RowOf)]))],
-            [.. items.Select(s => new ItemBody(s.Id, s.ItemNo, s.DenCode, Seizures.ImportSeizures.TypeName(s.Type), s.Description, s.Quantity, s.SeizedAt,
-                s.SeizedAtWritten, s.Unit, s.Sha256, s.HolderRosterNo))]);
+            [.. fresh.Select(PersonOf)], [.. items.Select(ItemOf)]);
         var packet = Packets.Queue(db, actor, "roster-share", from, to, operation.Handling.ToString(), body);
         db.Record(actor, "roster.share", nameof(Operation), operation.Id,
             $"{operation.Code} to={to.Code} persons={fresh.Count} rows={fresh.Sum(p => p.Count())} items={items.Count} already_shared={chosen.Count - fresh.Count} packet={packet.PacketId:D}");
@@ -174,6 +172,134 @@ public static class RosterPackets
         return new Answered(operation.Code, partner.Code, decided.Count, wanted, named, body.Pending, packet.PacketId);
     }
 
+    /// <summary>
+    /// This node's copy of a partner agency's operation, under the lead of this node's agency that it acted on: made the
+    /// first time a packet names it.
+    /// </summary>
+    internal static async Task<Operation> CopyOfAsync(ConcordDbContext db, Agency from, Agency to, string code, string leadCode, string timeZone, DateTime created, CancellationToken ct)
+    {
+        Codes.Check("operation", code, ErrorTexts.OperationCodeInvalid);
+        // The operation answers a lead this node's agency sent to the sender's agency.
+        var lead = await db.Leads.FirstOrDefaultAsync(l => l.AgencyId == to.Id && l.ToAgencyId == from.Id && l.Code == leadCode, ct)
+            ?? throw new ConcordException(new NotFoundError("lead sent to " + from.Code, leadCode));
+        if (!LocalTimes.IsKnown(timeZone)) throw new ConcordException(new InvalidRequestError("time_zone", new Phrase(ErrorTexts.TimeZoneUnknown, timeZone)));
+        var operation = await db.Operations.Include(o => o.Lead).FirstOrDefaultAsync(o => o.Code == code, ct);
+        if (operation is null)
+        {
+            operation = new Operation { Code = code, LeadId = lead.Id, Lead = lead, AgencyId = to.Id, Handling = lead.HandlingCode, TimeZone = timeZone, CreatedAt = created };
+            db.Operations.Add(operation);
+        }
+        else if (operation.LeadId != lead.Id || operation.AgencyId != to.Id)
+        {
+            throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OperationExists, code)));
+        }
+        return operation;
+    }
+
+    /// <summary>Adds to the copy the persons and roster rows it does not hold yet; returns how many of each.</summary>
+    internal static async Task<(int Persons, int Rows)> AddPersonsAsync(ConcordDbContext db, Operation operation, Agency from, Agency to, IReadOnlyList<PersonBody> body, CancellationToken ct)
+    {
+        var knownPersons = (await db.Persons.AsNoTracking().Where(p => p.OperationId == operation.Id).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var knownRows = (await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).Select(r => r.RosterNo).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        int persons = 0, rows = 0;
+        foreach (var p in body)
+        {
+            if (p.Rows.Count == 0) throw new ConcordException(new InvalidRequestError("persons", $"person {p.Id:D} has no roster row"));
+            var records = p.Rows.Where(r => !knownRows.Contains(r.RosterNo)).Select(r => RecordOf(r, operation, to, p.Id)).ToList();
+            if (!knownPersons.Contains(p.Id))
+            {
+                var first = records.Count > 0 ? records[0] : throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.PersonSharedBefore, p.Rows[0].RosterNo)));
+                var nationalities = records.Select(r => r.Nationality).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+                db.Persons.Add(new Person
+                {
+                    Id = p.Id,
+                    AgencyId = to.Id,
+                    OperationId = operation.Id,
+                    DisplayName = first.Name ?? first.NameLatin,
+                    Nationality = nationalities.Count == 1 ? nationalities[0] : null,
+                    Sex = first.Sex,
+                    BirthDate = first.BirthDate,
+                    // The raiding agency holds them: this node keeps its copy to match and review.
+                    CustodyAgencyId = from.Id,
+                    SearchText = PersonSearch.TextOf(records),
+                    RosterNo = first.RosterNo,
+                });
+                knownPersons.Add(p.Id);
+                persons++;
+            }
+            foreach (var r in records)
+            {
+                db.RosterRecords.Add(r);
+                knownRows.Add(r.RosterNo);
+                if (r.IdNumber is { } number && r.IdType is { } type) db.PersonIdentifiers.Add(Identifiers.FromRoster(p.Id, type, number, r.RosterNo));
+                rows++;
+            }
+        }
+        return (persons, rows);
+    }
+
+    /// <summary>Adds to the copy the seized items it does not hold yet, held by the sender; returns how many.</summary>
+    internal static async Task<int> AddItemsAsync(ConcordDbContext db, Operation operation, Agency from, Agency to, IReadOnlyList<ItemBody> body, CancellationToken ct)
+    {
+        var knownItems = (await db.Seizures.AsNoTracking().Where(s => s.OperationId == operation.Id).Select(s => s.ItemNo).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var items = 0;
+        foreach (var s in body.Where(s => knownItems.Add(s.ItemNo)))
+        {
+            if (!Seizures.ImportSeizures.TryParseType(s.Type, out var type))
+                throw new ConcordException(new InvalidRequestError("seizures", $"item {s.ItemNo}: type '{s.Type}' is not known"));
+            db.Seizures.Add(new Seizure
+            {
+                Id = s.Id,
+                AgencyId = to.Id,
+                OperationId = operation.Id,
+                ItemNo = s.ItemNo,
+                DenCode = s.Den,
+                Type = type,
+                Description = s.Description,
+                Quantity = s.Quantity,
+                SeizedAt = s.SeizedAt,
+                SeizedAtWritten = s.SeizedAtWritten,
+                Unit = s.Unit,
+                Sha256 = s.Sha256,
+                HolderRosterNo = s.Holder,
+                CustodyAgencyId = from.Id,
+            });
+            items++;
+        }
+        return items;
+    }
+
+    internal static ItemBody ItemOf(Seizure s) => new(s.Id, s.ItemNo, s.DenCode, Seizures.ImportSeizures.TypeName(s.Type), s.Description, s.Quantity, s.SeizedAt,
+        s.SeizedAtWritten, s.Unit, s.Sha256, s.HolderRosterNo);
+
+    internal static PersonBody PersonOf(IGrouping<Guid, RosterRecord> rows) => new(rows.Key, [.. rows.Select(RowOf)]);
+
+    private static RosterRecord RecordOf(RowBody r, Operation operation, Agency to, Guid personId) => new()
+    {
+        Id = r.Id,
+        AgencyId = to.Id,
+        OperationId = operation.Id,
+        PersonId = personId,
+        RosterNo = r.RosterNo,
+        Name = r.Name,
+        NameLatin = r.NameLatin,
+        Aliases = r.Aliases,
+        Sex = r.Sex,
+        BirthDate = r.BirthDate,
+        Nationality = r.Nationality,
+        NationalityWritten = r.NationalityWritten,
+        IdType = r.IdType,
+        IdNumber = r.IdNumber,
+        IdNumberWritten = r.IdNumberWritten,
+        Phone = r.Phone,
+        DenCode = r.Den,
+        ArrestedAt = r.ArrestedAt,
+        ArrestedAtWritten = r.ArrestedAtWritten,
+        Unit = r.Unit,
+        Flags = r.Flags,
+        Notes = r.Notes,
+    };
+
     /// <summary>The partner's shared roster, kept on this node as this agency's copy of the operation, under the lead it answers.</summary>
     internal sealed class ShareHandler : Packets.IHandler
     {
@@ -182,112 +308,15 @@ public static class RosterPackets
         public async Task<Guid?> ApplyAsync(ConcordDbContext db, Actor actor, PacketEnvelope envelope, Agency from, Agency to, CancellationToken ct)
         {
             var body = envelope.BodyAs<ShareBody>();
-            Codes.Check("operation", body.Operation, ErrorTexts.OperationCodeInvalid);
-            // The roster answers a lead this node's agency sent to the sender's agency.
-            var lead = await db.Leads.FirstOrDefaultAsync(l => l.AgencyId == to.Id && l.ToAgencyId == from.Id && l.Code == body.Lead, ct)
-                ?? throw new ConcordException(new NotFoundError("lead sent to " + from.Code, body.Lead));
-            if (!LocalTimes.IsKnown(body.TimeZone)) throw new ConcordException(new InvalidRequestError("time_zone", new Phrase(ErrorTexts.TimeZoneUnknown, body.TimeZone)));
-            var operation = await db.Operations.FirstOrDefaultAsync(o => o.Code == body.Operation, ct);
-            if (operation is null)
-            {
-                operation = new Operation { Code = body.Operation, LeadId = lead.Id, AgencyId = to.Id, Handling = lead.HandlingCode, TimeZone = body.TimeZone, CreatedAt = envelope.Created };
-                db.Operations.Add(operation);
-            }
-            else if (operation.LeadId != lead.Id || operation.AgencyId != to.Id)
-            {
-                throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OperationExists, body.Operation)));
-            }
-            var knownPersons = (await db.Persons.AsNoTracking().Where(p => p.OperationId == operation.Id).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
-            var knownRows = (await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).Select(r => r.RosterNo).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            int persons = 0, rows = 0, items = 0;
-            foreach (var p in body.Persons)
-            {
-                if (p.Rows.Count == 0) throw new ConcordException(new InvalidRequestError("persons", $"person {p.Id:D} has no roster row"));
-                var records = p.Rows.Where(r => !knownRows.Contains(r.RosterNo)).Select(r => RecordOf(r, operation, to, p.Id)).ToList();
-                if (!knownPersons.Contains(p.Id))
-                {
-                    var first = records.Count > 0 ? records[0] : throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.PersonSharedBefore, p.Rows[0].RosterNo)));
-                    var nationalities = records.Select(r => r.Nationality).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-                    db.Persons.Add(new Person
-                    {
-                        Id = p.Id,
-                        AgencyId = to.Id,
-                        OperationId = operation.Id,
-                        DisplayName = first.Name ?? first.NameLatin,
-                        Nationality = nationalities.Count == 1 ? nationalities[0] : null,
-                        Sex = first.Sex,
-                        BirthDate = first.BirthDate,
-                        // The raiding agency holds them: this node keeps its copy to match and review.
-                        CustodyAgencyId = from.Id,
-                        SearchText = PersonSearch.TextOf(records),
-                        RosterNo = first.RosterNo,
-                    });
-                    persons++;
-                }
-                foreach (var r in records)
-                {
-                    db.RosterRecords.Add(r);
-                    knownRows.Add(r.RosterNo);
-                    if (r.IdNumber is { } number && r.IdType is { } type) db.PersonIdentifiers.Add(Identifiers.FromRoster(p.Id, type, number, r.RosterNo));
-                    rows++;
-                }
-            }
-            var knownItems = (await db.Seizures.AsNoTracking().Where(s => s.OperationId == operation.Id).Select(s => s.ItemNo).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            foreach (var s in body.Seizures.Where(s => !knownItems.Contains(s.ItemNo)))
-            {
-                if (!Seizures.ImportSeizures.TryParseType(s.Type, out var type))
-                    throw new ConcordException(new InvalidRequestError("seizures", $"item {s.ItemNo}: type '{s.Type}' is not known"));
-                db.Seizures.Add(new Seizure
-                {
-                    Id = s.Id,
-                    AgencyId = to.Id,
-                    OperationId = operation.Id,
-                    ItemNo = s.ItemNo,
-                    DenCode = s.Den,
-                    Type = type,
-                    Description = s.Description,
-                    Quantity = s.Quantity,
-                    SeizedAt = s.SeizedAt,
-                    SeizedAtWritten = s.SeizedAtWritten,
-                    Unit = s.Unit,
-                    Sha256 = s.Sha256,
-                    HolderRosterNo = s.Holder,
-                    CustodyAgencyId = from.Id,
-                });
-                items++;
-            }
+            var operation = await CopyOfAsync(db, from, to, body.Operation, body.Lead, body.TimeZone, envelope.Created, ct);
+            var (persons, rows) = await AddPersonsAsync(db, operation, from, to, body.Persons, ct);
+            var items = await AddItemsAsync(db, operation, from, to, body.Seizures, ct);
             db.Record(actor, "roster.receive", nameof(Operation), operation.Id,
                 $"{operation.Code} from={from.Code} persons={persons} rows={rows} items={items} arrested={body.Arrested} "
                 + string.Join(' ', body.ByNationality.Select(kv => $"{kv.Key}={kv.Value.ToString(CultureInfo.InvariantCulture)}")) + $" node={envelope.FromNode}");
             await db.SaveChangesAsync(ct);
             return null;
         }
-
-        private static RosterRecord RecordOf(RowBody r, Operation operation, Agency to, Guid personId) => new()
-        {
-            Id = r.Id,
-            AgencyId = to.Id,
-            OperationId = operation.Id,
-            PersonId = personId,
-            RosterNo = r.RosterNo,
-            Name = r.Name,
-            NameLatin = r.NameLatin,
-            Aliases = r.Aliases,
-            Sex = r.Sex,
-            BirthDate = r.BirthDate,
-            Nationality = r.Nationality,
-            NationalityWritten = r.NationalityWritten,
-            IdType = r.IdType,
-            IdNumber = r.IdNumber,
-            IdNumberWritten = r.IdNumberWritten,
-            Phone = r.Phone,
-            DenCode = r.Den,
-            ArrestedAt = r.ArrestedAt,
-            ArrestedAtWritten = r.ArrestedAtWritten,
-            Unit = r.Unit,
-            Flags = r.Flags,
-            Notes = r.Notes,
-        };
     }
 
     /// <summary>

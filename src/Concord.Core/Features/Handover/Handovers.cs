@@ -138,6 +138,8 @@ public static class Handovers
         h.State = HandoverState.Dispatched;
         h.DispatchedAt = DateTime.UtcNow;
         db.Record(actor, "handover.dispatch", nameof(Domain.Handover), h.Id, unresolved.Any ? $"dispatched despite: {unresolved}" : null);
+        // To an agency a partner node hosts, the signed manifest leaves with the dispatch.
+        await Federation.HandoverPackets.QueueManifestIfRemoteAsync(db, actor, h, ct);
         await db.SaveChangesAsync(ct);
         return h;
     }
@@ -172,9 +174,23 @@ public static class Handovers
         await Access.RequireRoleAsync(db, actor, RoleTable.ReceiveHandovers, "handover.receive", ct);
         var h = await FindAsync(db, actor, id, ct);
         if (!actor.Sees(h.ToAgencyId)) throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlyReceiverReceives)));
+        return await EnterReceiptAsync(db, actor, h, lines, restReceived, file, ct);
+    }
+
+    /// <summary>
+    /// Enters a receipt on a dispatched (or partly received) handover, whoever entered it: the port officer here, or the
+    /// receiving node's signed receipt (<see cref="Federation.HandoverPackets"/>). When the receipt completes a handover
+    /// that a partner node's agency sent, the signed receipt is queued for it in the same unit of work.
+    /// </summary>
+    internal static async Task<HandoverRecord> EnterReceiptAsync(ConcordDbContext db, Actor actor, HandoverRecord h, IReadOnlyList<ReceiptLine> lines, bool restReceived, string file,
+        CancellationToken ct)
+    {
+        var id = h.Id;
         if (h.State is not (HandoverState.Dispatched or HandoverState.Received))
             throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.OnlyDispatchedReceived, id.ToString(), h.State.ToString().ToLowerInvariant())));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var wasReceived = h.State == HandoverState.Received;
+        // A packet being applied has its own transaction (and savepoint): the receipt joins it.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var personIds = h.Persons.Select(p => p.PersonId).ToList();
         var rosterNos = await db.RosterRecords.Where(r => personIds.Contains(r.PersonId)).Select(r => new { r.RosterNo, r.PersonId }).ToListAsync(ct);
         var personByRef = rosterNos.ToDictionary(r => r.RosterNo, r => r.PersonId, StringComparer.Ordinal);
@@ -244,8 +260,9 @@ public static class Handovers
         }
         db.Record(actor, "handover.receive", nameof(Domain.Handover), h.Id,
             string.Create(CultureInfo.InvariantCulture, $"lines={lines.Count} rest_received={restReceived} persons_received={received.Count}/{h.Persons.Count}"));
+        if (!wasReceived && h.State == HandoverState.Received) await Federation.HandoverPackets.QueueReceiptIfRemoteAsync(db, actor, h, ct);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return h;
     }
 

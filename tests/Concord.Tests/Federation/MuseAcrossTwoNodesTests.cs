@@ -2,7 +2,10 @@ using System.Buffers;
 using Concord.Core;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
+using Concord.Core.Features.Assignment;
+using Concord.Core.Features.Custody;
 using Concord.Core.Features.Federation;
+using Concord.Core.Features.Handover;
 using Concord.Core.Features.Intake;
 using Concord.Core.Features.Leads;
 using Concord.Core.Features.Operations;
@@ -18,12 +21,15 @@ using Xunit.Abstractions;
 namespace Concord.Tests.Federation;
 
 /// <summary>
-/// The Muse operation matched across two nodes that share nothing but packets: Myanmar's node raids, matches the lead's
-/// targets itself and sends China's node the roster rows of the Chinese nationals; China's node matches them against
-/// its wanted list, its reviewer decides there, and it answers with who is wanted and who is which target. Myanmar's
-/// report then gives the seed's figures, and its database holds nothing of China's wanted list.
+/// The Muse operation across two nodes that share nothing but packets, carried on bundles. Myanmar's node raids,
+/// matches the lead's targets itself and sends China's node the roster rows of the Chinese nationals; China's node
+/// matches them against its wanted list, its reviewer decides there, and it answers with who is wanted and who is which
+/// target. Myanmar's node dispatches the handover at Ruili with a signed manifest; China's port officer checks it and
+/// China's node signs the receipt, on which Myanmar's node moves custody (a receipt with a wrong hash is refused
+/// whole); China assigns the persons to bureaus and tells Myanmar's node where each went. Each node's report then gives
+/// the seed's figures from its own records, and Myanmar's database holds nothing of China's wanted list.
 /// </summary>
-public sealed class MatchingWhereTheDataLivesTests(ITestOutputHelper output)
+public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
 {
     private const string Lead = "CN-LEAD-2024-017";
     private const string Op = "MUSE-2024-03";
@@ -31,7 +37,7 @@ public sealed class MatchingWhereTheDataLivesTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task TheWantedListStaysOnItsNode_AndTheFiguresComeOutOnBoth(string provider)
+    public async Task OnBundles_TheWantedListStaysOnItsNode_AndTheSeedFiguresComeOutOnBoth(string provider)
     {
         await using var nodes = await TwoNodes.CreateAsync(provider);
         await using (var db = nodes.Cn.Open())
@@ -119,12 +125,87 @@ public sealed class MatchingWhereTheDataLivesTests(ITestOutputHelper output)
         await using (var db = nodes.Mm.Open())
             Assert.Equal(51, await db.PersonLinks.CountAsync(l => l.Kind == LinkKind.Wanted));
 
+        // The handover: planned and dispatched on Myanmar's node, the signed manifest carried to China's.
+        Guid handoverId;
+        await using (var db = nodes.Mm.Open())
+        {
+            await DecideCustody.RunAsync(db, Operator, Op, default);
+            var plan = await Handovers.PlanAsync(db, Operator, Op, "CN-MPS", "Ruili", new DateOnly(2024, 3, 31), default);
+            handoverId = plan.Id;
+            Assert.Equal(352, plan.Persons.Count);
+            await Handovers.DispatchAsync(db, Operator, handoverId, default);
+            Assert.Equal(1, await db.Packets.CountAsync(p => p.Type == "manifest" && p.State == PacketState.Queued));
+        }
+        Assert.Equal((1, 0), ((await TwoNodes.CarryAsync(nodes.Mm, nodes.Cn)).Applied, 0));
+
+        // China's port officer checks persons and items against the manifest on China's node.
+        var truth = MuseReviewer.Truth;
+        await using (var db = nodes.Cn.Open())
+        {
+            var h = await Handovers.FindAsync(db, Operator, handoverId, default, readOnly: true);
+            Assert.Equal((HandoverState.Dispatched, "Ruili", new DateOnly(2024, 3, 31)), (h.State, h.Port, h.Date));
+            Assert.Equal((352, truth.GetProperty("handover_items").GetInt32()), (h.Persons.Count, h.Items.Count));
+            var rest = await Handovers.ReceiveAsync(db, Operator, handoverId, [], restReceived: true, "port", default);
+            Assert.Equal(HandoverState.Dispatched, rest.State);
+            // A faulty node's receipt, signed with China's key, that says an item arrived with another hash than the manifest's: refused whole.
+            var items = await db.Seizures.Where(s => rest.Items.Select(i => i.SeizureId).Contains(s.Id)).OrderBy(s => s.ItemNo).ToListAsync();
+            var persons = await db.Persons.Where(p => rest.Persons.Select(x => x.PersonId).Contains(p.Id)).ToListAsync();
+            var forged = new HandoverPackets.ReceiptBody(handoverId, DateTime.UtcNow,
+                [.. persons.Select(p => new HandoverPackets.ReceiptPerson(p.Id, p.RosterNo!, "received", null))],
+                [.. items.Select(s => new HandoverPackets.ReceiptItem(s.Id, s.ItemNo, "received", s == items.First(x => x.Sha256 is not null) ? new string('0', 64) : s.Sha256, null))]);
+            var cnMps = await db.Agencies.SingleAsync(a => a.Code == "CN-MPS");
+            var mmMpf = await db.Agencies.SingleAsync(a => a.Code == "MM-MPF");
+            Packets.Queue(db, Operator, "receipt", cnMps, mmMpf, "H3", forged);
+            await db.SaveChangesAsync();
+
+            var hashes = Rows("seizures.csv").Where(c => items.Any(s => s.ItemNo == c[0] && s.Sha256 is not null))
+                .Select((c, n) => new Handovers.ReceiptLine("item", c[0], "received", c[7], null, n + 2)).ToList();
+            var received = await Handovers.ReceiveAsync(db, Operator, handoverId, hashes, restReceived: false, "hashes", default);
+            Assert.Equal(HandoverState.Received, received.State);
+            // The forged receipt and the port officer's.
+            Assert.Equal(2, await db.Packets.CountAsync(p => p.Type == "receipt" && p.State == PacketState.Queued));
+        }
+        var receipts = await TwoNodes.CarryAsync(nodes.Cn, nodes.Mm);
+        Assert.Equal((1, 1), (receipts.Refused, receipts.Applied));
+        await using (var db = nodes.Mm.Open())
+        {
+            var refusal = await db.Packets.SingleAsync(p => p.Type == "receipt" && p.State == PacketState.Refused);
+            Assert.Contains("but the manifest recorded", refusal.Reason, StringComparison.Ordinal);
+            var h = await db.Handovers.Include(x => x.Persons).Include(x => x.Items).SingleAsync(x => x.Id == handoverId);
+            Assert.Equal(HandoverState.Received, h.State);
+            Assert.All(h.Items, i => Assert.Equal(HandoverItemStatus.Received, i.Status));
+            // Custody moved on Myanmar's node once it had checked China's receipt.
+            var cnMps = await db.Agencies.SingleAsync(a => a.Code == "CN-MPS");
+            Assert.Equal(352, await db.Persons.CountAsync(p => p.CustodyAgencyId == cnMps.Id));
+            Assert.Equal(h.Items.Count, await db.Seizures.CountAsync(s => s.CustodyAgencyId == cnMps.Id));
+        }
+
+        // China assigns the persons to provincial bureaus; Myanmar's node is told where each went.
+        await using (var db = nodes.Cn.Open())
+            await Assignments.RunAsync(db, Operator, handoverId, default);
+        Assert.Equal(1, (await TwoNodes.CarryAsync(nodes.Cn, nodes.Mm)).Applied);
+
+        // Each node's report, from its own records.
+        var provinces = truth.GetProperty("by_province").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        foreach (var node in new[] { nodes.Mm, nodes.Cn })
+        {
+            await using var db = node.Open();
+            var report = await OperationReport.BuildAsync(db, Operator, Op, db.ReadsIn(), default);
+            output.WriteLine($"{node.Key.Name}: {System.Text.Json.JsonSerializer.Serialize(report)}");
+            Assert.Equal((21, 51), (report.KeyFigures.Total, report.Fugitives.Confirmed));
+            var line = Assert.Single(report.Handovers);
+            Assert.Equal(("CN-MPS", "Ruili", "2024-03-31", 352, "received"), (line.To, line.Port, line.Date, line.Persons, line.Status));
+            Assert.Equal((truth.GetProperty("handover_items").GetInt32(), truth.GetProperty("handover_item_units").GetInt32()), (line.Items, line.Units));
+            Assert.Equal(provinces, report.Assignments.ByProvince.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList());
+            Assert.Equal(truth.GetProperty("province_unknown").GetInt32(), report.Assignments.Unknown);
+        }
+
         // Every packet that crossed follows the published schemas of its envelope and body.
         foreach (var node in new[] { nodes.Cn, nodes.Mm })
         {
             await using var db = node.Open();
             var envelopes = await db.Packets.Select(p => new { p.Type, p.Envelope }).ToListAsync();
-            Assert.Equal(["lead", "match-result", "roster-share"], envelopes.Select(e => e.Type).Distinct().Order(StringComparer.Ordinal));
+            Assert.Equal(["assignment-notice", "lead", "manifest", "match-result", "receipt", "roster-share"], envelopes.Select(e => e.Type).Distinct().Order(StringComparer.Ordinal));
             Assert.All(envelopes, e => Assert.Empty(PacketSchemas.Problems(e.Envelope)));
         }
 
