@@ -14,6 +14,9 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using Network = Concord.Tests.Federation.TwoNodes.Network;
+using Node = Concord.Tests.Federation.TwoNodes.Node;
+
 namespace Concord.Tests.Federation;
 
 /// <summary>
@@ -24,75 +27,10 @@ public sealed class LinkTests
 {
     private const string Lead = "CN-LEAD-2024-017";
 
-    /// <summary>Routes each node's outgoing requests to the other's test server by host name, and can cut the link.</summary>
-    private sealed class Network : HttpMessageHandler
-    {
-        public Dictionary<string, HttpMessageHandler> Hosts { get; } = new(StringComparer.OrdinalIgnoreCase);
-        public bool Down { get; set; }
-        public int Calls;
-        public byte[]? LastRequest;
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            Interlocked.Increment(ref Calls);
-            if (Down) throw new HttpRequestException("connection refused");
-            LastRequest = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(ct);
-            using var invoker = new HttpMessageInvoker(Hosts[request.RequestUri!.Host], disposeHandler: false);
-            return await invoker.SendAsync(request, ct);
-        }
-    }
-
-    private sealed class Node(string name, TestDatabase database, NoteKey key, WebApplication app) : IAsyncDisposable
-    {
-        public string Name { get; } = name;
-        public TestDatabase Database { get; } = database;
-        public NoteKey Key { get; } = key;
-        public WebApplication App { get; } = app;
-        public ConcordDbContext Open() => Database.Open();
-
-        public async ValueTask DisposeAsync()
-        {
-            await App.StopAsync();
-            await App.DisposeAsync();
-            Key.Dispose();
-            await Database.DisposeAsync();
-        }
-    }
-
-    private static async Task<Node> NodeAsync(string provider, string name, string host, Network network, bool exchanger)
-    {
-        var database = await TestDatabase.CreateAsync(provider);
-        var dir = Directory.CreateTempSubdirectory("concord-link-").FullName;
-        var keyFile = Path.Combine(dir, "node.key");
-        var (key, _) = NodeIdentity.Store.Create(name, keyFile);
-        var app = WebHost.Create([], database.Target, b =>
-        {
-            b.WebHost.UseTestServer();
-            b.Configuration["Concord:KeyRing"] = Path.Combine(dir, "key-ring");
-            b.Configuration["Concord:NodeKeyFile"] = keyFile;
-            b.Configuration["Concord:Federation:Exchange"] = exchanger ? "true" : "false";
-            b.Configuration["Concord:Federation:CheckSeconds"] = "0.2";
-            b.Configuration["Concord:Federation:RetrySeconds"] = "0.05";
-            b.Configuration["Concord:Federation:ResendSeconds"] = "0.5";
-            b.Services.AddHttpClient("FederationLink").ConfigurePrimaryHttpMessageHandler(() => network);
-        });
-        await app.StartAsync();
-        network.Hosts[host] = app.GetTestServer().CreateHandler();
-        return new Node(name, database, key, app);
-    }
-
     private static async Task<(Node Cn, Node Mm, Network Network)> TwoNodesAsync(string provider, bool exchanger = false)
     {
-        var network = new Network();
-        var cn = await NodeAsync(provider, "CN-MPS-NODE", "cn.test", network, exchanger);
-        var mm = await NodeAsync("sqlite", "MM-MPF-NODE", "mm.test", network, exchanger);
-        foreach (var (node, other, agency, url) in new[] { (cn, mm, "MM-MPF", "https://mm.test"), (mm, cn, "CN-MPS", "https://cn.test") })
-        {
-            await using var db = node.Open();
-            await Scenario.MuseAgreementAsync(db);
-            await Partners.AddAsync(db, Scenario.Operator, other.Key.VerifierKey, url, [agency], node.Key, default);
-        }
-        return (cn, mm, network);
+        var nodes = await TwoNodes.CreateAsync(provider, link: true, exchanger: exchanger);
+        return (nodes.Cn, nodes.Mm, nodes.Link!);
     }
 
     private static async Task ImportLeadAsync(Node cn)

@@ -21,7 +21,7 @@ using Xunit.Abstractions;
 namespace Concord.Tests.Federation;
 
 /// <summary>
-/// The Muse operation across two nodes that share nothing but packets, carried on bundles. Myanmar's node raids,
+/// The Muse operation across two nodes that share nothing but packets, carried on bundles, or over the link. Myanmar's node raids,
 /// matches the lead's targets itself and sends China's node the roster rows of the Chinese nationals; China's node
 /// matches them against its wanted list, its reviewer decides there, and it answers with who is wanted and who is which
 /// target. Myanmar's node dispatches the handover at Ruili with a signed manifest; China's port officer checks it and
@@ -35,17 +35,20 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
     private const string Op = "MUSE-2024-03";
     private static readonly Core.Auditing.Actor Operator = Scenario.Operator;
 
+    /// <summary>China's node on each provider (Myanmar's on SQLite), packets carried on bundles only, or over the link only.</summary>
+    public static TheoryData<string, string> ProvidersAndTransports => new() { { "sqlite", "bundles" }, { "postgres", "bundles" }, { "sqlite", "link" }, { "postgres", "link" } };
+
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task OnBundles_TheWantedListStaysOnItsNode_AndTheSeedFiguresComeOutOnBoth(string provider)
+    [MemberData(nameof(ProvidersAndTransports))]
+    public async Task TheWantedListStaysOnItsNode_AndTheSeedFiguresComeOutOnBoth(string provider, string transport)
     {
-        await using var nodes = await TwoNodes.CreateAsync(provider);
+        await using var nodes = await TwoNodes.CreateAsync(provider, link: transport == "link");
         await using (var db = nodes.Cn.Open())
         {
             await ImportLead.RunAsync(db, Operator, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), default);
             await ImportWantedList.RunAsync(db, Operator, Repo.Muse("wanted.csv"), "CN-MPS", default);
         }
-        Assert.Equal(1, (await TwoNodes.CarryAsync(nodes.Cn, nodes.Mm)).Applied);
+        Assert.Equal(1, (await nodes.CarryAsync(nodes.Cn, nodes.Mm)).Applied);
 
         // Myanmar's node: the raid's files, matching against the lead's targets (it has no wanted list), its reviewer.
         await using (var db = nodes.Mm.Open())
@@ -72,7 +75,7 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
             var again = await RosterPackets.ShareAsync(db, Operator, Op, null, default);
             Assert.Equal((0, 352, (Guid?)null), (again.Persons, again.AlreadyShared, again.PacketId));
         }
-        var toCn = await TwoNodes.CarryAsync(nodes.Mm, nodes.Cn);
+        var toCn = await nodes.CarryAsync(nodes.Mm, nodes.Cn);
         Assert.Equal(0, toCn.Refused);
 
         // China's node: its copy of the shared roster, matched against its own list, decided by its reviewer.
@@ -100,7 +103,7 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
             answer = await RosterPackets.AnswerAsync(db, Operator, Op, default);
             Assert.Equal((352, 51, 0, "MM-MPF"), (answer.Persons, answer.Wanted, answer.Pending, answer.To));
         }
-        var toMm = await TwoNodes.CarryAsync(nodes.Cn, nodes.Mm);
+        var toMm = await nodes.CarryAsync(nodes.Cn, nodes.Mm);
         Assert.Equal((0, 2), (toMm.Refused, toMm.Applied));
 
         await using (var db = nodes.Mm.Open())
@@ -121,7 +124,7 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
         }
         // The same answer again changes nothing.
         await using (var db = nodes.Cn.Open()) await RosterPackets.AnswerAsync(db, Operator, Op, default);
-        await TwoNodes.CarryAsync(nodes.Cn, nodes.Mm);
+        await nodes.CarryAsync(nodes.Cn, nodes.Mm);
         await using (var db = nodes.Mm.Open())
             Assert.Equal(51, await db.PersonLinks.CountAsync(l => l.Kind == LinkKind.Wanted));
 
@@ -136,7 +139,7 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
             await Handovers.DispatchAsync(db, Operator, handoverId, default);
             Assert.Equal(1, await db.Packets.CountAsync(p => p.Type == "manifest" && p.State == PacketState.Queued));
         }
-        Assert.Equal((1, 0), ((await TwoNodes.CarryAsync(nodes.Mm, nodes.Cn)).Applied, 0));
+        Assert.Equal((1, 0), ((await nodes.CarryAsync(nodes.Mm, nodes.Cn)).Applied, 0));
 
         // China's port officer checks persons and items against the manifest on China's node.
         var truth = MuseReviewer.Truth;
@@ -165,7 +168,7 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
             // The forged receipt and the port officer's.
             Assert.Equal(2, await db.Packets.CountAsync(p => p.Type == "receipt" && p.State == PacketState.Queued));
         }
-        var receipts = await TwoNodes.CarryAsync(nodes.Cn, nodes.Mm);
+        var receipts = await nodes.CarryAsync(nodes.Cn, nodes.Mm);
         Assert.Equal((1, 1), (receipts.Refused, receipts.Applied));
         await using (var db = nodes.Mm.Open())
         {
@@ -183,7 +186,7 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
         // China assigns the persons to provincial bureaus; Myanmar's node is told where each went.
         await using (var db = nodes.Cn.Open())
             await Assignments.RunAsync(db, Operator, handoverId, default);
-        Assert.Equal(1, (await TwoNodes.CarryAsync(nodes.Cn, nodes.Mm)).Applied);
+        Assert.Equal(1, (await nodes.CarryAsync(nodes.Cn, nodes.Mm)).Applied);
 
         // Each node's report, from its own records.
         var provinces = truth.GetProperty("by_province").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
