@@ -215,6 +215,11 @@ public sealed class Operation : OwnedEntity
     /// the raiding agency's country (<see cref="LocalTimes"/>). Operations made before zones were kept read them as UTC.
     /// </summary>
     public string TimeZone { get; set; } = LocalTimes.Utc;
+    /// <summary>
+    /// On this node's copy of a partner agency's operation (kept from its roster-share): the partner's own count of
+    /// everyone it arrested, by nationality, as JSON <c>{"agency","arrested","by_nationality"}</c>; none on the raiding node.
+    /// </summary>
+    public string? ReportedCounts { get; set; }
 }
 
 public sealed class RosterRecord : PersonRecord

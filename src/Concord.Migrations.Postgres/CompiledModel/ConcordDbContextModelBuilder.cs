@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e348c300-96fc-47c3-83ac-7a36300dd5d1"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("0a623419-5e2d-4b8c-af69-a0fa2e1fa7d9"), entityTypeCount: 37)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f7e7bf38-a821-41ec-9a0c-c0b986f98970"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("501a9f07-7d7b-4217-af47-fd5b15034366"), entityTypeCount: 37)
         {
         }
 

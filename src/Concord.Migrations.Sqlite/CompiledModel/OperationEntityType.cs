@@ -21,7 +21,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 "Concord.Core.Domain.Operation",
                 typeof(Operation),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -71,6 +71,13 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(Operation).GetProperty("LeadId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Operation).GetField("<LeadId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var reportedCounts = runtimeEntityType.AddProperty(
+                "ReportedCounts",
+                typeof(string),
+                propertyInfo: typeof(Operation).GetProperty("ReportedCounts", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Operation).GetField("<ReportedCounts>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var timeZone = runtimeEntityType.AddProperty(
                 "TimeZone",

@@ -621,6 +621,9 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.Property<Guid>("LeadId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReportedCounts")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .ValueGeneratedOnAdd()

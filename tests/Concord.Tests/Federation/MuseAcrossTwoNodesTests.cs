@@ -196,6 +196,11 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
             var report = await OperationReport.BuildAsync(db, Operator, Op, db.ReadsIn(), default);
             output.WriteLine($"{node.Key.Name}: {System.Text.Json.JsonSerializer.Serialize(report)}");
             Assert.Equal((21, 51), (report.KeyFigures.Total, report.Fugitives.Confirmed));
+            // Myanmar's node counts everyone it arrested; China's holds the 352 shared with it and Myanmar's own count beside them.
+            var (arrested, byNationality) = node == nodes.Mm ? (report.Arrested.Persons, report.Arrested.ByNationality) : (report.ReportedBy!.Arrested, report.ReportedBy.ByNationality);
+            Assert.Equal((807, 455, 352, "MM-MPF"), (arrested, byNationality["MMR"], byNationality["CHN"], report.Agency));
+            Assert.Equal(node == nodes.Mm ? 807 : 352, report.Arrested.Persons);
+            Assert.Equal(node == nodes.Mm, report.ReportedBy is null);
             var line = Assert.Single(report.Handovers);
             Assert.Equal(("CN-MPS", "Ruili", "2024-03-31", 352, "received"), (line.To, line.Port, line.Date, line.Persons, line.Status));
             Assert.Equal((truth.GetProperty("handover_items").GetInt32(), truth.GetProperty("handover_item_units").GetInt32()), (line.Items, line.Units));

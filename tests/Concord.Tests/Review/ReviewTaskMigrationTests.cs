@@ -24,6 +24,7 @@ public sealed class ReviewTaskMigrationTests
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" ADD "Source" varchar(64) NULL""");
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" ADD "Handling" varchar(32) NOT NULL DEFAULT 'H0'""");
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" ADD "TimeZone" varchar(64) NOT NULL DEFAULT 'UTC'""");
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" ADD "ReportedCounts" text NULL""");
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Persons" ADD "SearchText" text NULL""");
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Persons" ADD "RosterNo" text NULL""");
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Agencies" ADD "Node" varchar(128) NULL""");
@@ -47,6 +48,7 @@ public sealed class ReviewTaskMigrationTests
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditEntries" DROP COLUMN "Source" """);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" DROP COLUMN "Handling" """);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" DROP COLUMN "TimeZone" """);
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Operations" DROP COLUMN "ReportedCounts" """);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Persons" DROP COLUMN "SearchText" """);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Persons" DROP COLUMN "RosterNo" """);
             await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Agencies" DROP COLUMN "Node" """);

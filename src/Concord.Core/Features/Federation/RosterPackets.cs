@@ -90,7 +90,7 @@ public static class RosterPackets
             // Rows that disagree on nationality leave it unknown, as custody reads it.
             var nationalities = person.Select(r => r.Nationality).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             var nationality = nationalities.Count == 1 ? nationalities[0] : null;
-            byNationality[nationality ?? "unknown"] = byNationality.GetValueOrDefault(nationality ?? "unknown") + 1;
+            byNationality[nationality ?? "UNKNOWN"] = byNationality.GetValueOrDefault(nationality ?? "UNKNOWN") + 1;
             var theirs = nationality is null ? unknownToo : rules.FirstOrDefault(r => r.Nationality == nationality)?.ToAgencyId == to.Id;
             if (theirs) chosen.Add(person);
         }
@@ -309,6 +309,9 @@ public static class RosterPackets
         {
             var body = envelope.BodyAs<ShareBody>();
             var operation = await CopyOfAsync(db, from, to, body.Operation, body.Lead, body.TimeZone, envelope.Created, ct);
+            // The partner's own count of everyone it arrested: the copy's report gives it beside the persons shared here.
+            operation.ReportedCounts = JsonSerializer.Serialize(new Reports.OperationReport.ReportedCounts(from.Code, body.Arrested,
+                new SortedDictionary<string, int>(body.ByNationality.ToDictionary(), StringComparer.Ordinal)), PacketSeal.Json);
             var (persons, rows) = await AddPersonsAsync(db, operation, from, to, body.Persons, ct);
             var items = await AddItemsAsync(db, operation, from, to, body.Seizures, ct);
             db.Record(actor, "roster.receive", nameof(Operation), operation.Id,

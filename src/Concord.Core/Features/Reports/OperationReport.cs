@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
@@ -24,6 +25,9 @@ public static class OperationReport
     public sealed record TypeCount(int Items, int Units);
     public sealed record HandoverLine(string Id, string To, string Port, string Date, int Persons, int Items, int Units, string Status,
         [property: JsonPropertyName("persons_received")] int PersonsReceived, [property: JsonPropertyName("open_discrepancies")] int OpenDiscrepancies);
+    /// <summary>On a node's copy of a partner's operation: the raiding agency's own count of everyone it arrested, by nationality.</summary>
+    public sealed record ReportedCounts([property: JsonPropertyName("agency")] string Agency, [property: JsonPropertyName("arrested")] int Arrested,
+        [property: JsonPropertyName("by_nationality")] SortedDictionary<string, int> ByNationality);
     public sealed record AssignmentFigures([property: JsonPropertyName("by_province")] SortedDictionary<string, int> ByProvince, int Unknown, int Total);
     public sealed record Report(string Operation, string Lead, string Agency, Arrested Arrested, [property: JsonPropertyName("key_figures")] KeyFigures KeyFigures,
         Fugitives Fugitives, Seizures Seizures, IReadOnlyList<HandoverLine> Handovers, AssignmentFigures Assignments,
@@ -32,6 +36,13 @@ public static class OperationReport
         /// <summary>The TLP 2.0 marking of the lead's handling code, which every copy of the report carries.</summary>
         [JsonPropertyName("tlp")]
         public string Tlp { get; init; } = "";
+
+        /// <summary>
+        /// On this node's copy of a partner agency's operation: that agency's count of everyone it arrested, of whom
+        /// <see cref="Arrested"/> are the persons it shared with this node; none on the raiding node.
+        /// </summary>
+        [JsonPropertyName("reported_by")]
+        public ReportedCounts? ReportedBy { get; init; }
 
         /// <summary>The lead's named targets across every operation on the lead: arrested, in review, still at large (<see cref="Leads.LeadViews.TargetOutcomesAsync"/>).</summary>
         [JsonPropertyName("lead_targets")]
@@ -99,7 +110,8 @@ public static class OperationReport
         var outcomes = (await Leads.LeadViews.TargetOutcomesAsync(db, lead, ct)).Values.GroupBy(o => o.State).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
         await reads.RecordAsync(actor, "report.read", nameof(Operation), operation.Id, ct: ct);
-        return new Report(operation.Code, operation.Lead!.Code, agencies[operation.AgencyId],
+        var reported = operation.ReportedCounts is { } counts ? JsonSerializer.Deserialize<ReportedCounts>(counts) : null;
+        return new Report(operation.Code, operation.Lead!.Code, reported?.Agency ?? agencies[operation.AgencyId],
             new Arrested(persons.Count, rows.Count, rows.Count - persons.Count, byNationality),
             new KeyFigures(keyRoles.Count, byRole),
             new Fugitives(fugitives.Count, pendingFugitives),
@@ -109,6 +121,7 @@ public static class OperationReport
             await db.ReviewTasks.AsNoTracking().CountAsync(t => t.OperationId == operation.Id && t.Status == ReviewTaskStatus.Open, ct))
         {
             Tlp = SharingModel.LabelOf(operation.Handling),
+            ReportedBy = reported,
             Targets = new LeadTargets(lead.Targets.Count, outcomes.GetValueOrDefault("arrested"), outcomes.GetValueOrDefault("in_review"),
                 outcomes.GetValueOrDefault("at_large"), outcomes.GetValueOrDefault("not_matched")),
         };
@@ -165,6 +178,9 @@ public static class OperationReport
             sb.AppendLine(inv, $"ပူးပေါင်းစစ်ဆင်ရေး {r.Operation} (သတင်းအချက်အလက် {r.Lead}၊ ဆောင်ရွက်သူ {r.Agency})");
             sb.AppendLine($"ဖမ်းဆီးရမိသူ {r.Arrested.Persons} ဦး (စာရင်းအတန်း {r.Arrested.RosterRows} ခု၊ ထပ်နေသည်များ ပေါင်းစည်း {r.Arrested.DuplicatesMerged} ခု)၊ ယင်းတို့အနက် " +
                 string.Join("၊ ", r.Arrested.ByNationality.Select(kv => $"{NationalityLabel(kv.Key, "my")} {kv.Value} ဦး")) + "။");
+            if (r.ReportedBy is { } rb)
+                sb.AppendLine($"{rb.Agency} ၏ စာရင်းအရ ဖမ်းဆီးရမိသူ {rb.Arrested} ဦး၊ ယင်းတို့အနက် " +
+                    string.Join("၊ ", rb.ByNationality.Select(kv => $"{NationalityLabel(kv.Key, "my")} {kv.Value} ဦး")) + $"; ဤ node သို့ မျှဝေထားသူ {r.Arrested.Persons} ဦး။");
             sb.AppendLine($"အဓိကပုဂ္ဂိုလ် {r.KeyFigures.Total} ဦး: " + string.Join("၊ ", r.KeyFigures.ByRole.Select(kv => $"{RoleMy[kv.Key]} {kv.Value} ဦး")) + "။");
             sb.AppendLine(inv, $"ဝရမ်းပြေး {r.Fugitives.Confirmed} ဦး (စိစစ်ရန် ကျန် {r.Fugitives.PendingReview} ဦး)။");
             if (r.Targets is { } t) sb.AppendLine(inv, $"သတင်းအချက်အလက်ပါ ပစ်မှတ် {t.Total} ဦး: ဖမ်းဆီးရမိ {t.Arrested} ဦး၊ စိစစ်ဆဲ {t.InReview} ဦး၊ ဆက်လက် လွတ်မြောက်နေဆဲ {t.AtLarge} ဦး။");
@@ -181,6 +197,9 @@ public static class OperationReport
             sb.AppendLine(inv, $"联合打击行动 {r.Operation}（线索 {r.Lead}，执行单位 {r.Agency}）");
             sb.AppendLine($"抓获 {r.Arrested.Persons} 人（名单 {r.Arrested.RosterRows} 条，合并重复 {r.Arrested.DuplicatesMerged} 条），其中 " +
                 string.Join("、", r.Arrested.ByNationality.Select(kv => $"{NationalityLabel(kv.Key, "zh")} {kv.Value} 人")) + "。");
+            if (r.ReportedBy is { } rb)
+                sb.AppendLine($"据 {rb.Agency} 统计：抓获 {rb.Arrested} 人，其中 " +
+                    string.Join("、", rb.ByNationality.Select(kv => $"{NationalityLabel(kv.Key, "zh")} {kv.Value} 人")) + $"；共享给本节点 {r.Arrested.Persons} 人。");
             sb.AppendLine($"抓获重要人员 {r.KeyFigures.Total} 名：" + string.Join("、", r.KeyFigures.ByRole.Select(kv => $"{RoleZh[kv.Key]} {kv.Value} 名")) + "。");
             sb.AppendLine(inv, $"网上在逃人员 {r.Fugitives.Confirmed} 名（待核查 {r.Fugitives.PendingReview} 名）。");
             if (r.Targets is { } t) sb.AppendLine(inv, $"线索目标 {t.Total} 人：已抓获 {t.Arrested} 人，核查中 {t.InReview} 人，仍在逃 {t.AtLarge} 人。");
@@ -197,6 +216,9 @@ public static class OperationReport
             sb.AppendLine(inv, $"Joint operation {r.Operation} (lead {r.Lead}, carried out by {r.Agency})");
             sb.AppendLine($"Arrested: {r.Arrested.Persons} persons ({r.Arrested.RosterRows} roster rows, {r.Arrested.DuplicatesMerged} duplicates merged): " +
                 string.Join(", ", r.Arrested.ByNationality.Select(kv => $"{kv.Value} {NationalityLabel(kv.Key, "en")}")) + ".");
+            if (r.ReportedBy is { } rb)
+                sb.AppendLine($"As {rb.Agency} counted: {rb.Arrested} arrested: " + string.Join(", ", rb.ByNationality.Select(kv => $"{kv.Value} {NationalityLabel(kv.Key, "en")}"))
+                    + $"; {r.Arrested.Persons} of them shared with this node.");
             sb.AppendLine($"Key figures: {r.KeyFigures.Total} (" + string.Join(", ", r.KeyFigures.ByRole.Select(kv => $"{kv.Value} {kv.Key}")) + ").");
             sb.AppendLine(inv, $"Fugitives on the wanted list: {r.Fugitives.Confirmed} confirmed, {r.Fugitives.PendingReview} pending review.");
             if (r.Targets is { } t) sb.AppendLine(inv, $"Lead targets: {t.Total}: {t.Arrested} arrested, {t.InReview} in review, {t.AtLarge} still at large.");
