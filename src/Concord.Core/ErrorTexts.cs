@@ -71,6 +71,7 @@ public static class ErrorTexts
     public const string ManifestAgain = "handover {0} is already known on this node: a manifest is taken in once";
     public const string ReceiptNotDispatched = "handover {0} is {1} here: only a dispatched handover takes a receipt";
     public const string ReceiptNotOnManifest = "{0} on the receipt is not on the manifest of handover {1}";
+    public const string HandlingBelowLead = "the packet's handling code {0} is below {1}, the code of lead {2} it derives from: it is refused";
 
     /// <summary>Every template above, for the screens' translation tables and their tests.</summary>
     public static IReadOnlyList<string> All { get; } = Phrase.TemplatesIn(typeof(ErrorTexts));

@@ -102,9 +102,16 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
             output.WriteLine($"China's reviewer: {reviewed}");
             answer = await RosterPackets.AnswerAsync(db, Operator, Op, default);
             Assert.Equal((352, 51, 0, "MM-MPF"), (answer.Persons, answer.Wanted, answer.Pending, answer.To));
+            // A result about an H3 lead's operation sent under H0 would let the receiver pass it on: refused there.
+            var lowered = (await db.Packets.SingleAsync(p => p.PacketId == answer.PacketId)).Envelope;
+            var body = System.Text.Json.JsonSerializer.Deserialize<PacketEnvelope>(lowered, PacketSeal.Json)!.BodyAs<RosterPackets.ResultBody>();
+            Packets.Queue(db, Operator, "match-result", await db.Agencies.SingleAsync(a => a.Code == "CN-MPS"), await db.Agencies.SingleAsync(a => a.Code == "MM-MPF"), "H0", body);
+            await db.SaveChangesAsync();
         }
         var toMm = await nodes.CarryAsync(nodes.Cn, nodes.Mm);
-        Assert.Equal((0, 2), (toMm.Refused, toMm.Applied));
+        Assert.Equal((1, 2), (toMm.Refused, toMm.Applied));
+        await using (var db = nodes.Mm.Open())
+            Assert.Contains("handling code H0 is below H3", (await db.Packets.SingleAsync(p => p.State == PacketState.Refused)).Reason, StringComparison.Ordinal);
 
         await using (var db = nodes.Mm.Open())
         {

@@ -58,6 +58,7 @@ public static class AssignmentPackets
             var body = envelope.BodyAs<NoticeBody>();
             var h = await db.Handovers.Include(x => x.Persons).FirstOrDefaultAsync(x => x.Id == body.Handover && x.AgencyId == to.Id && x.ToAgencyId == from.Id, ct)
                     ?? throw new ConcordException(new NotFoundError("handover", body.Handover.ToString()));
+            Packets.CheckHandling(envelope, (await db.Operations.AsNoTracking().Include(o => o.Lead).FirstAsync(o => o.Id == h.OperationId, ct)).Lead!);
             var onManifest = h.Persons.Select(p => p.PersonId).ToHashSet();
             var ids = body.Assignments.Select(a => a.Id).ToList();
             var known = await db.Assignments.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);

@@ -113,6 +113,7 @@ public static class HandoverPackets
                 throw new ConcordException(new InvalidRequestError("date", $"the manifest's date '{body.Date}' is not YYYY-MM-DD"));
             if (string.IsNullOrWhiteSpace(body.Port)) throw new ConcordException(new InvalidRequestError("port", new Phrase(ErrorTexts.BorderPortRequired)));
             var operation = await RosterPackets.CopyOfAsync(db, from, to, body.Operation, body.Lead, body.TimeZone, envelope.Created, ct);
+            Packets.CheckHandling(envelope, operation.Lead!);
             var (addedPersons, _) = await RosterPackets.AddPersonsAsync(db, operation, from, to, body.Persons, ct);
             var addedItems = await RosterPackets.AddItemsAsync(db, operation, from, to, body.Items, ct);
             await db.SaveChangesAsync(ct);
@@ -166,6 +167,7 @@ public static class HandoverPackets
             var h = await db.Handovers.Include(x => x.Persons).Include(x => x.Items)
                         .FirstOrDefaultAsync(x => x.Id == body.Handover && x.AgencyId == to.Id && x.ToAgencyId == from.Id, ct)
                     ?? throw new ConcordException(new NotFoundError("handover", body.Handover.ToString()));
+            Packets.CheckHandling(envelope, (await db.Operations.AsNoTracking().Include(o => o.Lead).FirstAsync(o => o.Id == h.OperationId, ct)).Lead!);
             if (h.State != HandoverState.Dispatched)
                 throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.ReceiptNotDispatched, h.Id.ToString(), h.State.ToString().ToLowerInvariant())));
             var onManifest = h.Persons.Select(p => p.PersonId).ToHashSet();

@@ -51,6 +51,16 @@ public static class Packets
     public static IReadOnlyCollection<string> Types => Handlers.Keys;
 
     /// <summary>
+    /// Refuses a packet carrying what derives from <paramref name="lead"/> under a lower handling code than the lead's:
+    /// derived material is never handled wider than its source (<see cref="Sharing.SharingModel"/>).
+    /// </summary>
+    internal static void CheckHandling(PacketEnvelope envelope, Lead lead)
+    {
+        if (!Sharing.SharingModel.TryParse(envelope.Handling, out var code) || code < lead.HandlingCode)
+            throw new ConcordException(new ConflictError(new Concord.Matching.Phrase(ErrorTexts.HandlingBelowLead, envelope.Handling, lead.HandlingCode.ToString(), lead.Code)));
+    }
+
+    /// <summary>
     /// Queues a packet from a local agency to an agency a partner node hosts, in the caller's unit of work (saved with the
     /// change it reports). The envelope is completed and signed when the packet leaves.
     /// </summary>

@@ -96,6 +96,8 @@ public static class RosterPackets
         }
         var sharedBefore = await SharedBeforeAsync(db, operation, to, ct);
         var fresh = chosen.Where(p => !sharedBefore.Contains(p.Key)).ToList();
+        // A person linked to the targets of an H2/H3 lead goes beyond the lead's audience only with its originator's consent.
+        await Sharing.Consents.EnsureMayTransferAsync(db, actor, [.. fresh.Select(p => p.Key)], to, "roster share", ct);
         var holders = fresh.SelectMany(p => p.Select(r => r.RosterNo)).ToHashSet(StringComparer.Ordinal);
         var items = (await db.Seizures.AsNoTracking().Where(s => s.OperationId == operation.Id && s.HolderRosterNo != null).OrderBy(s => s.ItemNo).ToListAsync(ct))
             .Where(s => holders.Contains(s.HolderRosterNo!)).ToList();
@@ -309,6 +311,7 @@ public static class RosterPackets
         {
             var body = envelope.BodyAs<ShareBody>();
             var operation = await CopyOfAsync(db, from, to, body.Operation, body.Lead, body.TimeZone, envelope.Created, ct);
+            Packets.CheckHandling(envelope, operation.Lead!);
             // The partner's own count of everyone it arrested: the copy's report gives it beside the persons shared here.
             operation.ReportedCounts = JsonSerializer.Serialize(new Reports.OperationReport.ReportedCounts(from.Code, body.Arrested,
                 new SortedDictionary<string, int>(body.ByNationality.ToDictionary(), StringComparer.Ordinal)), PacketSeal.Json);
@@ -337,6 +340,7 @@ public static class RosterPackets
             var body = envelope.BodyAs<ResultBody>();
             var operation = await db.Operations.Include(o => o.Lead).FirstOrDefaultAsync(o => o.Code == body.Operation && o.AgencyId == to.Id, ct)
                 ?? throw new ConcordException(new NotFoundError("operation", body.Operation));
+            Packets.CheckHandling(envelope, operation.Lead!);
             var ids = body.Persons.Select(p => p.Id).ToList();
             var persons = (await db.Persons.AsNoTracking().Where(p => p.OperationId == operation.Id && ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
             if (persons.Count != ids.Distinct().Count())
