@@ -452,13 +452,14 @@ internal static class Commands
             using (key) return Task.FromResult(Done(p, new { path, verifier_key = key.VerifierKey }, $"{path}: signing key written (owner only)\n{key.VerifierKey}"));
         }, schema: false));
 
-        var checkpoint = new Command("checkpoint", "sign the audit trail's Merkle root with the node's key and keep the checkpoint (printed: hand it to partners)") { keyFile };
+        var checkpoint = new Command("checkpoint", "sign the audit trail's Merkle root with the node's key, keep the checkpoint and queue it for every partner node to witness (printed: hand it to partners without a node)") { keyFile };
         checkpoint.SetAction((p, ct) => Run(p, ct, async (db, _, actor) =>
         {
             using var key = AuditKey.Load(p.GetValue(keyFile))
                 ?? throw new ConcordException(new ConflictError($"{AuditKey.PathOf(p.GetValue(keyFile))}: no signing key; make one with: concord audit key"));
-            var row = await AuditCheckpoints.WriteAsync(db, actor, key, ct);
-            return Done(p, new { tree_size = row.TreeSize, root = row.RootHash, note = row.Note }, row.Note.TrimEnd());
+            var (row, partners) = await Witness.CheckpointAsync(db, actor, key, ct);
+            return Done(p, new { tree_size = row.TreeSize, root = row.RootHash, note = row.Note, partners },
+                row.Note.TrimEnd() + (partners > 0 ? $"\nqueued for {partners} partner node(s) to witness" : ""));
         }));
 
         var verifierKey = new Option<string?>("--verifier-key") { Description = "the node's verifier key (name+id+key), as a partner holds it; default: the signing key's" };
@@ -475,6 +476,9 @@ internal static class Commands
             }
             // A walk over the whole trail: on a standby, with --read-db, it takes nothing from the primary.
             await using var reads = Database.OpenReads(target.ReadsFrom(p.GetValue(ReadDb)));
+            // The checkpoints partners cosigned are checked with the node's own: a trail rewritten behind one shows.
+            notes.AddRange(await Witness.CosignedNotesAsync(reads, ct));
+            var witnessed = await Witness.LatestAsync(reads, ct);
             var r = await AuditCheckpoints.VerifyAsync(reads, key, notes, ct);
             var json = new
             {
@@ -483,6 +487,7 @@ internal static class Commands
                 checkpoints = r.CheckpointsChecked,
                 checked_up_to = r.CheckedUpTo,
                 signatures_checked = key is not null,
+                witnessed = witnessed.Select(w => new { node = w.Node, tree_size = w.TreeSize, root = w.RootHash, at = w.At }),
                 problems = r.Problems.Select(x => new { kind = x.Kind, entry = x.Entry, message = x.Message }),
             };
             if (!r.Intact)
@@ -493,7 +498,8 @@ internal static class Commands
             }
             var summary = string.Create(CultureInfo.InvariantCulture, $"audit trail intact: {r.Entries} entries") + (key is null
                 ? $"; checkpoints not checked: no key (concord audit key, or --verifier-key)"
-                : string.Create(CultureInfo.InvariantCulture, $"; {r.CheckpointsChecked} signed checkpoints agree, the newest covering {r.CheckedUpTo ?? 0} entries"));
+                : string.Create(CultureInfo.InvariantCulture, $"; {r.CheckpointsChecked} signed checkpoints agree, the newest covering {r.CheckedUpTo ?? 0} entries"))
+                + string.Concat(witnessed.Select(w => string.Create(CultureInfo.InvariantCulture, $"\nwitnessed by {w.Node}: the first {w.TreeSize} entries, cosigned {w.At:yyyy-MM-dd HH:mm}Z")));
             return Done(p, json, summary);
         }));
         root.Subcommands.Add(Group("audit", "the audit trail", auditKey, checkpoint, verify));

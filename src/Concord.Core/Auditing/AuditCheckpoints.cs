@@ -80,6 +80,14 @@ public static class AuditCheckpoints
         return row;
     }
 
+    /// <summary>The Merkle leaves of the first <paramref name="n"/> entries, in order.</summary>
+    public static async Task<List<byte[]>> LeavesAsync(ConcordDbContext db, int n, CancellationToken ct)
+    {
+        var leaves = new List<byte[]>(n);
+        await foreach (var e in db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).Take(n).AsAsyncEnumerable().WithCancellation(ct)) leaves.Add(AuditTrail.LeafHash(e));
+        return leaves;
+    }
+
     /// <summary>The newest checkpoint the node keeps, if any.</summary>
     public static Task<AuditCheckpoint?> LatestAsync(ConcordDbContext db, CancellationToken ct) =>
         db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.TreeSize).FirstOrDefaultAsync(ct);

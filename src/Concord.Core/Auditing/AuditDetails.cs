@@ -16,6 +16,8 @@ public static partial class AuditDetails
         ["added_items"] = "Items added",
         ["added_persons"] = "Persons added",
         ["already_shared"] = "Already shared",
+        ["root"] = "Merkle root",
+        ["size"] = "Entries covered",
         ["assignments"] = "Assignments",
         ["items_received"] = "Items received",
         ["arrested"] = "Arrested",

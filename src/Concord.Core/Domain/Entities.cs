@@ -486,6 +486,23 @@ public sealed class Partner : Entity
     /// <summary>When this node last exchanged with the partner over the link, and what went wrong if it failed.</summary>
     public DateTime? LinkAt { get; set; }
     public string? LinkProblem { get; set; }
+    /// <summary>The verifier key of the partner's audit signing key, kept from its first audit checkpoint: a later one signed with another is refused.</summary>
+    public string? AuditKey { get; set; }
+    /// <summary>The partner's newest audit checkpoint this node witnessed (checked consistent with the one before, and cosigned).</summary>
+    public string? WitnessedNote { get; set; }
+}
+
+/// <summary>
+/// A partner's cosignature of one of this node's audit checkpoints: the signed note with the partner's signature line
+/// added. Handed to <c>concord audit verify</c> with the node's own checkpoints, it shows a trail rewritten behind it.
+/// </summary>
+public sealed class AuditCosignature : Entity
+{
+    public required string Node { get; set; }
+    public long TreeSize { get; set; }
+    public required string RootHash { get; set; }
+    public required string Note { get; set; }
+    public DateTime At { get; set; } = DateTime.UtcNow;
 }
 
 public enum PacketDirection { Out, In }

@@ -39,6 +39,7 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<NodeCounter> NodeCounters => Set<NodeCounter>();
     public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<AuditCosignature> AuditCosignatures => Set<AuditCosignature>();
     public DbSet<Packet> Packets => Set<Packet>();
 
     internal List<AuditEntry> PendingAudit { get; } = [];

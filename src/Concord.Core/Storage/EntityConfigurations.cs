@@ -297,6 +297,16 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
     }
 }
 
+internal sealed class AuditCosignatureConfiguration : IEntityTypeConfiguration<AuditCosignature>
+{
+    public void Configure(EntityTypeBuilder<AuditCosignature> b)
+    {
+        b.HasIndex(x => new { x.Node, x.TreeSize }).IsUnique();
+        b.Property(x => x.Node).HasMaxLength(128);
+        b.Property(x => x.RootHash).HasMaxLength(44);
+    }
+}
+
 internal sealed class PacketConfiguration : IEntityTypeConfiguration<Packet>
 {
     public void Configure(EntityTypeBuilder<Packet> b)

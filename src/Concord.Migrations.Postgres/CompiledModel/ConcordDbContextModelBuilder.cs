@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0a623419-5e2d-4b8c-af69-a0fa2e1fa7d9"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("d35b244b-2b32-43af-a6da-28ef37fa2e4a"), entityTypeCount: 38)
         {
         }
 
@@ -24,6 +24,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             var apiKey = ApiKeyEntityType.Create(this);
             var assignment = AssignmentEntityType.Create(this);
             var auditCheckpoint = AuditCheckpointEntityType.Create(this);
+            var auditCosignature = AuditCosignatureEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var custodyRule = CustodyRuleEntityType.Create(this);
             var den = DenEntityType.Create(this);
@@ -101,6 +102,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AssignmentEntityType.CreateAnnotations(assignment);
             AuditCheckpointEntityType.CreateAnnotations(auditCheckpoint);
+            AuditCosignatureEntityType.CreateAnnotations(auditCosignature);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CustodyRuleEntityType.CreateAnnotations(custodyRule);
             DenEntityType.CreateAnnotations(den);

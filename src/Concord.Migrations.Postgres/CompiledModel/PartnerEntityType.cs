@@ -21,7 +21,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 "Concord.Core.Domain.Partner",
                 typeof(Partner),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 12,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -42,6 +42,14 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 valueConverter: new UtcDateTimeConverter());
             addedAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
             addedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var auditKey = runtimeEntityType.AddProperty(
+                "AuditKey",
+                typeof(string),
+                propertyInfo: typeof(Partner).GetProperty("AuditKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Partner).GetField("<AuditKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            auditKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var heardUntil = runtimeEntityType.AddProperty(
                 "HeardUntil",
@@ -108,6 +116,14 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 propertyInfo: typeof(Partner).GetProperty("VerifierKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Partner).GetField("<VerifierKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             verifierKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var witnessedNote = runtimeEntityType.AddProperty(
+                "WitnessedNote",
+                typeof(string),
+                propertyInfo: typeof(Partner).GetProperty("WitnessedNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Partner).GetField("<WitnessedNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            witnessedNote.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

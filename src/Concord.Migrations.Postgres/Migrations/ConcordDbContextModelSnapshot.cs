@@ -247,6 +247,40 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.ToTable("AuditCheckpoints");
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.AuditCosignature", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RootHash")
+                        .IsRequired()
+                        .HasMaxLength(44)
+                        .HasColumnType("character varying(44)");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Node", "TreeSize")
+                        .IsUnique();
+
+                    b.ToTable("AuditCosignatures");
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -726,6 +760,9 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.Property<DateTime>("AddedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("AuditKey")
+                        .HasColumnType("text");
+
                     b.Property<DateTime?>("HeardUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -751,6 +788,9 @@ namespace Concord.Migrations.Postgres.Migrations
 
                     b.Property<string>("VerifierKey")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WitnessedNote")
                         .HasColumnType("text");
 
                     b.HasKey("Id");

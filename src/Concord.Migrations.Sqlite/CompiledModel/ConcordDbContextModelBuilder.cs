@@ -11,7 +11,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("501a9f07-7d7b-4217-af47-fd5b15034366"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("73626080-18c7-44d6-ab06-0e2a04c47737"), entityTypeCount: 38)
         {
         }
 
@@ -23,6 +23,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             var apiKey = ApiKeyEntityType.Create(this);
             var assignment = AssignmentEntityType.Create(this);
             var auditCheckpoint = AuditCheckpointEntityType.Create(this);
+            var auditCosignature = AuditCosignatureEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var custodyRule = CustodyRuleEntityType.Create(this);
             var den = DenEntityType.Create(this);
@@ -100,6 +101,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AssignmentEntityType.CreateAnnotations(assignment);
             AuditCheckpointEntityType.CreateAnnotations(auditCheckpoint);
+            AuditCosignatureEntityType.CreateAnnotations(auditCosignature);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CustodyRuleEntityType.CreateAnnotations(custodyRule);
             DenEntityType.CreateAnnotations(den);

@@ -20,7 +20,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 "Concord.Core.Domain.Partner",
                 typeof(Partner),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 12,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -39,6 +39,13 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(Partner).GetField("<AddedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new UtcDateTimeConverter());
             addedAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
+            var auditKey = runtimeEntityType.AddProperty(
+                "AuditKey",
+                typeof(string),
+                propertyInfo: typeof(Partner).GetProperty("AuditKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Partner).GetField("<AuditKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var heardUntil = runtimeEntityType.AddProperty(
                 "HeardUntil",
@@ -97,6 +104,13 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(Partner).GetProperty("VerifierKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Partner).GetField("<VerifierKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            var witnessedNote = runtimeEntityType.AddProperty(
+                "WitnessedNote",
+                typeof(string),
+                propertyInfo: typeof(Partner).GetProperty("WitnessedNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Partner).GetField("<WitnessedNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

@@ -242,6 +242,40 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.ToTable("AuditCheckpoints");
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.AuditCosignature", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RootHash")
+                        .IsRequired()
+                        .HasMaxLength(44)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Node", "TreeSize")
+                        .IsUnique();
+
+                    b.ToTable("AuditCosignatures");
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -721,6 +755,9 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("AddedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AuditKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("HeardUntil")
                         .HasColumnType("TEXT");
 
@@ -746,6 +783,9 @@ namespace Concord.Migrations.Sqlite.Migrations
 
                     b.Property<string>("VerifierKey")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WitnessedNote")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -85,8 +85,8 @@ public static class PacketSeal
         {
             return (null, canonical, "the envelope is not a packet envelope: " + e.Message);
         }
-        // A packet between the nodes themselves (a key rotation) names no agency; every other names both.
-        var nodeLevel = envelope?.Type == NodeKeys.Type;
+        // A packet between the nodes themselves (a key rotation, an audit checkpoint, a cosignature) names no agency; every other names both.
+        var nodeLevel = envelope is not null && Packets.NodeLevelTypes.Contains(envelope.Type);
         if (envelope is null || envelope.Id == Guid.Empty || string.IsNullOrWhiteSpace(envelope.Type) || string.IsNullOrWhiteSpace(envelope.FromNode)
             || string.IsNullOrWhiteSpace(envelope.ToNode) || (!nodeLevel && (string.IsNullOrWhiteSpace(envelope.FromAgency) || string.IsNullOrWhiteSpace(envelope.ToAgency))))
             return (null, canonical, "the envelope lacks its id, type, sender or recipient");

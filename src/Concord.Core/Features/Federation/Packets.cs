@@ -87,6 +87,30 @@ public static class Packets
         return packet;
     }
 
+    /// <summary>Packets between the nodes themselves, of no agency: a key rotation, an audit checkpoint and its cosignature.</summary>
+    public static readonly IReadOnlySet<string> NodeLevelTypes = new HashSet<string>(StringComparer.Ordinal) { NodeKeys.Type, Witness.CheckpointType, Witness.CosignatureType };
+
+    /// <summary>Queues a packet between the nodes themselves for partner node <paramref name="node"/>, in the caller's unit of work; signed when it leaves.</summary>
+    internal static Packet QueueNodeLevel(ConcordDbContext db, Actor actor, string type, string node, object body)
+    {
+        var envelope = new PacketEnvelope(Guid.CreateVersion7(), type, 1, "", "", node, "", DateTime.UtcNow, "H0", null, JsonSerializer.SerializeToElement(body, PacketSeal.Json));
+        var packet = new Packet
+        {
+            AgencyId = Agency.NodeId,
+            PacketId = envelope.Id,
+            Direction = PacketDirection.Out,
+            Node = node,
+            Type = type,
+            State = PacketState.Queued,
+            Digest = "",
+            Envelope = PacketSeal.Canonical(envelope),
+            Signature = "",
+        };
+        db.Packets.Add(packet);
+        db.Record(actor, "packet.queue", nameof(Packet), packet.Id, $"type={type} node={node}");
+        return packet;
+    }
+
     /// <summary>
     /// Signs every queued packet for <paramref name="node"/> with the node's key (naming this node as the sender) and
     /// marks them sent; gives every packet sent to that node and not yet acknowledged, oldest first, as it travels.
@@ -143,7 +167,7 @@ public static class Packets
             return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, Say(PacketTexts.BadSignature, signer.KeyRef), ct);
         if (envelope.ToNode != self.Name)
             return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, Say(PacketTexts.OtherNode, envelope.ToNode, self.Name), ct);
-        if (envelope.Type == NodeKeys.Type) return await NodeLevelAsync(db, envelope, canonical, wire, digest, signer, via, ct);
+        if (NodeLevelTypes.Contains(envelope.Type)) return await NodeLevelAsync(db, self, envelope, canonical, wire, digest, signer, via, ct);
         var to = await db.Agencies.FirstOrDefaultAsync(a => a.Code == envelope.ToAgency, ct);
         if (to is null || to.Node is not null || to.Id == Agency.NodeId)
             return await RefuseAsync(db, operatorActor, envelope, canonical, wire, digest, Say(PacketTexts.NotOurAgency, envelope.ToAgency), ct);
@@ -209,15 +233,20 @@ public static class Packets
         InReplyTo = envelope.InReplyTo,
     };
 
-    /// <summary>A packet between the nodes themselves (a key rotation): of no agency, applied at once, at most once.</summary>
-    private static async Task<Outcome> NodeLevelAsync(ConcordDbContext db, PacketEnvelope envelope, string canonical, WirePacket wire, string digest, NoteKey signer,
+    /// <summary>A packet between the nodes themselves (a key rotation, an audit checkpoint, a cosignature): of no agency, applied at once, at most once.</summary>
+    private static async Task<Outcome> NodeLevelAsync(ConcordDbContext db, NoteKey self, PacketEnvelope envelope, string canonical, WirePacket wire, string digest, NoteKey signer,
         string via, CancellationToken ct)
     {
         var actor = new Actor($"node:{envelope.FromNode}", Agency.NodeId) { Source = via };
         var known = await db.Packets.FirstOrDefaultAsync(p => p.Direction == PacketDirection.In && p.PacketId == envelope.Id && p.State == PacketState.Applied, ct);
         if (known is not null) return await DuplicateAsync(db, actor, known, envelope, digest, ct);
         await using var tx = await Step.BeginAsync(db, ct);
-        var problem = await NodeKeys.ApplyAsync(db, actor, envelope, signer, ct);
+        var problem = envelope.Type switch
+        {
+            Witness.CheckpointType => await Witness.WitnessAsync(db, actor, self, envelope, ct),
+            Witness.CosignatureType => await Witness.KeepAsync(db, actor, envelope, signer, ct),
+            _ => await NodeKeys.ApplyAsync(db, actor, envelope, signer, ct),
+        };
         if (problem is not null)
         {
             await tx.RollbackAsync(ct);
