@@ -42,7 +42,8 @@ public sealed class BrowserFixture : IAsyncDisposable
     }
 
     /// <param name="seed">Records the test starts from, made by the node operator (the agreement is always there).</param>
-    public static async Task<BrowserFixture> CreateAsync(Func<ConcordDbContext, Actor, Task>? seed = null)
+    /// <param name="configure">The web host's own settings (a node's identity key, its exchanger with partners).</param>
+    public static async Task<BrowserFixture> CreateAsync(Func<ConcordDbContext, Actor, Task>? seed = null, Action<WebApplicationBuilder>? configure = null)
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install chromium (.ci/run does)");
@@ -56,7 +57,7 @@ public sealed class BrowserFixture : IAsyncDisposable
             await Scenario.MuseAgreementAsync(db);
             if (seed is not null) await seed(db, actor);
         }
-        var app = WebHost.Create(["--urls", "http://127.0.0.1:0"], target);
+        var app = WebHost.Create(["--urls", "http://127.0.0.1:0"], target, configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var playwright = await Playwright.CreateAsync();
