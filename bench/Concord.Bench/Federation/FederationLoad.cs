@@ -59,30 +59,8 @@ internal static class FederationLoad
         long bundleBytes = 0;
         for (var r = 0; r < rounds; r++)
         {
-            using var cnKey = NoteKey.Create("CN-MPS-NODE");
-            var mmKeyFile = Path.Combine(dir, $"mm-{r}.key");
-            var (mmKey, _) = NodeIdentity.Store.Create("MM-MPF-NODE", mmKeyFile);
-            using var _k = mmKey;
-            var url = Inv($"http://127.0.0.1:{port + r}");
-            var cnTarget = DatabaseTarget.Parse(Path.Combine(dir, $"cn-{r}.db"));
-            var mmTarget = DatabaseTarget.Parse(Path.Combine(dir, $"mm-{r}.db"));
-            foreach (var (target, self, other, agency, address) in new[] { (cnTarget, cnKey, mmKey, "MM-MPF:MMR", url), (mmTarget, mmKey, cnKey, "CN-MPS:CHN", null) })
-            {
-                await Database.MigrateAsync(target, default);
-                await using var db = Database.Open(target);
-                await AgreementAsync(db, sample);
-                await Partners.AddAsync(db, operatorActor, other.VerifierKey, address, [agency], self, default);
-            }
-            var app = WebHost.Create(["--urls", url], mmTarget, b =>
-            {
-                b.Configuration["Concord:NodeKeyFile"] = mmKeyFile;
-                b.Configuration["Concord:KeyRing"] = Path.Combine(dir, $"mm-{r}-key-ring");
-                b.Configuration["Concord:Federation:Exchange"] = "false";
-                b.Configuration["Concord:RateLimits:FederationPerMinute"] = "100000";
-                b.Logging.ClearProviders();
-            });
-            await app.StartAsync();
-            try
+            await using var pair = await LoopbackPair.StartAsync(dir, Inv($"lead-{r}"), Inv($"http://127.0.0.1:{port + r}"), db => AgreementAsync(db, sample));
+            var (cnKey, mmKey, cnTarget, mmTarget) = (pair.CnKey, pair.MmKey, pair.Cn, pair.Mm);
             {
                 using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
                 await using var db = Database.Open(cnTarget);
@@ -117,12 +95,23 @@ internal static class FederationLoad
                 exchange.Add(watch.Elapsed.TotalMilliseconds);
                 if (pushed.Answer.Acknowledged != leads) throw new InvalidOperationException(Inv($"{pushed.Answer.Acknowledged} acknowledged, not {leads}"));
             }
-            finally
-            {
-                await app.StopAsync();
-                await app.DisposeAsync();
-            }
         }
+
+        // The whole Muse cooperation, lead to assignment, on one node and on two.
+        var museOne = new List<double>();
+        var museTwo = new List<MuseFlow.Timing>();
+        for (var r = 0; r < rounds; r++)
+        {
+            museOne.Add(await MuseFlow.OneNodeAsync(sample, DatabaseTarget.Parse(Path.Combine(dir, $"muse-one-{r}.db")), db => AgreementAsync(db, sample)));
+            museTwo.Add(await MuseFlow.TwoNodesAsync(sample, dir, r, Inv($"http://127.0.0.1:{port + 50 + r}"), db => AgreementAsync(db, sample)));
+        }
+
+        log.WriteLine();
+        log.WriteLine("| the Muse cooperation, lead to assignment (807 arrested, 352 handed over) | one node (no packets) | two nodes over loopback HTTP |");
+        log.WriteLine("|---|---:|---:|");
+        log.WriteLine(Inv($"| end to end, both sides' steps and the same reviewer's decisions | {Median(museOne):0} ms | {Median(museTwo.Select(t => t.Total).ToList()):0} ms |"));
+        log.WriteLine(Inv($"| of which the five exchanges over the link (sign, send, verify, apply, answer) | – | {Median(museTwo.Select(t => t.Exchanges).ToList()):0} ms |"));
+        log.WriteLine(Inv($"| packets on China's node (sent and received), their envelopes | – | {museTwo[0].Packets} packets, {museTwo[0].Bytes / 1024.0 / 1024:0.0} MB |"));
 
         log.WriteLine();
         log.WriteLine("| what | one node (no packets) | two nodes over loopback HTTP |");

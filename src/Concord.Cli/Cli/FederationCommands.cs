@@ -74,7 +74,10 @@ internal static class FederationCommands
             using var key = NodeIdentity.Require(p.GetValue(keyFile));
             var (file, count) = await Bundles.ExportAsync(db, actor, key, p.GetValue(to)!, ct);
             var path = Path.GetFullPath(p.GetValue(output)!);
-            await File.WriteAllBytesAsync(path, file, ct);
+            // Written beside and then moved into place: a bundle cut short (a pulled stick, a killed process) never has the bundle's name.
+            var part = path + ".part";
+            await File.WriteAllBytesAsync(part, file, ct);
+            File.Move(part, path, overwrite: true);
             return Commands.Done(p, new { file = path, packets = count, bytes = file.Length }, $"{path}: {count} packets for {p.GetValue(to)}");
         }));
         var bundle = new Argument<string>("BUNDLE") { Description = "a bundle file (.cpk)" };

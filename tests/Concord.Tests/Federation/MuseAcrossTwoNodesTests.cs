@@ -34,6 +34,7 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
     private const string Lead = "CN-LEAD-2024-017";
     private const string Op = "MUSE-2024-03";
     private static readonly Core.Auditing.Actor Operator = Scenario.Operator;
+    private static readonly MuseReviewer Reviewer = new(Repo.Muse("truth.json"));
 
     /// <summary>China's node on each provider (Myanmar's on SQLite), packets carried on bundles only, or over the link only.</summary>
     public static TheoryData<string, string> ProvidersAndTransports => new() { { "sqlite", "bundles" }, { "postgres", "bundles" }, { "sqlite", "link" }, { "postgres", "link" } };
@@ -60,7 +61,7 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
             output.WriteLine($"Myanmar's node: {match}");
             Assert.Equal(807, match.Persons);
             Assert.Equal(0, await db.WantedPersons.CountAsync());
-            var reviewed = await MuseReviewer.DecideAllAsync(db, Operator, Op);
+            var reviewed = await Reviewer.DecideAllAsync(db, Operator, Op);
             output.WriteLine($"Myanmar's reviewer: {reviewed}");
 
             var shared = await RosterPackets.ShareAsync(db, Operator, Op, null, default);
@@ -98,7 +99,7 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
             var early = await RosterPackets.AnswerAsync(db, Operator, Op, default);
             Assert.Equal(352, early.Persons + early.Pending);
             Assert.True(early.Pending > 0);
-            var reviewed = await MuseReviewer.DecideAllAsync(db, Operator, Op);
+            var reviewed = await Reviewer.DecideAllAsync(db, Operator, Op);
             output.WriteLine($"China's reviewer: {reviewed}");
             answer = await RosterPackets.AnswerAsync(db, Operator, Op, default);
             Assert.Equal((352, 51, 0, "MM-MPF"), (answer.Persons, answer.Wanted, answer.Pending, answer.To));
@@ -121,7 +122,7 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
             Assert.Equal((21, 3, 6, 12), (report.KeyFigures.Total, report.KeyFigures.ByRole["financier"], report.KeyFigures.ByRole["leader"], report.KeyFigures.ByRole["backbone"]));
             Assert.Equal((51, 0), (report.Fugitives.Confirmed, report.Fugitives.PendingReview));
             // The fugitives are exactly the truth's, each linked to the agency whose list it is, and no more.
-            var fugitives = MuseReviewer.Truth.GetProperty("fugitive_pairs").EnumerateArray().SelectMany(p => p[0].EnumerateArray().Select(r => r.GetString()!)).ToHashSet();
+            var fugitives = Reviewer.Truth.GetProperty("fugitive_pairs").EnumerateArray().SelectMany(p => p[0].EnumerateArray().Select(r => r.GetString()!)).ToHashSet();
             var linked = await db.PersonLinks.Where(l => l.Kind == LinkKind.Wanted).Select(l => new { l.PersonId, l.CandidateRef, l.DecidedBy }).ToListAsync();
             Assert.All(linked, l => Assert.Equal(("CN-MPS", "CN-MPS (CN-MPS-NODE)"), (l.CandidateRef, l.DecidedBy)));
             var linkedRows = await db.RosterRecords.Where(r => linked.Select(l => l.PersonId).Contains(r.PersonId)).Select(r => r.RosterNo).ToListAsync();
@@ -149,7 +150,7 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
         Assert.Equal((1, 0), ((await nodes.CarryAsync(nodes.Mm, nodes.Cn)).Applied, 0));
 
         // China's port officer checks persons and items against the manifest on China's node.
-        var truth = MuseReviewer.Truth;
+        var truth = Reviewer.Truth;
         await using (var db = nodes.Cn.Open())
         {
             var h = await Handovers.FindAsync(db, Operator, handoverId, default, readOnly: true);
