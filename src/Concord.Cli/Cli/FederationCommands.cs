@@ -91,11 +91,24 @@ internal static class FederationCommands
                 $"{Path.GetFileName(path)} from {s.From}: {s.Packets} packets: {s.Applied} applied, {s.Waiting} waiting, {s.Refused} refused, {s.Duplicates} seen before; {s.Acknowledged} of this node's packets acknowledged")
                 + string.Concat(s.Outcomes.Where(o => o.State == Core.Domain.PacketState.Refused).Select(o => $"\n  refused {o.Type} {o.PacketId}: {o.Reason}")));
         }));
-        var verify = new Command("verify", "check a bundle's signature and each packet's, without applying anything") { bundle, keyFile };
-        verify.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, _) =>
+        var optionalBundle = new Argument<string?>("BUNDLE") { Description = "a bundle file (.cpk)", Arity = ArgumentArity.ZeroOrOne };
+        var receiptQr = new Option<string?>("--receipt") { Description = "the text of a printed receipt's QR code: checked against the signed receipt packet this node holds" };
+        var verify = new Command("verify", "check a bundle's signature and each packet's, without applying anything; or a printed receipt's QR code (--receipt)") { optionalBundle, receiptQr, keyFile };
+        verify.Validators.Add(r =>
+        {
+            if ((r.GetValue(optionalBundle) is null) == (r.GetValue(receiptQr) is null)) r.AddError("give a bundle file or --receipt with a receipt's QR code");
+        });
+        verify.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
         {
             using var key = NodeIdentity.Require(p.GetValue(keyFile));
-            var path = p.GetValue(bundle)!;
+            if (p.GetValue(receiptQr) is { } qr)
+            {
+                var c = await HandoverPackets.VerifyReceiptAsync(db, actor, key, qr, Core.Auditing.AuditTrail.ReadsIn(db), ct);
+                return Commands.Done(p, new { handover = c.Handover, packet = c.Packet, signed_by = c.SignedBy, key = c.KeyRef, paper_matches = c.PaperMatches },
+                    $"receipt of handover {c.Handover}: packet {c.Packet} signed by {c.SignedBy} ({c.KeyRef}) verifies"
+                    + (c.PaperMatches ? "; the paper matches this node's records" : "; the paper no longer matches this node's records (printed before a later change)"));
+            }
+            var path = p.GetValue(optionalBundle)!;
             var content = await Bundles.OpenAsync(db, key, await File.ReadAllBytesAsync(path, ct), Path.GetFileName(path), ct);
             return Commands.Done(p, new { from = content.FromNode, to = content.ToNode, packets = content.Packets.Count, created = content.Created },
                 $"{Path.GetFileName(path)}: signed by {content.FromNode} for {content.ToNode}, {content.Packets.Count} packets, made {content.Created:yyyy-MM-dd HH:mm} UTC");

@@ -191,6 +191,21 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
             Assert.Equal(h.Items.Count, await db.Seizures.CountAsync(s => s.CustodyAgencyId == cnMps.Id));
         }
 
+        // The printed receipt's QR code carries the signed receipt packet: read off the paper, it verifies offline on
+        // either node (the receiving node's own packet, the partner's on the sending node); one character off, it does not.
+        foreach (var node in new[] { nodes.Mm, nodes.Cn })
+        {
+            await using var db = node.Open();
+            var paper = await HandoverPaper.ReceiptAsync(db, Operator, handoverId, db.ReadsIn(), Cli.Web.Text.UiText.Translate, default);
+            var qr = HandoverPackets.ReceiptQr(handoverId, paper.Digest, (await HandoverPackets.SignedReceiptAsync(db, handoverId, default))!);
+            Assert.Equal(qr, await QrOfFirstPageAsync(paper.Pdf));
+            var check = await HandoverPackets.VerifyReceiptAsync(db, Operator, node.Key, qr, db.ReadsIn(), default);
+            Assert.Equal(("CN-MPS-NODE", true, handoverId), (check.SignedBy, check.PaperMatches, check.Handover));
+            var forged = qr[..^10] + (qr[^10] == 'A' ? 'B' : 'A') + qr[^9..];
+            var refused = await Assert.ThrowsAsync<ConcordException>(() => HandoverPackets.VerifyReceiptAsync(db, Operator, node.Key, forged, db.ReadsIn(), default));
+            Assert.Contains("does not verify", refused.Message, StringComparison.Ordinal);
+        }
+
         // China assigns the persons to provincial bureaus; Myanmar's node is told where each went.
         await using (var db = nodes.Cn.Open())
             await Assignments.RunAsync(db, Operator, handoverId, default);
@@ -241,6 +256,32 @@ public sealed class MuseAcrossTwoNodesTests(ITestOutputHelper output)
             """;
         Assert.Empty(PacketSchemas.Problems(envelope.Replace("\"yes\"", "true", StringComparison.Ordinal)));
         Assert.Contains(PacketSchemas.Problems(envelope), p => p.StartsWith("match-result /persons/0/wanted", StringComparison.Ordinal));
+    }
+
+    /// <summary>The QR code on a paper's first page, as zbar reads it from the page printed at 200 dpi.</summary>
+    private static async Task<string> QrOfFirstPageAsync(byte[] pdf)
+    {
+        var dir = Directory.CreateTempSubdirectory("concord-receipt-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "receipt.pdf");
+            await File.WriteAllBytesAsync(file, pdf);
+            await RunAsync("pdftoppm", "-r", "200", "-f", "1", "-l", "1", "-png", "-singlefile", file, Path.Combine(dir, "page"));
+            return (await RunAsync("zbarimg", "--quiet", "--raw", Path.Combine(dir, "page.png"))).Trim();
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    private static async Task<string> RunAsync(string program, params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, $"{program} exited {p.ExitCode}: {await stderr}");
+        return await stdout;
     }
 
     /// <summary>The fields of each row of a Muse file, quotes read as CSV has them.</summary>

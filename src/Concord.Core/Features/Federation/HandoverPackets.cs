@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
@@ -77,6 +78,65 @@ public static class HandoverPackets
         var packet = Packets.Queue(db, actor, "receipt", to, from, operation.Handling.ToString(), body);
         db.Record(actor, "handover.receipt", nameof(HandoverRecord), h.Id,
             $"to={from.Code} node={from.Node} persons_received={body.Persons.Count(p => p.Status == "received")}/{body.Persons.Count} items_received={body.Items.Count(i => i.Status == "received")}/{body.Items.Count} packet={packet.PacketId:D}");
+    }
+
+    /// <summary>The signed receipt packet of a handover on this node, sent or received (not one refused, not one still unsigned), if any.</summary>
+    public static async Task<Packet?> SignedReceiptAsync(ConcordDbContext db, Guid handover, CancellationToken ct)
+    {
+        var id = handover.ToString("D");
+        var candidates = await db.Packets.AsNoTracking()
+            .Where(p => p.Type == "receipt" && p.Digest != "" && p.State != PacketState.Refused && p.Envelope.Contains(id))
+            .OrderByDescending(p => p.CreatedAt).ToListAsync(ct);
+        return candidates.FirstOrDefault(p => JsonSerializer.Deserialize<PacketEnvelope>(p.Envelope, PacketSeal.Json)?.BodyAs<ReceiptBody>().Handover == handover);
+    }
+
+    /// <summary>
+    /// What the printed receipt's QR code carries once the receipt is signed: the handover and the paper's digest, then
+    /// the receipt packet's id, digest, signing key and signature, for <see cref="VerifyReceiptAsync"/> on either node.
+    /// </summary>
+    public static string ReceiptQr(Guid handover, string paperDigest, Packet packet)
+    {
+        var (keyRef, signature) = Packets.SplitSignature(packet.Signature);
+        return $"concord:receipt:{handover:D}:sha256:{paperDigest}:packet:{packet.PacketId:D}:{packet.Digest}:{keyRef}:{signature}";
+    }
+
+    /// <param name="SignedBy">The node whose key signed the receipt packet.</param>
+    /// <param name="PaperMatches">Whether the paper's digest is still that of the receipt as this node's records give it.</param>
+    public sealed record ReceiptCheck(Guid Handover, Guid Packet, string SignedBy, string KeyRef, bool PaperMatches);
+
+    /// <summary>
+    /// Checks a printed receipt's QR code offline against this node's records: the receipt packet it names is here, its
+    /// envelope gives the digest, the signature verifies with the key it names (this node's own for a receipt it sent, the
+    /// partner's for one it received), and it is the receipt of the handover named. Refused, naming what does not hold.
+    /// </summary>
+    public static async Task<ReceiptCheck> VerifyReceiptAsync(ConcordDbContext db, Actor actor, NoteKey self, string qr, IReadAudit reads, CancellationToken ct)
+    {
+        static ConcordException Bad(string why) => new(new InvalidRequestError("receipt", why));
+        var f = qr.Trim().Split(':');
+        if (f.Length != 10 || f[0] != "concord" || f[1] != "receipt" || f[3] != "sha256" || f[5] != "packet"
+            || !Guid.TryParse(f[2], out var handover) || !Guid.TryParse(f[6], out var packetId))
+            throw Bad("not the QR code of a signed Concord receipt (concord:receipt:<handover>:sha256:<digest>:packet:<id>:<digest>:<key>:<signature>)");
+        var (paperDigest, packetDigest, keyRef, signature) = (f[4], f[7], f[8], f[9]);
+        var packet = await db.Packets.AsNoTracking().FirstOrDefaultAsync(p => p.PacketId == packetId && p.Type == "receipt", ct)
+            ?? throw Bad($"this node holds no receipt packet {packetId:D}");
+        if (PacketSeal.Digest(packet.Envelope) != packetDigest || packet.Digest != packetDigest)
+            throw Bad($"the receipt packet {packetId:D} here does not have the digest printed on the paper");
+        var envelope = JsonSerializer.Deserialize<PacketEnvelope>(packet.Envelope, PacketSeal.Json)!;
+        if (envelope.BodyAs<ReceiptBody>().Handover != handover) throw Bad($"the receipt packet {packetId:D} is not the receipt of handover {handover:D}");
+        var keys = new List<NoteKey>();
+        if (packet.Direction == PacketDirection.Out) keys.Add(self);
+        else if (await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Node == envelope.FromNode, ct) is { } partner)
+        {
+            // A receipt signed before a key rotation still verifies with the key it was signed with.
+            keys.Add(SigningKeyFile.Parse(partner.VerifierKey, "stored"));
+            if (partner.PreviousKey is { } old) keys.Add(SigningKeyFile.Parse(old, "stored"));
+        }
+        var key = keys.FirstOrDefault(k => k.KeyRef == keyRef) ?? throw Bad($"the key {keyRef} is not {envelope.FromNode}'s as this node knows it");
+        if (!PacketSeal.Verifies(key, packet.Envelope, signature)) throw Bad($"the signature printed on the receipt does not verify with {keyRef}");
+        var paper = HandoverPaper.Digest(await HandoverViews.ReadAsync(db, actor, handover, reads, ct), receipt: true);
+        db.Record(actor, "receipt.verify", nameof(HandoverRecord), handover, $"packet={packetId:D} node={envelope.FromNode} paper_matches={paper == paperDigest}");
+        await db.SaveChangesAsync(ct);
+        return new ReceiptCheck(handover, packetId, envelope.FromNode, keyRef, paper == paperDigest);
     }
 
     private static string PersonStatus(HandoverPersonStatus s) => s switch

@@ -138,7 +138,7 @@ public static class Packets
         return wire;
     }
 
-    private static (string KeyRef, string Signature) SplitSignature(string stored)
+    internal static (string KeyRef, string Signature) SplitSignature(string stored)
     {
         var space = stored.IndexOf(' ', StringComparison.Ordinal);
         return space < 0 ? ("", stored) : (stored[..space], stored[(space + 1)..]);

@@ -24,7 +24,7 @@ public static class HandoverPaper
         "Persons", "Items", "Units", "No.", "Photo", "Roster no.", "Names as written", "Nationality, sex, date of birth", "Documents",
         "Marks", "Status", "Item", "Type", "Description", "Hash (SHA-256)", "Holder", "Fugitive", "Key figure", "Total",
         "For the sending agency ({0})", "For the receiving agency ({0})", "Name and rank", "Signature", "Date", "Page {0} of {1}",
-        "Digest of this paper (SHA-256)", "from a wanted list", "from the lead", "Male", "Female", "Pending", "Missing", "Identity disputed",
+        "Digest of this paper (SHA-256)", "Signed receipt packet", "from a wanted list", "from the lead", "Male", "Female", "Pending", "Missing", "Identity disputed",
         "Hash mismatch", "Computer", "Phone", "SIM card", "Fraud script", "Bank card", "Cash", "Document", "Other",
         "Chinese resident ID", "Myanmar NRC", "Passport", "Other document", "Chinese", "Burmese", "Received: {0} persons, {1} items. Missing: {2} persons, {3} items. Disputed: {4}. Hash mismatch: {5}.",
         // The workbook's sheets and columns.
@@ -58,6 +58,9 @@ public static class HandoverPaper
         // Every label in both parties' languages, "移交清单 / လွှဲပြောင်းစာရင်း"; English where both read it.
         string L(string english, params object[] args) => string.Join(" / ", languages.Select(l => string.Format(CultureInfo.InvariantCulture, translate(english, l), args)));
         var digest = Digest(m, receipt);
+        // A receipt the nodes exchanged signed carries the packet's signature in its QR code, to verify offline on either node.
+        var signed = receipt ? await Federation.HandoverPackets.SignedReceiptAsync(db, id, ct) : null;
+        var qrContent = signed is null ? QrContent(m, receipt, digest) : Federation.HandoverPackets.ReceiptQr(id, digest, signed);
         var title = receipt ? L("Handover receipt") : L("Handover manifest");
         var (pdf, pages) = PaperDocument.Write($"{(receipt ? "Receipt" : "Manifest")} {s.Operation} {s.From} - {s.To} {s.Port} {s.Date:yyyy-MM-dd}",
             page =>
@@ -73,7 +76,7 @@ public static class HandoverPaper
                 // The facts, with the QR code of the digest beside them.
                 const float qr = 92f;
                 var top = page.Y;
-                page.Qr(QrContent(m, receipt, digest), PaperDocument.PageWidth - PaperDocument.Margin - qr, top, qr);
+                page.Qr(qrContent, PaperDocument.PageWidth - PaperDocument.Margin - qr, top, qr);
                 var facts = new List<(string, string)>
                 {
                     (L("Operation"), s.Operation), (L("From"), s.From), (L("To"), s.To), (L("Border port"), s.Port),
@@ -92,6 +95,11 @@ public static class HandoverPaper
                 page.Text(L("Digest of this paper (SHA-256)"), PaperDocument.Margin, page.Y + 10, 7.5f, SkiaSharp.SKColors.DimGray);
                 page.Y += 12;
                 page.Text(digest, PaperDocument.Margin, page.Y + 9, 7.5f);
+                if (signed is not null)
+                {
+                    page.Y += 12;
+                    page.Text(L("Signed receipt packet", signed.PacketId.ToString("D")), PaperDocument.Margin, page.Y + 9, 7.5f);
+                }
                 page.Y = Math.Max(page.Y + 16, top + qr + 8);
                 if (receipt)
                 {
