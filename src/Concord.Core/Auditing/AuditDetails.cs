@@ -16,6 +16,7 @@ public static partial class AuditDetails
         ["added_items"] = "Items added",
         ["added_persons"] = "Persons added",
         ["already_shared"] = "Already shared",
+        ["paper_matches"] = "Paper matches the records",
         ["root"] = "Merkle root",
         ["size"] = "Entries covered",
         ["assignments"] = "Assignments",

@@ -44,7 +44,7 @@ public static class Packets
     {
         new LeadPackets.LeadHandler(), new LeadPackets.AckHandler(), new AgreementPackets.DocumentHandler(), new AgreementPackets.AcceptHandler(),
         new RosterPackets.ShareHandler(), new RosterPackets.ResultHandler(), new HandoverPackets.ManifestHandler(), new HandoverPackets.ReceiptHandler(),
-        new AssignmentPackets.NoticeHandler(),
+        new AssignmentPackets.NoticeHandler(), new ConsentPackets.RequestHandler(), new ConsentPackets.AnswerHandler(),
     }
         .ToDictionary(h => h.Type, StringComparer.Ordinal);
 

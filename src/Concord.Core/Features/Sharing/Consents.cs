@@ -51,6 +51,8 @@ public static class Consents
         };
         db.TransferConsents.Add(consent);
         db.Record(actor, "consent.request", nameof(TransferConsent), consent.Id, $"lead={lead.Code} ({lead.HandlingCode}) to={to.Code}{(consent.Reason is null ? "" : ": " + consent.Reason)}");
+        // An originator on a partner node is asked there.
+        await Federation.ConsentPackets.QueueRequestIfRemoteAsync(db, actor, consent, lead, to, ct);
         await db.SaveChangesAsync(ct);
         return (await LinesAsync(db, [consent], ct))[0];
     }
@@ -78,6 +80,8 @@ public static class Consents
         consent.Answer = string.IsNullOrWhiteSpace(answer) ? null : answer.Trim();
         db.Record(actor, grant ? "consent.grant" : "consent.refuse", nameof(TransferConsent), consent.Id,
             $"lead={lead.Code}{(consent.Answer is null ? "" : ": " + consent.Answer)}");
+        // A requester on a partner node hears the answer there.
+        await Federation.ConsentPackets.QueueAnswerIfRemoteAsync(db, actor, consent, ct);
         await db.SaveChangesAsync(ct);
         return (await LinesAsync(db, [consent], ct))[0];
     }
