@@ -56,6 +56,10 @@ public sealed class WitnessedAuditTests
         Assert.True(second.Size > first.Size);
         Assert.Equal((1, 0), await nodes.CarryAsync(nodes.Cn, nodes.Mm));
         Assert.Equal((1, 0), await nodes.CarryAsync(nodes.Mm, nodes.Cn));
+        // The auditor's command names the partner and how far it witnessed the trail.
+        var (_, intact) = await ConcordCli.RunUntilAsync(nodes.Cn.Database.Value, ["audit", "verify", "--verifier-key", audit.VerifierKey], ConcordCli.Patience);
+        Assert.True(intact.ExitCode == 0, intact.Stderr + intact.Stdout);
+        Assert.Contains($"witnessed by MM-MPF-NODE: the first {second.Size} entries", intact.Stdout, StringComparison.Ordinal);
         await using (var db = nodes.Cn.Open())
         {
             var witnessed = Assert.Single(await Witness.LatestAsync(db, default));
@@ -83,6 +87,12 @@ public sealed class WitnessedAuditTests
             Assert.False(r.Intact);
             Assert.Contains(r.Problems, p => p.Kind == AuditProblem.Rewritten);
         }
+        // The command an auditor runs says so too, and fails.
+        var (ended, cli) = await ConcordCli.RunUntilAsync(nodes.Cn.Database.Value, ["audit", "verify", "--verifier-key", audit.VerifierKey, "--json"], ConcordCli.Patience);
+        Assert.True(ended);
+        Assert.Equal(3, cli.ExitCode);
+        Assert.Contains(cli.Json.GetProperty("problems").EnumerateArray(), p => p.GetProperty("kind").GetString() == AuditProblem.Rewritten
+            && p.GetProperty("message").GetString()!.Contains("handed in", StringComparison.Ordinal));
 
         // The next checkpoint cannot be proved to extend what Myanmar's node witnessed: refused there, and China's node hears why.
         await CheckpointAsync();
