@@ -14,7 +14,8 @@ namespace Concord.Tests.Browser;
 
 /// <summary>
 /// Two nodes, each its own web host on loopback with its own database and key, exchanging packets by themselves over
-/// the link. Myanmar's commander dispatches a handover on Myanmar's node; China's port officer, signed in to China's
+/// the link. Myanmar's commander shares the Chinese nationals' rows from the operation's page, China's coordinator
+/// sends back what its review decided from the copy's page, then Myanmar's commander dispatches a handover; China's port officer, signed in to China's
 /// node, finds it there, marks one person missing and signs the receipt; Myanmar's node verifies the receipt and moves
 /// custody; the Packets page of each node shows the manifest and the receipt in their states.
 /// </summary>
@@ -68,12 +69,37 @@ public sealed class HandoverAcrossNodesInTheBrowserTests
         await using (var db = cn.Open())
             await ImportLead.RunAsync(db, op, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), default);
         await UntilAsync(async () => { await using var db = mm.Open(); return await db.Leads.AnyAsync(); }, "the lead on Myanmar's node");
-        Guid handover;
         await using (var db = mm.Open())
         {
             await CreateOperation.RunAsync(db, op, Op, Lead, "MM-MPF", default);
             await ImportRoster.RunAsync(db, op, Scenario.WriteTemp("roster.csv", Scenario.RosterLines(60)), Op, default);
             await MatchOperation.RunAsync(db, op, Op, null, default);
+        }
+
+        // Myanmar's commander shares the Chinese nationals' rows with China's node from the operation's page.
+        var commander = await mm.UserAsync("mm.commander", "MM-MPF", "en", Roles.Commander);
+        var page = await mm.PageAsync();
+        await BrowserFixture.SignInAsync(page, commander.Name, commander.Password);
+        await BrowserFixture.GoAsync(page, $"/operations/{Op}");
+        await page.ClickAsync("#share-roster");
+        await page.WaitForSelectorAsync("text=queued for CN-MPS");
+        int shared;
+        await using (var db = mm.Open()) shared = await db.Persons.CountAsync(p => p.Nationality == "CHN" || db.RosterRecords.Any(r => r.PersonId == p.Id && r.Nationality == "CHN"));
+        await UntilAsync(async () => { await using var db = cn.Open(); return await db.Persons.CountAsync() == shared; }, "the shared roster on China's node");
+        // China's node matches its copy against its own lists; its coordinator sends back what the review decided.
+        await using (var db = cn.Open()) await MatchOperation.RunAsync(db, op, Op, null, default);
+        var coordinator = await cn.UserAsync("cn.coordinator", "CN-MPS", "en", Roles.Coordinator);
+        var china = await cn.PageAsync();
+        await BrowserFixture.SignInAsync(china, coordinator.Name, coordinator.Password);
+        await BrowserFixture.GoAsync(china, $"/operations/{Op}");
+        Assert.Null(await china.QuerySelectorAsync("#share-roster"));
+        await china.ClickAsync("#answer-roster");
+        await china.WaitForSelectorAsync("text=answered to MM-MPF");
+        await UntilAsync(async () => { await using var db = mm.Open(); return await db.AuditEntries.AnyAsync(a => a.Action == "match.receive"); }, "the answer on Myanmar's node");
+
+        Guid handover;
+        await using (var db = mm.Open())
+        {
             await DecideCustody.RunAsync(db, op, Op, default);
             handover = (await Handovers.PlanAsync(db, op, Op, "CN-MPS", "Ruili", new DateOnly(2024, 3, 31), default)).Id;
         }
@@ -88,9 +114,6 @@ public sealed class HandoverAcrossNodesInTheBrowserTests
         Assert.True(onManifest > 10, $"{onManifest} persons on the manifest");
 
         // Myanmar's commander dispatches on Myanmar's node.
-        var commander = await mm.UserAsync("mm.commander", "MM-MPF", "en", Roles.Commander);
-        var page = await mm.PageAsync();
-        await BrowserFixture.SignInAsync(page, commander.Name, commander.Password);
         await BrowserFixture.GoAsync(page, $"/handovers/{handover}");
         await page.ClickAsync("#dispatch-handover");
         await page.ClickAsync("#dispatch-yes");
@@ -135,12 +158,10 @@ public sealed class HandoverAcrossNodesInTheBrowserTests
         Assert.Contains("Receipt", await page.InnerTextAsync("#packets-table tr[data-type='receipt']"), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "two-nodes-packets-mm-en");
 
-        var coordinator = await cn.UserAsync("cn.coordinator", "CN-MPS", "en", Roles.Coordinator);
-        var china = await cn.PageAsync();
-        await BrowserFixture.SignInAsync(china, coordinator.Name, coordinator.Password);
         await BrowserFixture.GoAsync(china, "/packets");
         await china.WaitForSelectorAsync("#packets-table tr[data-type='manifest'].packet-applied");
         Assert.Equal(1, await china.Locator("#packets-table tr[data-type='receipt']").CountAsync());
+        Assert.Equal(1, await china.Locator("#packets-table tr[data-type='roster-share'].packet-applied").CountAsync());
         await BrowserFixture.ScreenshotAsync(china, "two-nodes-packets-cn-en");
         try { Directory.Delete(dir, recursive: true); }
         catch (IOException) { /* left for the OS's temp cleaning */ }

@@ -65,6 +65,21 @@ public static class RosterPackets
 
     public sealed record Answered(string Operation, string To, int Persons, int Wanted, int Targets, int Pending, Guid PacketId);
 
+    /// <param name="Kind"><c>share</c>: this node's agency ran the operation on a partner's lead, and may share its roster with
+    /// it; <c>answer</c>: the operation is this node's copy of a partner's shared roster, to answer.</param>
+    public sealed record PartnerStep(string Kind, string Partner);
+
+    /// <summary>What the operation's page offers toward a partner node, if anything.</summary>
+    public static async Task<PartnerStep?> PartnerStepAsync(ConcordDbContext db, Operation operation, CancellationToken ct)
+    {
+        var lead = operation.Lead ?? await db.Leads.AsNoTracking().FirstAsync(l => l.Id == operation.LeadId, ct);
+        var other = operation.AgencyId == lead.ToAgencyId ? lead.AgencyId : operation.AgencyId == lead.AgencyId ? lead.ToAgencyId : (Guid?)null;
+        if (other is null) return null;
+        var partner = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == other, ct);
+        if (partner.Node is null) return null;
+        return new PartnerStep(operation.AgencyId == lead.ToAgencyId ? "share" : "answer", partner.Code);
+    }
+
     /// <summary>
     /// Queues the roster rows of the persons the agreement in force sends to <paramref name="toAgencyCode"/> (by default the
     /// lead's provider), with the seizures they held, for that agency's node. Persons shared before are not sent again.
