@@ -61,40 +61,38 @@ internal static class FederationLoad
         {
             await using var pair = await LoopbackPair.StartAsync(dir, Inv($"lead-{r}"), Inv($"http://127.0.0.1:{port + r}"), db => AgreementAsync(db, sample));
             var (cnKey, mmKey, cnTarget, mmTarget) = (pair.CnKey, pair.MmKey, pair.Cn, pair.Mm);
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+            await using var db = Database.Open(cnTarget);
+
+            // The Muse lead: entered on China's node (queued), signed, sent, verified and applied on Myanmar's, answered.
+            var watch = Stopwatch.StartNew();
+            await ImportLead.RunAsync(db, operatorActor, MuseLead(sample), default);
+            var e = await Links.ExchangeAsync(db, operatorActor, cnKey, "MM-MPF-NODE", http, null, default);
+            muse.Add(watch.Elapsed.TotalMilliseconds);
+            if (e.Answer.Acknowledged != 1) throw new InvalidOperationException("the Muse lead was not applied");
+
+            // The stream: queued with their leads, then signed (the export), then the exchange that carries them.
+            await StreamAsync(db, leads, targets, r);
+            watch.Restart();
+            var (bundle, signed) = await Bundles.ExportAsync(db, operatorActor, cnKey, "MM-MPF-NODE", default);
+            sign.Add(watch.Elapsed.TotalMilliseconds);
+            bundleBytes = bundle.Length;
+            if (signed != leads) throw new InvalidOperationException(Inv($"{signed} packets signed, not {leads}"));
+            // Verifying alone, as `packets verify` does: the bundle's signature and each packet's.
+            await using (var mmDb = Database.Open(mmTarget))
             {
-                using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-                await using var db = Database.Open(cnTarget);
-
-                // The Muse lead: entered on China's node (queued), signed, sent, verified and applied on Myanmar's, answered.
-                var watch = Stopwatch.StartNew();
-                await ImportLead.RunAsync(db, operatorActor, MuseLead(sample), default);
-                var e = await Links.ExchangeAsync(db, operatorActor, cnKey, "MM-MPF-NODE", http, null, default);
-                muse.Add(watch.Elapsed.TotalMilliseconds);
-                if (e.Answer.Acknowledged != 1) throw new InvalidOperationException("the Muse lead was not applied");
-
-                // The stream: queued with their leads, then signed (the export), then the exchange that carries them.
-                await StreamAsync(db, leads, targets, r);
                 watch.Restart();
-                var (bundle, signed) = await Bundles.ExportAsync(db, operatorActor, cnKey, "MM-MPF-NODE", default);
-                sign.Add(watch.Elapsed.TotalMilliseconds);
-                bundleBytes = bundle.Length;
-                if (signed != leads) throw new InvalidOperationException(Inv($"{signed} packets signed, not {leads}"));
-                // Verifying alone, as `packets verify` does: the bundle's signature and each packet's.
-                await using (var mmDb = Database.Open(mmTarget))
-                {
-                    watch.Restart();
-                    var content = await Bundles.OpenAsync(mmDb, mmKey, bundle, "bench.cpk", default);
-                    var partner = await mmDb.Partners.AsNoTracking().SingleAsync();
-                    var key = NoteKey.Parse(partner.VerifierKey);
-                    var good = content.Packets.Count(w => PacketSeal.Read(w) is { Envelope: not null } read && PacketSeal.Verifies(key, read.Canonical, w.Signature));
-                    verify.Add(watch.Elapsed.TotalMilliseconds);
-                    if (good != leads) throw new InvalidOperationException(Inv($"{good} packets verify, not {leads}"));
-                }
-                watch.Restart();
-                var pushed = await Links.ExchangeAsync(db, operatorActor, cnKey, "MM-MPF-NODE", http, null, default);
-                exchange.Add(watch.Elapsed.TotalMilliseconds);
-                if (pushed.Answer.Acknowledged != leads) throw new InvalidOperationException(Inv($"{pushed.Answer.Acknowledged} acknowledged, not {leads}"));
+                var content = await Bundles.OpenAsync(mmDb, mmKey, bundle, "bench.cpk", default);
+                var partner = await mmDb.Partners.AsNoTracking().SingleAsync();
+                var key = NoteKey.Parse(partner.VerifierKey);
+                var good = content.Packets.Count(w => PacketSeal.Read(w) is { Envelope: not null } read && PacketSeal.Verifies(key, read.Canonical, w.Signature));
+                verify.Add(watch.Elapsed.TotalMilliseconds);
+                if (good != leads) throw new InvalidOperationException(Inv($"{good} packets verify, not {leads}"));
             }
+            watch.Restart();
+            var pushed = await Links.ExchangeAsync(db, operatorActor, cnKey, "MM-MPF-NODE", http, null, default);
+            exchange.Add(watch.Elapsed.TotalMilliseconds);
+            if (pushed.Answer.Acknowledged != leads) throw new InvalidOperationException(Inv($"{pushed.Answer.Acknowledged} acknowledged, not {leads}"));
         }
 
         // The whole Muse cooperation, lead to assignment, on one node and on two.

@@ -61,41 +61,39 @@ internal static class MuseFlow
         var reviewer = new MuseReviewer(Path.Combine(sample, "truth.json"));
         await using var pair = await LoopbackPair.StartAsync(dir, $"muse-{round}", url, agreement);
         var cnKey = pair.CnKey;
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        await using var cn = Database.Open(pair.Cn);
+        await using var mm = Database.Open(pair.Mm);
+        double exchanges = 0;
+        async Task ExchangeAsync()
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            await using var cn = Database.Open(pair.Cn);
-            await using var mm = Database.Open(pair.Mm);
-            double exchanges = 0;
-            async Task ExchangeAsync()
-            {
-                var w = Stopwatch.StartNew();
-                await Links.ExchangeAsync(cn, actor, cnKey, "MM-MPF-NODE", http, null, default);
-                exchanges += w.Elapsed.TotalMilliseconds;
-            }
-
-            var watch = Stopwatch.StartNew();
-            await ImportLead.RunAsync(cn, actor, LeadRequest(sample), default);
-            await ImportWantedList.RunAsync(cn, actor, Path.Combine(sample, "wanted.csv"), "CN-MPS", default);
-            await ExchangeAsync();
-            await RaidAsync(mm, actor, sample, reviewer);
-            await RosterPackets.ShareAsync(mm, actor, Op, null, default);
-            await ExchangeAsync();
-            await MatchOperation.RunAsync(cn, actor, Op, null, default);
-            await reviewer.DecideAllAsync(cn, actor, Op);
-            await RosterPackets.AnswerAsync(cn, actor, Op, default);
-            await ExchangeAsync();
-            var handover = await DispatchAsync(mm, actor);
-            await ExchangeAsync();
-            await ReceiveAsync(cn, actor, sample, handover);
-            await Assignments.RunAsync(cn, actor, handover, default);
-            await ExchangeAsync();
-            var elapsed = watch.Elapsed.TotalMilliseconds;
-
-            await CheckAsync(mm, actor, reviewer, shared: false);
-            await CheckAsync(cn, actor, reviewer, shared: true);
-            var sent = await cn.Packets.AsNoTracking().Select(p => p.Envelope.Length).ToListAsync();
-            return new Timing(elapsed, exchanges, sent.Count, sent.Sum(l => (long)l));
+            var w = Stopwatch.StartNew();
+            await Links.ExchangeAsync(cn, actor, cnKey, "MM-MPF-NODE", http, null, default);
+            exchanges += w.Elapsed.TotalMilliseconds;
         }
+
+        var watch = Stopwatch.StartNew();
+        await ImportLead.RunAsync(cn, actor, LeadRequest(sample), default);
+        await ImportWantedList.RunAsync(cn, actor, Path.Combine(sample, "wanted.csv"), "CN-MPS", default);
+        await ExchangeAsync();
+        await RaidAsync(mm, actor, sample, reviewer);
+        await RosterPackets.ShareAsync(mm, actor, Op, null, default);
+        await ExchangeAsync();
+        await MatchOperation.RunAsync(cn, actor, Op, null, default);
+        await reviewer.DecideAllAsync(cn, actor, Op);
+        await RosterPackets.AnswerAsync(cn, actor, Op, default);
+        await ExchangeAsync();
+        var handover = await DispatchAsync(mm, actor);
+        await ExchangeAsync();
+        await ReceiveAsync(cn, actor, sample, handover);
+        await Assignments.RunAsync(cn, actor, handover, default);
+        await ExchangeAsync();
+        var elapsed = watch.Elapsed.TotalMilliseconds;
+
+        await CheckAsync(mm, actor, reviewer, shared: false);
+        await CheckAsync(cn, actor, reviewer, shared: true);
+        var sent = await cn.Packets.AsNoTracking().Select(p => p.Envelope.Length).ToListAsync();
+        return new Timing(elapsed, exchanges, sent.Count, sent.Sum(l => (long)l));
     }
 
     private static ImportLead.Request LeadRequest(string sample) =>

@@ -58,14 +58,17 @@ public static class AuditCheckpoints
     /// Records that it signs, then signs the root of every entry committed so far, that record included (so that even
     /// the newest entry cannot later go unnoticed), and keeps the note beside the trail, all in one transaction.
     /// </summary>
-    public static async Task<AuditCheckpoint> WriteAsync(ConcordDbContext db, Actor actor, NoteKey key, CancellationToken ct)
+    public static async Task<AuditCheckpoint> WriteAsync(ConcordDbContext db, Actor actor, NoteKey key, CancellationToken ct) =>
+        (await WriteWithLeavesAsync(db, actor, key, ct)).Checkpoint;
+
+    /// <summary><see cref="WriteAsync"/>, giving also the leaves it signed the root of (for consistency proofs), read once.</summary>
+    public static async Task<(AuditCheckpoint Checkpoint, List<byte[]> Leaves)> WriteWithLeavesAsync(ConcordDbContext db, Actor actor, NoteKey key, CancellationToken ct)
     {
         if (!key.CanSign) throw new InvalidOperationException("a checkpoint needs the node's signing key, not its verifier key");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Record(actor, "audit.checkpoint", nameof(AuditCheckpoint), null, $"signed by {key.Name}+{key.Id:x8}, this entry the last it covers");
         await db.SaveChangesAsync(ct);
-        var leaves = new List<byte[]>();
-        await foreach (var e in Entries(db).WithCancellation(ct)) leaves.Add(AuditTrail.LeafHash(e));
+        var leaves = await LeavesAsync(db, ct);
         var checkpoint = new Checkpoint(key.Name, leaves.Count, MerkleTree.Root(leaves, leaves.Count));
         var row = new AuditCheckpoint
         {
@@ -77,14 +80,14 @@ public static class AuditCheckpoints
         db.AuditCheckpoints.Add(row);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return row;
+        return (row, leaves);
     }
 
-    /// <summary>The Merkle leaves of the first <paramref name="n"/> entries, in order.</summary>
-    public static async Task<List<byte[]>> LeavesAsync(ConcordDbContext db, int n, CancellationToken ct)
+    /// <summary>The Merkle leaves of every entry, in order.</summary>
+    private static async Task<List<byte[]>> LeavesAsync(ConcordDbContext db, CancellationToken ct)
     {
-        var leaves = new List<byte[]>(n);
-        await foreach (var e in db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).Take(n).AsAsyncEnumerable().WithCancellation(ct)) leaves.Add(AuditTrail.LeafHash(e));
+        var leaves = new List<byte[]>();
+        await foreach (var e in Entries(db).WithCancellation(ct)) leaves.Add(AuditTrail.LeafHash(e));
         return leaves;
     }
 

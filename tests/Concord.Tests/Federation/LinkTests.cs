@@ -39,12 +39,7 @@ public sealed class LinkTests
         await ImportLead.RunAsync(db, Scenario.Operator, new ImportLead.Request(Lead, "CN-MPS", "MM-MPF", "H3", Repo.Muse("dens.csv"), Repo.Muse("lead-targets.csv")), default);
     }
 
-    private static async Task<Links.Exchange> ExchangeAsync(Node from, string to, Network network, int retries = 0)
-    {
-        await using var db = from.Open();
-        using var http = new HttpClient(network, disposeHandler: false);
-        return await Links.ExchangeAsync(db, Actor.Operator("test"), from.Key, to, http, Links.Retry(retries, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1)), default);
-    }
+    private static Task<Links.Exchange> ExchangeAsync(Node from, string to, Network network, int retries = 0) => TwoNodes.ExchangeAsync(from, to, network, retries);
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

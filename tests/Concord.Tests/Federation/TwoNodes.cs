@@ -117,11 +117,15 @@ internal sealed class TwoNodes : IAsyncDisposable
     }
 
     /// <summary>One exchange over the link, started by <paramref name="from"/>: its packets pushed, the partner's pulled back.</summary>
-    public async Task<Links.Exchange> ExchangeAsync(Node from, Node to, int retries = 0)
+    public Task<Links.Exchange> ExchangeAsync(Node from, Node to, int retries = 0) =>
+        ExchangeAsync(from, to.Name, Link ?? throw new InvalidOperationException("the nodes are not linked"), retries);
+
+    /// <summary>One exchange started by <paramref name="from"/> with the partner node named <paramref name="to"/>, through <paramref name="network"/>.</summary>
+    public static async Task<Links.Exchange> ExchangeAsync(Node from, string to, HttpMessageHandler network, int retries = 0)
     {
         await using var db = from.Open();
-        using var http = new HttpClient(Link ?? throw new InvalidOperationException("the nodes are not linked"), disposeHandler: false);
-        return await Links.ExchangeAsync(db, Actor.Operator("test"), from.Key, to.Name, http, Links.Retry(retries, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1)), default);
+        using var http = new HttpClient(network, disposeHandler: false);
+        return await Links.ExchangeAsync(db, Actor.Operator("test"), from.Key, to, http, Links.Retry(retries, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1)), default);
     }
 
     /// <summary>

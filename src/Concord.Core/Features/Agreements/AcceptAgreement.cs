@@ -91,6 +91,19 @@ public static class AcceptAgreement
     /// before a multilateral one), then the newest by effective date. Two left equal are refused, naming both; none in
     /// force is refused, naming an agreement that still awaits a party's acceptance if there is one.
     /// </summary>
+    /// <summary>
+    /// What the agreement's document says of one sharing clause (<c>"sharing": {"unknown_nationality": true}</c>,
+    /// <c>"assignment_notice": false</c>); <paramref name="otherwise"/> when it says nothing of it.
+    /// </summary>
+    public static bool Shares(string document, string clause, bool otherwise)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(document);
+        return doc.RootElement.TryGetProperty("sharing", out var sharing) && sharing.ValueKind == System.Text.Json.JsonValueKind.Object
+               && sharing.TryGetProperty(clause, out var value) && value.ValueKind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False
+            ? value.ValueKind == System.Text.Json.JsonValueKind.True
+            : otherwise;
+    }
+
     public static async Task<Agreement> InForceForAsync(ConcordDbContext db, Guid operationAgencyId, Guid leadAgencyId, CancellationToken ct)
     {
         var binding = (await db.Agreements.Include(a => a.Parties).Include(a => a.CustodyRules).ToListAsync(ct))

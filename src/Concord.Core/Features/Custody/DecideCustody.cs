@@ -19,6 +19,13 @@ public static class DecideCustody
     public static Task<Agreement> AgreementForAsync(ConcordDbContext db, Operation operation, CancellationToken ct) =>
         AcceptAgreement.InForceForAsync(db, operation.AgencyId, operation.Lead!.AgencyId, ct);
 
+    /// <summary>A person's nationality from their roster rows: rows that disagree leave it unknown, for a human to decide.</summary>
+    public static string? NationalityOf(IEnumerable<string?> rows)
+    {
+        var nationalities = rows.OfType<string>().Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return nationalities.Count == 1 ? nationalities[0] : null;
+    }
+
     public static async Task<Summary> RunAsync(ConcordDbContext db, Actor actor, string operationCode, CancellationToken ct)
     {
         await Access.RequireRoleAsync(db, actor, RoleTable.Custody, "custody.decide", ct);
@@ -43,9 +50,7 @@ public static class DecideCustody
         var heldBack = new List<Consents.Blocked>();
         foreach (var person in undecided)
         {
-            // Rows that disagree on nationality leave it unknown: a human decides.
-            var nationalities = rowNationalities[person.Id].OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-            person.Nationality = nationalities.Count == 1 ? nationalities[0] : null;
+            person.Nationality = NationalityOf(rowNationalities[person.Id]);
             var rule = rules.FirstOrDefault(r => r.Nationality == person.Nationality) ?? rules.FirstOrDefault(r => r.Nationality == "*");
             if (rule is null) { person.CustodyState = CustodyState.AwaitingReview; review++; continue; }
             person.CustodyToAgencyId = rule.ToAgencyId;

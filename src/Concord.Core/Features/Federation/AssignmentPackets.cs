@@ -33,19 +33,11 @@ public static class AssignmentPackets
         if (sender.Node is null) return;
         var receiver = await db.Agencies.FirstAsync(a => a.Id == h.ToAgencyId, ct);
         var agreement = await AcceptAgreement.InForceForAsync(db, receiver.Id, sender.Id, ct);
-        if (!Tells(agreement.Document)) return;
+        if (!AcceptAgreement.Shares(agreement.Document, "assignment_notice", otherwise: true)) return;
         var operation = await db.Operations.AsNoTracking().FirstAsync(o => o.Id == h.OperationId, ct);
         var body = new NoticeBody(h.Id, [.. assignments.OrderBy(a => a.Id).Select(a => new Line(a.Id, a.PersonId, a.ProvinceCode, a.Method, a.Escort.ToString().ToLowerInvariant()))]);
         var packet = Packets.Queue(db, actor, "assignment-notice", receiver, sender, operation.Handling.ToString(), body);
         db.Record(actor, "assignment.notice", nameof(Domain.Handover), h.Id, $"to={sender.Code} node={sender.Node} assignments={assignments.Count} packet={packet.PacketId:D}");
-    }
-
-    /// <summary>Whether the agreement lets the receiving side tell the sender where its persons went (yes unless it says <c>sharing.assignment_notice: false</c>).</summary>
-    public static bool Tells(string document)
-    {
-        using var doc = System.Text.Json.JsonDocument.Parse(document);
-        return !(doc.RootElement.TryGetProperty("sharing", out var sharing) && sharing.ValueKind == System.Text.Json.JsonValueKind.Object
-                 && sharing.TryGetProperty("assignment_notice", out var notice) && notice.ValueKind == System.Text.Json.JsonValueKind.False);
     }
 
     /// <summary>The receiving node's notice about a handover this node's agency sent: each assignment is kept (or brought up to date) by its id.</summary>
@@ -58,7 +50,7 @@ public static class AssignmentPackets
             var body = envelope.BodyAs<NoticeBody>();
             var h = await db.Handovers.Include(x => x.Persons).FirstOrDefaultAsync(x => x.Id == body.Handover && x.AgencyId == to.Id && x.ToAgencyId == from.Id, ct)
                     ?? throw new ConcordException(new NotFoundError("handover", body.Handover.ToString()));
-            Packets.CheckHandling(envelope, (await db.Operations.AsNoTracking().Include(o => o.Lead).FirstAsync(o => o.Id == h.OperationId, ct)).Lead!);
+            Packets.CheckHandling(envelope, await HandoverPackets.LeadOfAsync(db, h, ct));
             var onManifest = h.Persons.Select(p => p.PersonId).ToHashSet();
             var ids = body.Assignments.Select(a => a.Id).ToList();
             var known = await db.Assignments.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);

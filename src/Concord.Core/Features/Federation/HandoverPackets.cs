@@ -43,6 +43,10 @@ public static class HandoverPackets
         [property: JsonPropertyName("handover")] Guid Handover, [property: JsonPropertyName("received_at")] DateTime ReceivedAt,
         [property: JsonPropertyName("persons")] IReadOnlyList<ReceiptPerson> Persons, [property: JsonPropertyName("items")] IReadOnlyList<ReceiptItem> Items);
 
+    /// <summary>The lead the handover's operation acted on: what a packet about the handover derives from.</summary>
+    internal static async Task<Lead> LeadOfAsync(ConcordDbContext db, HandoverRecord h, CancellationToken ct) =>
+        await db.Operations.AsNoTracking().Where(o => o.Id == h.OperationId).Select(o => o.Lead!).FirstAsync(ct);
+
     /// <summary>Queues the manifest when the receiving agency is hosted on a partner node; in the dispatch's unit of work.</summary>
     internal static async Task QueueManifestIfRemoteAsync(ConcordDbContext db, Actor actor, HandoverRecord h, CancellationToken ct)
     {
@@ -227,7 +231,7 @@ public static class HandoverPackets
             var h = await db.Handovers.Include(x => x.Persons).Include(x => x.Items)
                         .FirstOrDefaultAsync(x => x.Id == body.Handover && x.AgencyId == to.Id && x.ToAgencyId == from.Id, ct)
                     ?? throw new ConcordException(new NotFoundError("handover", body.Handover.ToString()));
-            Packets.CheckHandling(envelope, (await db.Operations.AsNoTracking().Include(o => o.Lead).FirstAsync(o => o.Id == h.OperationId, ct)).Lead!);
+            Packets.CheckHandling(envelope, await LeadOfAsync(db, h, ct));
             if (h.State != HandoverState.Dispatched)
                 throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.ReceiptNotDispatched, h.Id.ToString(), h.State.ToString().ToLowerInvariant())));
             var onManifest = h.Persons.Select(p => p.PersonId).ToHashSet();

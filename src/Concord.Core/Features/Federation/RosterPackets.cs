@@ -94,7 +94,7 @@ public static class RosterPackets
         var from = await db.Agencies.FirstAsync(a => a.Id == operation.AgencyId, ct);
         var agreement = await AcceptAgreement.InForceForAsync(db, operation.AgencyId, to.Id, ct);
         var rules = agreement.CustodyRules.OrderBy(r => r.Order).ToList();
-        var unknownToo = SharesUnknownNationality(agreement.Document);
+        var unknownToo = AcceptAgreement.Shares(agreement.Document, "unknown_nationality", otherwise: false);
 
         var rows = await db.RosterRecords.AsNoTracking().Where(r => r.OperationId == operation.Id).OrderBy(r => r.RosterNo).ToListAsync(ct);
         var byPerson = rows.GroupBy(r => r.PersonId).ToList();
@@ -102,9 +102,7 @@ public static class RosterPackets
         var chosen = new List<IGrouping<Guid, RosterRecord>>();
         foreach (var person in byPerson)
         {
-            // Rows that disagree on nationality leave it unknown, as custody reads it.
-            var nationalities = person.Select(r => r.Nationality).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-            var nationality = nationalities.Count == 1 ? nationalities[0] : null;
+            var nationality = Custody.DecideCustody.NationalityOf(person.Select(r => r.Nationality));
             byNationality[nationality ?? "UNKNOWN"] = byNationality.GetValueOrDefault(nationality ?? "UNKNOWN") + 1;
             var theirs = nationality is null ? unknownToo : rules.FirstOrDefault(r => r.Nationality == nationality)?.ToAgencyId == to.Id;
             if (theirs) chosen.Add(person);
@@ -133,14 +131,6 @@ public static class RosterPackets
 
     private static RowBody RowOf(RosterRecord r) => new(r.Id, r.RosterNo, r.Name, r.NameLatin, r.Aliases, r.Sex, r.BirthDate, r.Nationality, r.NationalityWritten,
         r.IdType, r.IdNumber, r.IdNumberWritten, r.Phone, r.DenCode, r.ArrestedAt, r.ArrestedAtWritten, r.Unit, r.Flags, r.Notes);
-
-    /// <summary>Whether the agreement's document lets persons of unknown nationality be shared (<c>sharing.unknown_nationality</c>); not unless it says so.</summary>
-    public static bool SharesUnknownNationality(string document)
-    {
-        using var doc = JsonDocument.Parse(document);
-        return doc.RootElement.TryGetProperty("sharing", out var sharing) && sharing.ValueKind == JsonValueKind.Object
-            && sharing.TryGetProperty("unknown_nationality", out var unknown) && unknown.ValueKind == JsonValueKind.True;
-    }
 
     /// <summary>The persons already sent to <paramref name="to"/> in roster-share packets of this operation.</summary>
     private static async Task<HashSet<Guid>> SharedBeforeAsync(ConcordDbContext db, Operation operation, Agency to, CancellationToken ct)
@@ -226,14 +216,13 @@ public static class RosterPackets
             if (!knownPersons.Contains(p.Id))
             {
                 var first = records.Count > 0 ? records[0] : throw new ConcordException(new ConflictError(new Phrase(ErrorTexts.PersonSharedBefore, p.Rows[0].RosterNo)));
-                var nationalities = records.Select(r => r.Nationality).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
                 db.Persons.Add(new Person
                 {
                     Id = p.Id,
                     AgencyId = to.Id,
                     OperationId = operation.Id,
                     DisplayName = first.Name ?? first.NameLatin,
-                    Nationality = nationalities.Count == 1 ? nationalities[0] : null,
+                    Nationality = Custody.DecideCustody.NationalityOf(records.Select(r => r.Nationality)),
                     Sex = first.Sex,
                     BirthDate = first.BirthDate,
                     // The raiding agency holds them: this node keeps its copy to match and review.

@@ -39,12 +39,11 @@ public static class Witness
     public static async Task<(AuditCheckpoint Checkpoint, int Partners)> CheckpointAsync(ConcordDbContext db, Actor actor, NoteKey auditKey, CancellationToken ct)
     {
         if (!actor.IsNodeOperator) throw new ConcordException(new ForbiddenError("only the node's operator signs the audit trail"));
-        var row = await AuditCheckpoints.WriteAsync(db, actor, auditKey, ct);
+        var (row, leaves) = await AuditCheckpoints.WriteWithLeavesAsync(db, actor, auditKey, ct);
         var partners = await db.Partners.AsNoTracking().OrderBy(p => p.Node).Select(p => p.Node).ToListAsync(ct);
         if (partners.Count == 0) return (row, 0);
         var cosigned = await db.AuditCosignatures.AsNoTracking().GroupBy(c => c.Node).Select(g => new { Node = g.Key, Size = g.Max(c => c.TreeSize) })
             .ToDictionaryAsync(x => x.Node, x => x.Size, ct);
-        var leaves = await AuditCheckpoints.LeavesAsync(db, (int)row.TreeSize, ct);
         foreach (var node in partners)
         {
             var previous = cosigned.GetValueOrDefault(node);
