@@ -26,6 +26,8 @@ public static class ErrorTexts
     public const string OwnAccount = "an administrator cannot disable their own account";
     public const string AgreementExists = "agreement {0} already exists with other terms; give the new terms a new code";
     public const string OperationCodeRequired = "an operation code is required";
+    public const string ReasonToRedecide = "the link is {0} already: give a reason to decide it again";
+    public const string ReportsOwnAgency = "reports are taken into the caller's own agency ({0})";
     public const string OperationOwnAgency = "an operation is created by the caller's own agency";
     public const string TimeZoneUnknown = "'{0}' is not a time zone this node knows (an IANA name such as Asia/Yangon or Asia/Shanghai)";
     public const string OperationExists = "operation {0} already exists for another lead or agency";

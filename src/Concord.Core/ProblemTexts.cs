@@ -76,6 +76,32 @@ public static class ProblemTexts
     public const string NotAParty = "'{0}' is not a party of the agreement";
     public const string NotLeadProviderNorParty = "'{0}' is neither \"lead_provider\" nor a party of the agreement";
 
+    public const string NotAPhoneNumber = "'{0}' is not a telephone number";
+    public const string CardLength = "'{0}' is not a bank card number: a card has 12 to 19 digits";
+    public const string CardCheckDigit = "'{0}' fails the bank card's check digit (Luhn): a digit is wrong or two are swapped";
+    public const string AccountShape = "'{0}' is not a bank account number (6 to 34 letters and digits)";
+    public const string TronShape = "'{0}' is not a TRON address (34 characters starting with T, without 0, O, I or l)";
+    public const string TronChecksum = "'{0}' fails the TRON address's checksum (Base58Check): a character is wrong";
+    public const string EthereumShape = "'{0}' is not an Ethereum address (0x and 40 hexadecimal digits)";
+    public const string EthereumChecksum = "'{0}' fails the Ethereum address's checksum (EIP-55, its mix of capitals): a character is wrong";
+    public const string AccountName = "'{0}' is not a {1} account name";
+    public const string QQNumber = "'{0}' is not a QQ number (5 to 11 digits, not starting with 0)";
+    public const string NotAUrl = "'{0}' is not a web address";
+    public const string ImeiLength = "'{0}' is not an IMEI: an IMEI has 15 digits";
+    public const string ImeiCheckDigit = "'{0}' fails the IMEI's check digit: a digit is wrong";
+    public const string ImsiShape = "'{0}' is not an IMSI (14 or 15 digits)";
+    public const string NotAnIdentifierKind = "'{0}' is not a kind of identifier (phone, bank_card, bank_account, tron, ethereum, wechat, qq, telegram, whatsapp, line, url, imei, imsi)";
+    public const string NotAnAmount = "'{0}' is not an amount (a number, with its currency: 3000, 3000 CNY, 5万元, 200 USDT)";
+    public const string NotACurrency = "'{0}' is not a currency (a three-letter code such as CNY, USD, MMK, or USDT)";
+    public const string CurrencyNeeded = "the currency of '{0}' is not given: write it after the amount or in the currency column";
+    public const string NotAProvince = "'{0}' is not a province of China";
+    public const string NotAFraudType = "'{0}' is not a fraud type ({1})";
+    public const string NotInOperationSeizures = "item {0} is not among the seizures of operation {1}";
+    public const string ImageHashDiffers = "item {0} was recorded with SHA-256 {1}, but this extraction was read from an image with {2}";
+    public const string NotAnExtractionTable = "'{0}' is not a table of an extraction (device, sims, accounts, contacts, calls, chats, payments, scripts)";
+    public const string NotJson = "the file is not valid JSON: {0}";
+    public const string NotAnAppAccountKind = "'{0}' is not an app whose accounts Concord reads (wechat, qq, telegram, whatsapp, line)";
+
     /// <summary>Every template above, for the screens' translation tables and their tests.</summary>
     public static IReadOnlyList<string> All { get; } = Phrase.TemplatesIn(typeof(ProblemTexts));
 }

@@ -526,6 +526,7 @@ internal static class Commands
 
         root.Subcommands.Add(IndexCommands.Build());
         foreach (var command in FederationCommands.Build()) root.Subcommands.Add(command);
+        foreach (var command in CaseCommands.Build()) root.Subcommands.Add(command);
         root.Subcommands.Add(UserCommands.Build());
         root.Subcommands.Add(DemoCommands.Build(Db, Json));
         root.Subcommands.Add(EvalCommands.Build(Json));
@@ -561,14 +562,14 @@ internal static class Commands
         $"{c.Id} {c.Status.ToString().ToLowerInvariant()}: lead {c.Lead} ({c.Handling}) of {c.Originator}, asked by {c.RequestedBy} for {c.To}"
         + (c.Reason is null ? "" : $"; reason: {c.Reason}") + (c.Answer is null ? "" : $"; answer: {c.Answer}");
 
-    private static Command Group(string name, string description, params Command[] children)
+    internal static Command Group(string name, string description, params Command[] children)
     {
         var c = new Command(name, description);
         foreach (var child in children) c.Subcommands.Add(child);
         return c;
     }
 
-    private static Command ImportCommand(string description, Func<ConcordDbContext, Actor, string, ParseResult, CancellationToken, Task<ImportResult>> import)
+    internal static Command ImportCommand(string description, Func<ConcordDbContext, Actor, string, ParseResult, CancellationToken, Task<ImportResult>> import)
     {
         var file = new Argument<string>("FILE") { Description = "the file to import" };
         var c = new Command("import", description) { file };

@@ -43,6 +43,16 @@ public static class RoleTable
     public const string ShareRoster = M;
     public const string ShareMatchResults = R + "," + C;
     public const string Users = Roles.Admin;
+    /// <summary>Victims' reports are taken by the bureaus' investigators and the coordinators; the raiding side reads what was shared with it.</summary>
+    public const string ImportReports = C + "," + I;
+    public const string ReadCases = C + "," + I + "," + M;
+    /// <summary>A victim's name and document number open only to these; everyone else reads the pseudonym.</summary>
+    public const string SeeVictims = C + "," + I;
+    /// <summary>A device's extraction is imported by the item's holder: its commander or clerk on the raiding side, its investigators on the receiving side.</summary>
+    public const string ImportExtractions = C + "," + I + "," + M + "," + K;
+    public const string LinkCases = C + "," + I;
+    public const string DecideCaseLinks = C + "," + I;
+    public const string ShareCases = C + "," + I + "," + M;
 
     /// <summary>Every API route by its endpoint name; a route missing here does not start (and a test fails).</summary>
     public static readonly IReadOnlyDictionary<string, string> Api = new Dictionary<string, string>(StringComparer.Ordinal)

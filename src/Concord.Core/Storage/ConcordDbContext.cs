@@ -41,6 +41,13 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<AuditCosignature> AuditCosignatures => Set<AuditCosignature>();
     public DbSet<Packet> Packets => Set<Packet>();
+    public DbSet<VictimReport> VictimReports => Set<VictimReport>();
+    public DbSet<ReportLoss> ReportLosses => Set<ReportLoss>();
+    public DbSet<ReportIdentifier> ReportIdentifiers => Set<ReportIdentifier>();
+    public DbSet<Extraction> Extractions => Set<Extraction>();
+    public DbSet<ExtractionRecord> ExtractionRecords => Set<ExtractionRecord>();
+    public DbSet<CaseLink> CaseLinks => Set<CaseLink>();
+    public DbSet<CaseShare> CaseShares => Set<CaseShare>();
 
     internal List<AuditEntry> PendingAudit { get; } = [];
 

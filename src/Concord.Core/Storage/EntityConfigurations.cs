@@ -321,3 +321,86 @@ internal sealed class PacketConfiguration : IEntityTypeConfiguration<Packet>
         b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class VictimReportConfiguration : IEntityTypeConfiguration<VictimReport>
+{
+    public void Configure(EntityTypeBuilder<VictimReport> b)
+    {
+        b.HasIndex(x => new { x.AgencyId, x.CaseNo }).IsUnique();
+        b.Property(x => x.CaseNo).HasMaxLength(64);
+        b.Property(x => x.VictimKey).HasMaxLength(32);
+        b.Property(x => x.ProvinceCode).HasMaxLength(8);
+        b.Property(x => x.FraudType).HasMaxLength(32);
+        b.HasIndex(x => x.VictimKey);
+        b.HasMany(x => x.Losses).WithOne().HasForeignKey(x => x.ReportId);
+        b.HasMany(x => x.Identifiers).WithOne().HasForeignKey(x => x.ReportId);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ReportLossConfiguration : IEntityTypeConfiguration<ReportLoss>
+{
+    public void Configure(EntityTypeBuilder<ReportLoss> b)
+    {
+        b.Property(x => x.Currency).HasMaxLength(8);
+        b.Property(x => x.Amount).HasPrecision(28, 8);
+    }
+}
+
+internal sealed class ReportIdentifierConfiguration : IEntityTypeConfiguration<ReportIdentifier>
+{
+    public void Configure(EntityTypeBuilder<ReportIdentifier> b)
+    {
+        b.HasIndex(x => new { x.Kind, x.Value });
+        b.Property(x => x.Kind).HasMaxLength(16);
+        b.Property(x => x.Value).HasMaxLength(256);
+    }
+}
+
+internal sealed class ExtractionConfiguration : IEntityTypeConfiguration<Extraction>
+{
+    public void Configure(EntityTypeBuilder<Extraction> b)
+    {
+        b.HasIndex(x => new { x.SeizureId, x.FileSha256 }).IsUnique();
+        b.Property(x => x.ItemNo).HasMaxLength(64);
+        b.Property(x => x.ImageSha256).HasMaxLength(64);
+        b.Property(x => x.FileSha256).HasMaxLength(64);
+        b.HasMany(x => x.Records).WithOne().HasForeignKey(x => x.ExtractionId);
+        b.HasOne<Seizure>().WithMany().HasForeignKey(x => x.SeizureId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ExtractionRecordConfiguration : IEntityTypeConfiguration<ExtractionRecord>
+{
+    public void Configure(EntityTypeBuilder<ExtractionRecord> b)
+    {
+        b.HasIndex(x => new { x.Kind, x.Value });
+        b.Property(x => x.Kind).HasMaxLength(16);
+        b.Property(x => x.Value).HasMaxLength(256);
+        b.Property(x => x.Amount).HasPrecision(28, 8);
+        b.Property(x => x.Currency).HasMaxLength(8);
+    }
+}
+
+internal sealed class CaseLinkConfiguration : IEntityTypeConfiguration<CaseLink>
+{
+    public void Configure(EntityTypeBuilder<CaseLink> b)
+    {
+        b.HasIndex(x => new { x.ReportId, x.Subject, x.SubjectId }).IsUnique();
+        b.HasIndex(x => new { x.Subject, x.SubjectId });
+        b.Property(x => x.SubjectRef).HasMaxLength(64);
+        b.Property(x => x.Method).HasMaxLength(16);
+        b.HasOne<VictimReport>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Extraction>().WithMany().HasForeignKey(x => x.ExtractionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CaseShareConfiguration : IEntityTypeConfiguration<CaseShare>
+{
+    public void Configure(EntityTypeBuilder<CaseShare> b)
+    {
+        b.HasIndex(x => new { x.RecordType, x.RecordId, x.ToAgencyId }).IsUnique();
+        b.HasIndex(x => new { x.ToAgencyId, x.RecordType });
+        b.Property(x => x.RecordType).HasMaxLength(16);
+    }
+}

@@ -67,6 +67,16 @@ public sealed class NodeSecrets
         return Prefix + Convert.ToBase64String(sealedBytes);
     }
 
+    /// <summary>
+    /// A keyed pseudonym of <paramref name="text"/> for <paramref name="purpose"/> (HMAC-SHA256 under a key derived from the
+    /// node's key): the same text gives the same pseudonym on this node, and nobody without the key can tell whose it is.
+    /// </summary>
+    public byte[] Pseudonym(string purpose, string text)
+    {
+        var key = HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, info: Encoding.UTF8.GetBytes("concord pseudonym " + purpose));
+        return HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text));
+    }
+
     public static bool IsSealed(string? text) => text?.StartsWith(Prefix, StringComparison.Ordinal) == true;
 
     /// <summary>The plaintext of a sealed text; a text written before sealing is returned as it is.</summary>

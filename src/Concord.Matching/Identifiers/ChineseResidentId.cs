@@ -160,6 +160,24 @@ public static class ChineseResidentId
     public static string? ProvinceName(string provinceCode) =>
         provinceCode is not null && Provinces.TryGetValue(provinceCode, out var p) ? p.En : null;
 
+    /// <summary>
+    /// The province code of a province as a clerk writes it: its code ("33"), its English name ("Zhejiang") or its Chinese
+    /// name with or without its kind ("浙江", "浙江省", "广西壮族自治区", "重庆市"); null for anything else.
+    /// </summary>
+    public static string? ProvinceCodeOf(string? written)
+    {
+        var t = written?.Trim();
+        if (string.IsNullOrEmpty(t)) return null;
+        if (Provinces.ContainsKey(t)) return t;
+        foreach (var (code, p) in Provinces)
+        {
+            if (string.Equals(p.En, t, StringComparison.OrdinalIgnoreCase) || (t.StartsWith(p.Zh, StringComparison.Ordinal)
+                && (t.Length == p.Zh.Length || t[p.Zh.Length..] is "省" or "市" or "自治区" or "壮族自治区" or "回族自治区" or "维吾尔自治区" or "特别行政区")))
+                return code;
+        }
+        return null;
+    }
+
     public static string? ProvinceNameZh(string provinceCode) =>
         provinceCode is not null && Provinces.TryGetValue(provinceCode, out var p) ? p.Zh : null;
 

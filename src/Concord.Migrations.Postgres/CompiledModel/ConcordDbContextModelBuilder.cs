@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d35b244b-2b32-43af-a6da-28ef37fa2e4a"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("ccea0a7b-7432-44c5-9a2b-31f4706b1ebd"), entityTypeCount: 45)
         {
         }
 
@@ -26,8 +26,12 @@ namespace Concord.Migrations.Postgres.CompiledModel
             var auditCheckpoint = AuditCheckpointEntityType.Create(this);
             var auditCosignature = AuditCosignatureEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var caseLink = CaseLinkEntityType.Create(this);
+            var caseShare = CaseShareEntityType.Create(this);
             var custodyRule = CustodyRuleEntityType.Create(this);
             var den = DenEntityType.Create(this);
+            var extraction = ExtractionEntityType.Create(this);
+            var extractionRecord = ExtractionRecordEntityType.Create(this);
             var handover = HandoverEntityType.Create(this);
             var handoverItem = HandoverItemEntityType.Create(this);
             var handoverPerson = HandoverPersonEntityType.Create(this);
@@ -40,6 +44,8 @@ namespace Concord.Migrations.Postgres.CompiledModel
             var person = PersonEntityType.Create(this);
             var personIdentifier = PersonIdentifierEntityType.Create(this);
             var personLink = PersonLinkEntityType.Create(this);
+            var reportIdentifier = ReportIdentifierEntityType.Create(this);
+            var reportLoss = ReportLossEntityType.Create(this);
             var reviewItem = ReviewItemEntityType.Create(this);
             var reviewTask = ReviewTaskEntityType.Create(this);
             var rosterRecord = RosterRecordEntityType.Create(this);
@@ -49,6 +55,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             var transferConsent = TransferConsentEntityType.Create(this);
             var user = UserEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
+            var victimReport = VictimReportEntityType.Create(this);
             var wantedPerson = WantedPersonEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -62,9 +69,13 @@ namespace Concord.Migrations.Postgres.CompiledModel
             AgreementPartyEntityType.CreateForeignKey1(agreementParty, agreement);
             AgreementPartyEntityType.CreateForeignKey2(agreementParty, agency);
             ApiKeyEntityType.CreateForeignKey1(apiKey, agency);
+            CaseLinkEntityType.CreateForeignKey1(caseLink, extraction);
+            CaseLinkEntityType.CreateForeignKey2(caseLink, victimReport);
             CustodyRuleEntityType.CreateForeignKey1(custodyRule, agreement);
             CustodyRuleEntityType.CreateForeignKey2(custodyRule, agency);
             DenEntityType.CreateForeignKey1(den, lead);
+            ExtractionEntityType.CreateForeignKey1(extraction, seizure);
+            ExtractionRecordEntityType.CreateForeignKey1(extractionRecord, extraction);
             HandoverEntityType.CreateForeignKey1(handover, operation);
             HandoverEntityType.CreateForeignKey2(handover, agency);
             HandoverItemEntityType.CreateForeignKey1(handoverItem, handover);
@@ -77,6 +88,8 @@ namespace Concord.Migrations.Postgres.CompiledModel
             PersonEntityType.CreateForeignKey1(person, agency);
             PersonIdentifierEntityType.CreateForeignKey1(personIdentifier, person);
             PersonLinkEntityType.CreateForeignKey1(personLink, person);
+            ReportIdentifierEntityType.CreateForeignKey1(reportIdentifier, victimReport);
+            ReportLossEntityType.CreateForeignKey1(reportLoss, victimReport);
             ReviewItemEntityType.CreateForeignKey1(reviewItem, reviewTask);
             ReviewTaskEntityType.CreateForeignKey1(reviewTask, operation);
             RosterRecordEntityType.CreateForeignKey1(rosterRecord, operation);
@@ -88,6 +101,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             TransferConsentEntityType.CreateForeignKey4(transferConsent, agency);
             UserEntityType.CreateForeignKey1(user, agency);
             UserSessionEntityType.CreateForeignKey1(userSession, user);
+            VictimReportEntityType.CreateForeignKey1(victimReport, agency);
             WantedPersonEntityType.CreateForeignKey1(wantedPerson, agency);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
@@ -104,8 +118,12 @@ namespace Concord.Migrations.Postgres.CompiledModel
             AuditCheckpointEntityType.CreateAnnotations(auditCheckpoint);
             AuditCosignatureEntityType.CreateAnnotations(auditCosignature);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            CaseLinkEntityType.CreateAnnotations(caseLink);
+            CaseShareEntityType.CreateAnnotations(caseShare);
             CustodyRuleEntityType.CreateAnnotations(custodyRule);
             DenEntityType.CreateAnnotations(den);
+            ExtractionEntityType.CreateAnnotations(extraction);
+            ExtractionRecordEntityType.CreateAnnotations(extractionRecord);
             HandoverEntityType.CreateAnnotations(handover);
             HandoverItemEntityType.CreateAnnotations(handoverItem);
             HandoverPersonEntityType.CreateAnnotations(handoverPerson);
@@ -118,6 +136,8 @@ namespace Concord.Migrations.Postgres.CompiledModel
             PersonEntityType.CreateAnnotations(person);
             PersonIdentifierEntityType.CreateAnnotations(personIdentifier);
             PersonLinkEntityType.CreateAnnotations(personLink);
+            ReportIdentifierEntityType.CreateAnnotations(reportIdentifier);
+            ReportLossEntityType.CreateAnnotations(reportLoss);
             ReviewItemEntityType.CreateAnnotations(reviewItem);
             ReviewTaskEntityType.CreateAnnotations(reviewTask);
             RosterRecordEntityType.CreateAnnotations(rosterRecord);
@@ -127,6 +147,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             TransferConsentEntityType.CreateAnnotations(transferConsent);
             UserEntityType.CreateAnnotations(user);
             UserSessionEntityType.CreateAnnotations(userSession);
+            VictimReportEntityType.CreateAnnotations(victimReport);
             WantedPersonEntityType.CreateAnnotations(wantedPerson);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

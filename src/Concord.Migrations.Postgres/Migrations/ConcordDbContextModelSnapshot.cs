@@ -340,6 +340,112 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.CaseLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ExtractionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SubjectRef")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExtractionId");
+
+                    b.HasIndex("Subject", "SubjectId");
+
+                    b.HasIndex("ReportId", "Subject", "SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("CaseLinks");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.CaseShare", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SharedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ToAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToAgencyId", "RecordType");
+
+                    b.HasIndex("RecordType", "RecordId", "ToAgencyId")
+                        .IsUnique();
+
+                    b.ToTable("CaseShares");
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.CustodyRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -424,6 +530,117 @@ namespace Concord.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Dens");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.Extraction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Examiner")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ExtractedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ImageSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ItemNo")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SeizureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Tool")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeizureId", "FileSha256")
+                        .IsUnique();
+
+                    b.ToTable("Extractions");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ExtractionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("numeric(28,8)");
+
+                    b.Property<DateTime?>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid>("ExtractionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Flags")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("Own")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Table")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Written")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExtractionId");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("ExtractionRecords");
                 });
 
             modelBuilder.Entity("Concord.Core.Domain.Handover", b =>
@@ -943,6 +1160,66 @@ namespace Concord.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("PersonLinks");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ReportIdentifier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Flags")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Written")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("ReportIdentifiers");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ReportLoss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("numeric(28,8)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReportLosses");
                 });
 
             modelBuilder.Entity("Concord.Core.Domain.ReviewItem", b =>
@@ -1523,6 +1800,73 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.VictimReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Bureau")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CaseNo")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Flags")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FraudType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Narrative")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReportedAtWritten")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("VictimIdSealed")
+                        .HasColumnType("text");
+
+                    b.Property<string>("VictimKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("VictimNameSealed")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VictimKey");
+
+                    b.HasIndex("AgencyId", "CaseNo")
+                        .IsUnique();
+
+                    b.ToTable("VictimReports");
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.WantedPerson", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1839,6 +2183,21 @@ namespace Concord.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.CaseLink", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.Extraction", null)
+                        .WithMany()
+                        .HasForeignKey("ExtractionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Core.Domain.VictimReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.CustodyRule", b =>
                 {
                     b.HasOne("Concord.Core.Domain.Agreement", null)
@@ -1859,6 +2218,24 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.HasOne("Concord.Core.Domain.Lead", null)
                         .WithMany("Dens")
                         .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.Extraction", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.Seizure", null)
+                        .WithMany()
+                        .HasForeignKey("SeizureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ExtractionRecord", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.Extraction", null)
+                        .WithMany("Records")
+                        .HasForeignKey("ExtractionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1964,6 +2341,24 @@ namespace Concord.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.ReportIdentifier", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.VictimReport", null)
+                        .WithMany("Identifiers")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ReportLoss", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.VictimReport", null)
+                        .WithMany("Losses")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.ReviewItem", b =>
                 {
                     b.HasOne("Concord.Core.Domain.ReviewTask", null)
@@ -2054,6 +2449,15 @@ namespace Concord.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.VictimReport", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.WantedPerson", b =>
                 {
                     b.HasOne("Concord.Core.Domain.Agency", null)
@@ -2121,6 +2525,11 @@ namespace Concord.Migrations.Postgres.Migrations
                     b.Navigation("Parties");
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.Extraction", b =>
+                {
+                    b.Navigation("Records");
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.Handover", b =>
                 {
                     b.Navigation("Items");
@@ -2138,6 +2547,13 @@ namespace Concord.Migrations.Postgres.Migrations
             modelBuilder.Entity("Concord.Core.Domain.ReviewTask", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.VictimReport", b =>
+                {
+                    b.Navigation("Identifiers");
+
+                    b.Navigation("Losses");
                 });
 #pragma warning restore 612, 618
         }

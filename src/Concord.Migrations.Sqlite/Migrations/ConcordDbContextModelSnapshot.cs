@@ -335,6 +335,112 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.CaseLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExtractionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectRef")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExtractionId");
+
+                    b.HasIndex("Subject", "SubjectId");
+
+                    b.HasIndex("ReportId", "Subject", "SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("CaseLinks");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.CaseShare", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SharedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToAgencyId", "RecordType");
+
+                    b.HasIndex("RecordType", "RecordId", "ToAgencyId")
+                        .IsUnique();
+
+                    b.ToTable("CaseShares");
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.CustodyRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -419,6 +525,117 @@ namespace Concord.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Dens");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.Extraction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Examiner")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExtractedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemNo")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SeizureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tool")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeizureId", "FileSha256")
+                        .IsUnique();
+
+                    b.ToTable("Extractions");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ExtractionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExtractionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flags")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Own")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Table")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Written")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExtractionId");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("ExtractionRecords");
                 });
 
             modelBuilder.Entity("Concord.Core.Domain.Handover", b =>
@@ -938,6 +1155,66 @@ namespace Concord.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("PersonLinks");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ReportIdentifier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flags")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Written")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("ReportIdentifiers");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ReportLoss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReportLosses");
                 });
 
             modelBuilder.Entity("Concord.Core.Domain.ReviewItem", b =>
@@ -1518,6 +1795,73 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.VictimReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bureau")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseNo")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flags")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FraudType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Narrative")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedAtWritten")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VictimIdSealed")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VictimKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VictimNameSealed")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VictimKey");
+
+                    b.HasIndex("AgencyId", "CaseNo")
+                        .IsUnique();
+
+                    b.ToTable("VictimReports");
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.WantedPerson", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1830,6 +2174,21 @@ namespace Concord.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.CaseLink", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.Extraction", null)
+                        .WithMany()
+                        .HasForeignKey("ExtractionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Core.Domain.VictimReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.CustodyRule", b =>
                 {
                     b.HasOne("Concord.Core.Domain.Agreement", null)
@@ -1850,6 +2209,24 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.HasOne("Concord.Core.Domain.Lead", null)
                         .WithMany("Dens")
                         .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.Extraction", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.Seizure", null)
+                        .WithMany()
+                        .HasForeignKey("SeizureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ExtractionRecord", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.Extraction", null)
+                        .WithMany("Records")
+                        .HasForeignKey("ExtractionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1955,6 +2332,24 @@ namespace Concord.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.ReportIdentifier", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.VictimReport", null)
+                        .WithMany("Identifiers")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.ReportLoss", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.VictimReport", null)
+                        .WithMany("Losses")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.ReviewItem", b =>
                 {
                     b.HasOne("Concord.Core.Domain.ReviewTask", null)
@@ -2045,6 +2440,15 @@ namespace Concord.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.VictimReport", b =>
+                {
+                    b.HasOne("Concord.Core.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.WantedPerson", b =>
                 {
                     b.HasOne("Concord.Core.Domain.Agency", null)
@@ -2112,6 +2516,11 @@ namespace Concord.Migrations.Sqlite.Migrations
                     b.Navigation("Parties");
                 });
 
+            modelBuilder.Entity("Concord.Core.Domain.Extraction", b =>
+                {
+                    b.Navigation("Records");
+                });
+
             modelBuilder.Entity("Concord.Core.Domain.Handover", b =>
                 {
                     b.Navigation("Items");
@@ -2129,6 +2538,13 @@ namespace Concord.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Concord.Core.Domain.ReviewTask", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Concord.Core.Domain.VictimReport", b =>
+                {
+                    b.Navigation("Identifiers");
+
+                    b.Navigation("Losses");
                 });
 #pragma warning restore 612, 618
         }

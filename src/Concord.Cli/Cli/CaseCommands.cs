@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using Concord.Core.Domain;
+using Concord.Core.Features.Cases;
+
+namespace Concord.Cli.Cli;
+
+/// <summary>`concord reports`, `concord extractions` and `concord cases`: victims' reports, what seized devices hold, and the links between them.</summary>
+internal static class CaseCommands
+{
+    public static IEnumerable<Command> Build()
+    {
+        var agency = new Option<string?>("--agency") { Description = "the bureau's agency the reports belong to (the node's operator names one; a user's own otherwise)" };
+        var reportsImport = Commands.ImportCommand("import victims' reports (CSV or XLSX; docs/cases.md)", (db, actor, file, p, ct) => ImportReports.RunAsync(db, actor, file, p.GetValue(agency), ct));
+        reportsImport.Options.Add(agency);
+        yield return Commands.Group("reports", "victims' reports", reportsImport);
+
+        var operation = new Option<string>("--operation") { Description = "the operation whose seized item the extraction is of", Required = true };
+        var path = new Argument<string>("PATH") { Description = "a JSON file, a folder of JSON files (all or nothing), or a folder in the CSV layout" };
+        var extractionImport = new Command("import", "import forensic extractions of seized devices (docs/cases.md)") { path, operation };
+        extractionImport.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
+        {
+            var results = await ImportExtraction.RunAsync(db, actor, p.GetValue(path)!, p.GetValue(operation)!, ct);
+            return Commands.Done(p, results, string.Join("\n", results.Select(r => r.AlreadyImported
+                ? $"{r.Id}  {r.File}: already imported, nothing changed"
+                : $"{r.Id}  {r.File}: {r.Rows} rows")));
+        }));
+        yield return Commands.Group("extractions", "what forensic tools extracted from seized devices", extractionImport);
+
+        var link = new Command("link", "link the reports this agency sees to the suspects and dens whose devices used the same numbers, accounts and wallets");
+        link.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
+        {
+            var r = await LinkReports.RunAsync(db, actor, ct);
+            return Commands.Done(p, r, $"{r.Reports} reports with {r.Identifiers} identifiers: {r.ReportsLinked} linked; {r.Proposed} links proposed, {r.Refreshed} refreshed, {r.KeptDecided} already decided");
+        }));
+        var caseNo = new Argument<string>("CASE") { Description = "the report's case number (or id)" };
+        var caseAgency = new Option<string?>("--agency") { Description = "the agency whose case number it is, where two share one" };
+        var links = new Command("links", "the links of a report, with their evidence") { caseNo, caseAgency };
+        links.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
+        {
+            var report = await CaseAccess.ReportAsync(db, actor, p.GetValue(caseNo)!, p.GetValue(caseAgency), ct);
+            var views = await CaseLinks.OfReportAsync(db, actor, report.Id, ct);
+            var lines = views.Select(v => $"{v.Id}  {v.Subject.ToString().ToLowerInvariant()} {v.SubjectRef}  {v.Method} {v.Status.ToString().ToLowerInvariant()}\n"
+                + string.Join("\n", v.Evidence.Select(e => $"    {e.Kind} {e.Value} (written {e.ReportWritten}) = item {e.ItemNo}{(e.Den is null ? "" : " in " + e.Den)}{(e.Holder is null ? "" : " held by " + e.Holder)}, {e.Table} row {e.Row.ToString(CultureInfo.InvariantCulture)}")));
+            return Commands.Done(p, views, views.Count == 0 ? $"{report.CaseNo}: no links" : string.Join("\n", lines));
+        }));
+        var linkId = new Argument<Guid>("LINK") { Description = "the link's id" };
+        var reason = new Option<string?>("--reason") { Description = "why (needed to decide a decided link again)" };
+        var confirm = new Command("confirm", "confirm a link: the report is the suspect's or the den's") { linkId, reason };
+        var reject = new Command("reject", "reject a link: it is never proposed again") { linkId, reason };
+        foreach (var (command, yes) in new[] { (confirm, true), (reject, false) })
+        {
+            command.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
+            {
+                var v = await CaseLinks.DecideAsync(db, actor, p.GetValue(linkId), yes, p.GetValue(reason), ct);
+                return Commands.Done(p, v, $"{v.CaseNo} - {v.Subject.ToString().ToLowerInvariant()} {v.SubjectRef}: {v.Status.ToString().ToLowerInvariant()}");
+            }));
+        }
+        var recordType = new Argument<string>("WHAT") { Description = "report or extraction" };
+        var recordId = new Argument<Guid>("ID") { Description = "the report's or the extraction's id" };
+        var to = new Option<string>("--to") { Description = "the agency to share with", Required = true };
+        var share = new Command("share", "share a report or an extraction with another agency") { recordType, recordId, to };
+        share.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
+        {
+            var added = await CaseLinks.ShareAsync(db, actor, p.GetValue(recordType)!, p.GetValue(recordId), p.GetValue(to)!, ct);
+            return Commands.Done(p, new { shared = added }, added ? $"shared with {p.GetValue(to)}" : $"already shared with {p.GetValue(to)}");
+        }));
+        yield return Commands.Group("cases", "linking reports to suspects and dens", link, links, confirm, reject, share);
+    }
+}

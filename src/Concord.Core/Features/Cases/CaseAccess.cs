@@ -1,0 +1,71 @@
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Core.Features.Cases;
+
+/// <summary>
+/// Who sees the records of cases, in one place: a victim's report is seen by its bureau's agency (and those above it) and
+/// by the agencies it was shared with; a device's extraction by the current holder of the seized item and the agencies it
+/// was shared with. A link is seen only by whoever sees both its report and its subject's extraction, so a link never
+/// shows a report to an agency that may not read it. Every read and search of cases starts from these queries.
+/// </summary>
+public static class CaseAccess
+{
+    public const string Report = "report";
+    public const string ExtractionRecord = "extraction";
+
+    /// <summary>The reports the actor sees.</summary>
+    public static IQueryable<VictimReport> Reports(ConcordDbContext db, Actor actor)
+    {
+        if (actor.IsNodeOperator) return db.VictimReports;
+        var seen = actor.SeenAgencies.ToList();
+        return db.VictimReports.Where(r => seen.Contains(r.AgencyId)
+            || db.CaseShares.Any(s => s.RecordType == Report && s.RecordId == r.Id && seen.Contains(s.ToAgencyId)));
+    }
+
+    /// <summary>The extractions the actor sees: of items its agency holds now, or shared with it.</summary>
+    public static IQueryable<Extraction> Extractions(ConcordDbContext db, Actor actor)
+    {
+        if (actor.IsNodeOperator) return db.Extractions;
+        var seen = actor.SeenAgencies.ToList();
+        return db.Extractions.Where(e => db.Seizures.Any(s => s.Id == e.SeizureId && seen.Contains(s.CustodyAgencyId))
+            || db.CaseShares.Any(s => s.RecordType == ExtractionRecord && s.RecordId == e.Id && seen.Contains(s.ToAgencyId)));
+    }
+
+    /// <summary>The links the actor sees: those whose report and extraction it both sees.</summary>
+    public static IQueryable<CaseLink> Links(ConcordDbContext db, Actor actor)
+    {
+        if (actor.IsNodeOperator) return db.CaseLinks;
+        var reports = Reports(db, actor).Select(r => r.Id);
+        var extractions = Extractions(db, actor).Select(e => e.Id);
+        return db.CaseLinks.Where(l => reports.Contains(l.ReportId) && extractions.Contains(l.ExtractionId));
+    }
+
+    /// <summary>A report by its agency and case number, or its id; "not found" (audited) for one the actor may not see.</summary>
+    public static async Task<VictimReport> ReportAsync(ConcordDbContext db, Actor actor, string caseNo, string? agencyCode, CancellationToken ct)
+    {
+        var query = db.VictimReports.AsNoTracking().Include(r => r.Losses).Include(r => r.Identifiers).AsSplitQuery();
+        VictimReport? report;
+        if (Guid.TryParse(caseNo, out var id)) report = await query.FirstOrDefaultAsync(r => r.Id == id, ct);
+        else
+        {
+            var candidates = await query.Where(r => r.CaseNo == caseNo).ToListAsync(ct);
+            if (agencyCode is not null)
+            {
+                var agency = await db.Agencies.AsNoTracking().Where(a => a.Code == agencyCode).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+                candidates = [.. candidates.Where(r => r.AgencyId == agency)];
+            }
+            var visible = await Reports(db, actor).Where(r => r.CaseNo == caseNo).Select(r => r.Id).ToListAsync(ct);
+            report = candidates.FirstOrDefault(r => visible.Contains(r.Id)) ?? candidates.FirstOrDefault();
+        }
+        if (report is null) throw new ConcordException(new NotFoundError("report", caseNo));
+        if (!await Reports(db, actor).AnyAsync(r => r.Id == report.Id, ct))
+            throw await Access.DeniedAsync(db, actor, nameof(VictimReport), report.Id, "report", caseNo, ct);
+        return report;
+    }
+
+    /// <summary>Whether the actor may read the victim's name and document number, not only the pseudonym.</summary>
+    public static bool SeesVictims(Actor actor) => actor.HasAnyRole(RoleTable.SeeVictims);
+}

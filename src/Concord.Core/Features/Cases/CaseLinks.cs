@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Storage;
+using Concord.Matching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Core.Features.Cases;
+
+/// <summary>A link as officers read it: the report, the subject, how it was found, its evidence, and its review.</summary>
+public sealed record CaseLinkView(Guid Id, Guid ReportId, string CaseNo, CaseSubject Subject, Guid SubjectId, string SubjectRef, string Method, double Score,
+    CaseLinkStatus Status, string? DecidedBy, DateTime? DecidedAt, string? Reason, IReadOnlyList<CaseEvidence> Evidence);
+
+/// <summary>Reading and reviewing links between reports and suspects or dens: confirmed or rejected by an officer, with a reason, audited.</summary>
+public static class CaseLinks
+{
+    /// <summary>The links of one report the actor sees (<see cref="CaseAccess.Links"/>).</summary>
+    public static async Task<IReadOnlyList<CaseLinkView>> OfReportAsync(ConcordDbContext db, Actor actor, Guid reportId, CancellationToken ct)
+    {
+        await Access.RequireRoleAsync(db.ReadsIn(), actor, RoleTable.ReadCases, "report links", ct);
+        return await ViewsAsync(db, CaseAccess.Links(db, actor).Where(l => l.ReportId == reportId), ct);
+    }
+
+    /// <summary>The links to one subject (a person, a den) the actor sees.</summary>
+    public static async Task<IReadOnlyList<CaseLinkView>> OfSubjectAsync(ConcordDbContext db, Actor actor, CaseSubject subject, Guid subjectId, CancellationToken ct)
+    {
+        await Access.RequireRoleAsync(db.ReadsIn(), actor, RoleTable.ReadCases, "subject links", ct);
+        return await ViewsAsync(db, CaseAccess.Links(db, actor).Where(l => l.Subject == subject && l.SubjectId == subjectId), ct);
+    }
+
+    private static async Task<IReadOnlyList<CaseLinkView>> ViewsAsync(ConcordDbContext db, IQueryable<CaseLink> links, CancellationToken ct)
+    {
+        var rows = await (from l in links.AsNoTracking()
+                          join r in db.VictimReports on l.ReportId equals r.Id
+                          select new { l, r.CaseNo }).ToListAsync(ct);
+        return [.. rows.OrderBy(x => x.CaseNo, StringComparer.Ordinal).ThenBy(x => x.l.Subject).ThenBy(x => x.l.SubjectRef, StringComparer.Ordinal)
+            .Select(x => View(x.l, x.CaseNo))];
+    }
+
+    public static CaseLinkView View(CaseLink l, string caseNo) => new(l.Id, l.ReportId, caseNo, l.Subject, l.SubjectId, l.SubjectRef, l.Method, l.Score, l.Status,
+        l.DecidedBy, l.DecidedAt, l.Reason, JsonSerializer.Deserialize<List<CaseEvidence>>(l.Evidence) ?? []);
+
+    /// <summary>
+    /// Confirms or rejects a proposed link; a decided link is decided again only to correct it, with a reason. A rejected
+    /// link stays, so that linking never proposes it again.
+    /// </summary>
+    public static async Task<CaseLinkView> DecideAsync(ConcordDbContext db, Actor actor, Guid linkId, bool confirm, string? reason, CancellationToken ct)
+    {
+        await Access.RequireRoleAsync(db, actor, RoleTable.DecideCaseLinks, "case link decide", ct);
+        var link = await CaseAccess.Links(db, actor).FirstOrDefaultAsync(l => l.Id == linkId, ct);
+        if (link is null)
+        {
+            if (await db.CaseLinks.AnyAsync(l => l.Id == linkId, ct)) throw await Access.DeniedAsync(db, actor, nameof(CaseLink), linkId, "link", linkId.ToString(), ct);
+            throw new ConcordException(new NotFoundError("link", linkId.ToString()));
+        }
+        if (link.Status != CaseLinkStatus.Proposed && string.IsNullOrWhiteSpace(reason))
+            throw new ConcordException(new InvalidRequestError("reason", new Phrase(ErrorTexts.ReasonToRedecide, link.Status.ToString().ToLowerInvariant())));
+        var before = link.Status;
+        link.Status = confirm ? CaseLinkStatus.Confirmed : CaseLinkStatus.Rejected;
+        link.DecidedBy = actor.Name;
+        link.DecidedAt = DateTime.UtcNow;
+        link.Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        var caseNo = await db.VictimReports.Where(r => r.Id == link.ReportId).Select(r => r.CaseNo).FirstAsync(ct);
+        db.Record(actor, confirm ? "case-link.confirm" : "case-link.reject", nameof(CaseLink), link.Id,
+            $"case={caseNo} subject={link.Subject.ToString().ToLowerInvariant()}:{link.SubjectRef} was={before.ToString().ToLowerInvariant()}{(link.Reason is null ? "" : " reason=" + link.Reason)}");
+        await db.SaveChangesAsync(ct);
+        return View(link, caseNo);
+    }
+
+    /// <summary>
+    /// Shares a report or an extraction with another agency. A report is shared by the agency that took it (or one above
+    /// it), an extraction by the item's holder; sharing again changes nothing.
+    /// </summary>
+    public static async Task<bool> ShareAsync(ConcordDbContext db, Actor actor, string recordType, Guid recordId, string toAgencyCode, CancellationToken ct)
+    {
+        await Access.RequireRoleAsync(db, actor, RoleTable.ShareCases, "case share", ct);
+        var to = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == toAgencyCode, ct) ?? throw new ConcordException(new NotFoundError("agency", toAgencyCode));
+        Guid owner;
+        if (recordType == CaseAccess.Report)
+        {
+            var r = await db.VictimReports.AsNoTracking().FirstOrDefaultAsync(x => x.Id == recordId, ct) ?? throw new ConcordException(new NotFoundError("report", recordId.ToString()));
+            if (!actor.Sees(r.AgencyId)) throw await Access.DeniedAsync(db, actor, nameof(VictimReport), recordId, "report", recordId.ToString(), ct);
+            owner = r.AgencyId;
+        }
+        else if (recordType == CaseAccess.ExtractionRecord)
+        {
+            var e = await db.Extractions.AsNoTracking().Join(db.Seizures, x => x.SeizureId, s => s.Id, (x, s) => new { x.Id, s.CustodyAgencyId })
+                .FirstOrDefaultAsync(x => x.Id == recordId, ct) ?? throw new ConcordException(new NotFoundError("extraction", recordId.ToString()));
+            if (!actor.Sees(e.CustodyAgencyId)) throw await Access.DeniedAsync(db, actor, nameof(Extraction), recordId, "extraction", recordId.ToString(), ct);
+            owner = e.CustodyAgencyId;
+        }
+        else throw new ConcordException(new InvalidRequestError("record", "a report or an extraction"));
+        if (await db.CaseShares.AnyAsync(s => s.RecordType == recordType && s.RecordId == recordId && s.ToAgencyId == to.Id, ct)) return false;
+        var share = new CaseShare { AgencyId = owner, RecordType = recordType, RecordId = recordId, ToAgencyId = to.Id, SharedBy = actor.Name };
+        db.CaseShares.Add(share);
+        db.Record(actor, "case.share", nameof(CaseShare), share.Id, $"{recordType}={recordId} to={to.Code}");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}
