@@ -100,6 +100,11 @@ public static class ProblemTexts
     public const string ImageHashDiffers = "item {0} was recorded with SHA-256 {1}, but this extraction was read from an image with {2}";
     public const string NotAnExtractionTable = "'{0}' is not a table of an extraction (device, sims, accounts, contacts, calls, chats, payments, scripts)";
     public const string NotJson = "the file is not valid JSON: {0}";
+    public const string NotAFreezableKind = "'{0}' is not an account a bank or platform freezes (bank_card, bank_account, tron, ethereum, wechat, qq)";
+    public const string DeadlinePassed = "the deadline {0} has passed";
+    public const string AccountNotInCases = "no report or extraction this agency sees names the account {0}: a freeze is requested for an account the cases lead to";
+    public const string NotAFreezeOutcome = "'{0}' is not an answer to a freeze request (frozen, partly-frozen, no-funds, refused)";
+    public const string FreezeAnswered = "freeze request {0} is answered already";
     public const string NotAnAppAccountKind = "'{0}' is not an app whose accounts Concord reads (wechat, qq, telegram, whatsapp, line)";
 
     /// <summary>Every template above, for the screens' translation tables and their tests.</summary>

@@ -65,6 +65,51 @@ internal static class CaseCommands
             var added = await CaseLinks.ShareAsync(db, actor, p.GetValue(recordType)!, p.GetValue(recordId), p.GetValue(to)!, ct);
             return Commands.Done(p, new { shared = added }, added ? $"shared with {p.GetValue(to)}" : $"already shared with {p.GetValue(to)}");
         }));
-        yield return Commands.Group("cases", "linking reports to suspects and dens", link, links, confirm, reject, share);
+        var reportId = new Argument<string>("CASE") { Description = "the report's case number (or id)" };
+        var typeValue = new Argument<string>("TYPE") { Description = "the fraud type: a code (customer-service) or its Chinese name (客服诈骗)" };
+        var fraudType = new Command("fraud-type", "confirm or correct a report's fraud type (the classifier's suggestion is shown by cases links)") { reportId, typeValue, caseAgency };
+        fraudType.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
+        {
+            var report = await CaseAccess.ReportAsync(db, actor, p.GetValue(reportId)!, p.GetValue(caseAgency), ct);
+            var r = await ReportFraudTypes.SetAsync(db, actor, report.Id, p.GetValue(typeValue)!, ct);
+            return Commands.Done(p, new { case_no = r.CaseNo, fraud_type = r.FraudType, suggested = r.FraudTypeSuggested, confidence = r.FraudTypeConfidence },
+                $"{r.CaseNo}: {r.FraudType} (suggested {r.FraudTypeSuggested ?? "-"})");
+        }));
+        yield return Commands.Group("cases", "linking reports to suspects and dens", link, links, confirm, reject, share, fraudType);
+
+        var kind = new Option<string>("--kind") { Description = "bank_card, bank_account, tron, ethereum, wechat or qq", Required = true };
+        var account = new Option<string>("--account") { Description = "the account as written", Required = true };
+        var institution = new Option<string>("--institution") { Description = "the bank or platform asked to freeze it", Required = true };
+        var amount = new Option<string>("--amount") { Description = "the amount to freeze (50000, 1200 USDT)", Required = true };
+        var currency = new Option<string?>("--currency") { Description = "its currency, when not written with the amount" };
+        var basis = new Option<string>("--basis") { Description = "the legal basis of the request", Required = true };
+        var deadline = new Option<string>("--deadline") { Description = "by when the institution must answer (without an offset: the agency's local time)", Required = true };
+        var request = new Command("request", "ask a bank or platform to freeze an account the cases lead to") { kind, account, institution, amount, currency, basis, deadline };
+        request.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
+        {
+            var v = await FreezeRequests.CreateAsync(db, actor, new FreezeRequests.Request(p.GetValue(kind)!, p.GetValue(account)!, p.GetValue(institution)!, p.GetValue(amount)!,
+                p.GetValue(currency) ?? "", p.GetValue(basis)!, p.GetValue(deadline)!), TimeProvider.System, ct);
+            return Commands.Done(p, v, $"{v.RequestNo}: {v.AccountKind} {v.Account} at {v.Institution}, {v.Amount} {v.Currency} by {v.Deadline:yyyy-MM-dd HH:mm}Z ({v.Reports.Count} reports)");
+        }));
+        var requestNo = new Argument<string>("REQUEST") { Description = "the request's number (FR-…)" };
+        var outcome = new Option<string>("--outcome") { Description = "frozen, partly-frozen, no-funds or refused", Required = true };
+        var frozen = new Option<string?>("--frozen") { Description = "the amount frozen" };
+        var note = new Option<string?>("--note") { Description = "the institution's reference or words" };
+        var answer = new Command("answer", "enter the institution's answer to a freeze request") { requestNo, outcome, frozen, note };
+        answer.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
+        {
+            var v = await FreezeRequests.AnswerAsync(db, actor, p.GetValue(requestNo)!, p.GetValue(outcome)!, p.GetValue(frozen), p.GetValue(note), TimeProvider.System, ct);
+            return Commands.Done(p, v, $"{v.RequestNo}: {v.Outcome?.ToString().ToLowerInvariant()}{(v.FrozenAmount is { } f ? $", {f} {v.Currency} frozen" : "")}");
+        }));
+        var list = new Command("list", "the agency's freeze requests, the overdue first, and the totals per operation");
+        list.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
+        {
+            var all = await FreezeRequests.ListAsync(db, actor, TimeProvider.System, ct);
+            var totals = await FreezeRequests.TotalsAsync(db, actor, TimeProvider.System, ct);
+            var lines = all.Select(v => $"{v.RequestNo}  {(v.Overdue ? "OVERDUE " : "")}{v.Status.ToString().ToLowerInvariant()}  {v.AccountKind} {v.Account}  {v.Amount} {v.Currency}  by {v.Deadline:yyyy-MM-dd HH:mm}Z")
+                .Concat(totals.Select(t => $"{(t.Operation.Length == 0 ? "(no operation)" : t.Operation)}: {t.Requests} requests, {t.Answered} answered, {t.Overdue} overdue; frozen {string.Join(", ", t.Frozen.Select(m => $"{m.Amount} {m.Currency}"))}"));
+            return Commands.Done(p, new { requests = all, totals }, all.Count == 0 ? "no freeze requests" : string.Join("\n", lines));
+        }));
+        yield return Commands.Group("freeze", "freeze requests to banks and payment platforms", request, answer, list);
     }
 }

@@ -20,8 +20,11 @@ public sealed class VictimReport : OwnedEntity
     /// <summary>A keyed pseudonym of the victim (name and id number): the same victim in two reports has the same one.</summary>
     public required string VictimKey { get; set; }
     public string? Narrative { get; set; }
-    /// <summary>The fraud type the officer gave (a <c>FraudType</c> code), when given.</summary>
+    /// <summary>The fraud type the officer gave or confirmed (a <c>FraudType</c> code), when given.</summary>
     public string? FraudType { get; set; }
+    /// <summary>The type the classifier suggests from the narrative, and how sure it is (0 to 1).</summary>
+    public string? FraudTypeSuggested { get; set; }
+    public double? FraudTypeConfidence { get; set; }
     public string? Flags { get; set; }
     public string? Notes { get; set; }
     public string? SourceHash { get; set; }
@@ -130,4 +133,37 @@ public sealed class CaseShare : OwnedEntity
     public Guid RecordId { get; set; }
     public Guid ToAgencyId { get; set; }
     public required string SharedBy { get; set; }
+}
+
+public enum FreezeStatus { Sent, Answered }
+
+/// <summary>What the bank or platform did with a freeze request.</summary>
+public enum FreezeOutcome { Frozen, PartlyFrozen, NoFunds, Refused }
+
+/// <summary>
+/// A request to a bank or payment platform to freeze an account victims paid into (I-GRIP style): which account, how
+/// much, on what legal basis, by when; and the institution's answer. <see cref="Reports"/> are the case numbers behind it.
+/// </summary>
+public sealed class FreezeRequest : OwnedEntity
+{
+    public required string RequestNo { get; set; }
+    /// <summary>The operation whose seized device owned the account, where exactly one did.</summary>
+    public Guid? OperationId { get; set; }
+    public required string AccountKind { get; set; }
+    public required string Account { get; set; }
+    public required string Institution { get; set; }
+    public decimal Amount { get; set; }
+    public required string Currency { get; set; }
+    public required string LegalBasis { get; set; }
+    public DateTime Deadline { get; set; }
+    public required string RequestedBy { get; set; }
+    public DateTime RequestedAt { get; set; }
+    public FreezeStatus Status { get; set; }
+    public FreezeOutcome? Outcome { get; set; }
+    public decimal? FrozenAmount { get; set; }
+    public string? Answer { get; set; }
+    public DateTime? AnsweredAt { get; set; }
+    public string? AnsweredBy { get; set; }
+    /// <summary>The case numbers of the reports that name the account, as JSON.</summary>
+    public required string Reports { get; set; }
 }

@@ -53,6 +53,9 @@ public static class RoleTable
     public const string LinkCases = C + "," + I;
     public const string DecideCaseLinks = C + "," + I;
     public const string ShareCases = C + "," + I + "," + M;
+    /// <summary>Freeze requests are made, and the institutions' answers entered, by the coordinators and investigators; commanders read them.</summary>
+    public const string RequestFreezes = C + "," + I;
+    public const string ReadFreezes = C + "," + I + "," + M;
 
     /// <summary>Every API route by its endpoint name; a route missing here does not start (and a test fails).</summary>
     public static readonly IReadOnlyDictionary<string, string> Api = new Dictionary<string, string>(StringComparer.Ordinal)

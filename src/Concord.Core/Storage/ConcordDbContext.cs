@@ -48,6 +48,7 @@ public sealed class ConcordDbContext(DbContextOptions<ConcordDbContext> options)
     public DbSet<ExtractionRecord> ExtractionRecords => Set<ExtractionRecord>();
     public DbSet<CaseLink> CaseLinks => Set<CaseLink>();
     public DbSet<CaseShare> CaseShares => Set<CaseShare>();
+    public DbSet<FreezeRequest> FreezeRequests => Set<FreezeRequest>();
 
     internal List<AuditEntry> PendingAudit { get; } = [];
 

@@ -404,3 +404,19 @@ internal sealed class CaseShareConfiguration : IEntityTypeConfiguration<CaseShar
         b.Property(x => x.RecordType).HasMaxLength(16);
     }
 }
+
+internal sealed class FreezeRequestConfiguration : IEntityTypeConfiguration<FreezeRequest>
+{
+    public void Configure(EntityTypeBuilder<FreezeRequest> b)
+    {
+        b.HasIndex(x => x.RequestNo).IsUnique();
+        b.HasIndex(x => new { x.AgencyId, x.Status });
+        b.Property(x => x.RequestNo).HasMaxLength(32);
+        b.Property(x => x.AccountKind).HasMaxLength(16);
+        b.Property(x => x.Account).HasMaxLength(256);
+        b.Property(x => x.Currency).HasMaxLength(8);
+        b.Property(x => x.Amount).HasPrecision(28, 8);
+        b.Property(x => x.FrozenAmount).HasPrecision(28, 8);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

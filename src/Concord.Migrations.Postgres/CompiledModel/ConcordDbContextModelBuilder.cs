@@ -12,7 +12,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ccea0a7b-7432-44c5-9a2b-31f4706b1ebd"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("458f2fed-c5e6-4e9b-bd9c-ca0fdfc28dd7"), entityTypeCount: 46)
         {
         }
 
@@ -32,6 +32,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             var den = DenEntityType.Create(this);
             var extraction = ExtractionEntityType.Create(this);
             var extractionRecord = ExtractionRecordEntityType.Create(this);
+            var freezeRequest = FreezeRequestEntityType.Create(this);
             var handover = HandoverEntityType.Create(this);
             var handoverItem = HandoverItemEntityType.Create(this);
             var handoverPerson = HandoverPersonEntityType.Create(this);
@@ -76,6 +77,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             DenEntityType.CreateForeignKey1(den, lead);
             ExtractionEntityType.CreateForeignKey1(extraction, seizure);
             ExtractionRecordEntityType.CreateForeignKey1(extractionRecord, extraction);
+            FreezeRequestEntityType.CreateForeignKey1(freezeRequest, agency);
             HandoverEntityType.CreateForeignKey1(handover, operation);
             HandoverEntityType.CreateForeignKey2(handover, agency);
             HandoverItemEntityType.CreateForeignKey1(handoverItem, handover);
@@ -124,6 +126,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
             DenEntityType.CreateAnnotations(den);
             ExtractionEntityType.CreateAnnotations(extraction);
             ExtractionRecordEntityType.CreateAnnotations(extractionRecord);
+            FreezeRequestEntityType.CreateAnnotations(freezeRequest);
             HandoverEntityType.CreateAnnotations(handover);
             HandoverItemEntityType.CreateAnnotations(handoverItem);
             HandoverPersonEntityType.CreateAnnotations(handoverPerson);

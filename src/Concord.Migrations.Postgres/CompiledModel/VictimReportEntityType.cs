@@ -22,7 +22,7 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 "Concord.Core.Domain.VictimReport",
                 typeof(VictimReport),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 18,
                 navigationCount: 2,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -86,6 +86,22 @@ namespace Concord.Migrations.Postgres.CompiledModel
                 nullable: true,
                 maxLength: 32);
             fraudType.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var fraudTypeConfidence = runtimeEntityType.AddProperty(
+                "FraudTypeConfidence",
+                typeof(double?),
+                propertyInfo: typeof(VictimReport).GetProperty("FraudTypeConfidence", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(VictimReport).GetField("<FraudTypeConfidence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            fraudTypeConfidence.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var fraudTypeSuggested = runtimeEntityType.AddProperty(
+                "FraudTypeSuggested",
+                typeof(string),
+                propertyInfo: typeof(VictimReport).GetProperty("FraudTypeSuggested", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(VictimReport).GetField("<FraudTypeSuggested>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            fraudTypeSuggested.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var narrative = runtimeEntityType.AddProperty(
                 "Narrative",

@@ -11,7 +11,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
     public partial class ConcordDbContextModel
     {
         private ConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bb04d813-de00-4686-b6e4-40135bcaa807"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("8e061217-dcd9-47fb-b92e-e38b34504e88"), entityTypeCount: 46)
         {
         }
 
@@ -31,6 +31,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             var den = DenEntityType.Create(this);
             var extraction = ExtractionEntityType.Create(this);
             var extractionRecord = ExtractionRecordEntityType.Create(this);
+            var freezeRequest = FreezeRequestEntityType.Create(this);
             var handover = HandoverEntityType.Create(this);
             var handoverItem = HandoverItemEntityType.Create(this);
             var handoverPerson = HandoverPersonEntityType.Create(this);
@@ -75,6 +76,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             DenEntityType.CreateForeignKey1(den, lead);
             ExtractionEntityType.CreateForeignKey1(extraction, seizure);
             ExtractionRecordEntityType.CreateForeignKey1(extractionRecord, extraction);
+            FreezeRequestEntityType.CreateForeignKey1(freezeRequest, agency);
             HandoverEntityType.CreateForeignKey1(handover, operation);
             HandoverEntityType.CreateForeignKey2(handover, agency);
             HandoverItemEntityType.CreateForeignKey1(handoverItem, handover);
@@ -123,6 +125,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
             DenEntityType.CreateAnnotations(den);
             ExtractionEntityType.CreateAnnotations(extraction);
             ExtractionRecordEntityType.CreateAnnotations(extractionRecord);
+            FreezeRequestEntityType.CreateAnnotations(freezeRequest);
             HandoverEntityType.CreateAnnotations(handover);
             HandoverItemEntityType.CreateAnnotations(handoverItem);
             HandoverPersonEntityType.CreateAnnotations(handoverPerson);

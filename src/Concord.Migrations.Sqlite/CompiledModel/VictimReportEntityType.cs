@@ -21,7 +21,7 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 "Concord.Core.Domain.VictimReport",
                 typeof(VictimReport),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 18,
                 navigationCount: 2,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -78,6 +78,20 @@ namespace Concord.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(VictimReport).GetField("<FraudType>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 32);
+
+            var fraudTypeConfidence = runtimeEntityType.AddProperty(
+                "FraudTypeConfidence",
+                typeof(double?),
+                propertyInfo: typeof(VictimReport).GetProperty("FraudTypeConfidence", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(VictimReport).GetField("<FraudTypeConfidence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var fraudTypeSuggested = runtimeEntityType.AddProperty(
+                "FraudTypeSuggested",
+                typeof(string),
+                propertyInfo: typeof(VictimReport).GetProperty("FraudTypeSuggested", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(VictimReport).GetField("<FraudTypeSuggested>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var narrative = runtimeEntityType.AddProperty(
                 "Narrative",

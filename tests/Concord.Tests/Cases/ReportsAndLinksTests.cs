@@ -67,6 +67,35 @@ public sealed class ReportsAndLinksTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_reports_fraud_type_is_suggested_from_its_narrative_and_confirmed_by_an_officer(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.Open();
+        var w = await CaseWorld.CreateAsync(db);
+        await CaseWorld.ReportsAsync(db, w.Zhejiang, CaseWorld.ReportsCsv(
+            "ZJ-2024-0005,宁波市公安局,浙江,2024-02-07,孙悦,,对方自称顺丰快递客服，说我的包裹丢失要理赔，让我点链接填写银行卡号，被骗了3000元,,3000,CNY,,,,"));
+        var parcel = await db.VictimReports.SingleAsync(r => r.CaseNo == "ZJ-2024-0005");
+        Assert.Null(parcel.FraudType);
+        Assert.Equal("parcel", parcel.FraudTypeSuggested);
+        var model = Concord.FraudTypes.FraudTypeModel.Default.Suggest(parcel.Narrative!);
+        Assert.Equal(Math.Round(model.Confidence, 4), parcel.FraudTypeConfidence);
+        Assert.InRange(parcel.FraudTypeConfidence!.Value, 0.5, 1.0);
+        // The officer's own type stands beside the suggestion; the officer confirms or corrects, audited.
+        var given = await db.VictimReports.SingleAsync(r => r.CaseNo == "ZJ-2024-0001");
+        Assert.Equal("customer-service", given.FraudType);
+        Assert.NotNull(given.FraudTypeSuggested);
+        var set = await ReportFraudTypes.SetAsync(db, w.Zhejiang, parcel.Id, "邮件诈骗", default);
+        Assert.Equal("parcel", set.FraudType);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "report.fraud-type" && a.Details!.Contains("type=parcel was=-")));
+        var wrong = await Assert.ThrowsAsync<ConcordException>(() => ReportFraudTypes.SetAsync(db, w.Zhejiang, parcel.Id, "电信诈骗", default));
+        Assert.Equal(ProblemTexts.NotAFraudType, ((InvalidInputError)wrong.Error).Problems[0].Phrase!.Template);
+        // Guangdong may not file Zhejiang's report under a type.
+        var other = await Assert.ThrowsAsync<ConcordException>(() => ReportFraudTypes.SetAsync(db, w.Guangdong, parcel.Id, "parcel", default));
+        Assert.IsType<NotFoundError>(other.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_bad_identifier_refuses_the_file_naming_row_and_column(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

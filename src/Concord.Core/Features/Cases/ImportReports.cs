@@ -140,9 +140,10 @@ public static class ImportReports
         }
         if (row["fraud_type"] is { } type)
         {
-            if (FraudTypes.TryParse(type, out var code)) report.FraudType = code;
-            else problems.Add(new(file, row.Row, "fraud_type", new Phrase(ProblemTexts.NotAFraudType, type, FraudTypes.List)));
+            if (ReportFraudTypes.TryRead(type, out var code)) report.FraudType = code;
+            else problems.Add(new(file, row.Row, "fraud_type", new Phrase(ProblemTexts.NotAFraudType, type, ReportFraudTypes.List)));
         }
+        ReportFraudTypes.Suggest(report);
         var name = row["victim_name"];
         var idNumber = row["victim_id"];
         var secrets = NodeSecrets.Current;
