@@ -57,8 +57,12 @@ public static class CaseAccess
                 var agency = await db.Agencies.AsNoTracking().Where(a => a.Code == agencyCode).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
                 candidates = [.. candidates.Where(r => r.AgencyId == agency)];
             }
-            var visible = await Reports(db, actor).Where(r => r.CaseNo == caseNo).Select(r => r.Id).ToListAsync(ct);
+            // Where two agencies share a case number, the one the actor may read comes first.
+            var ids = candidates.Select(r => r.Id).ToList();
+            var visible = await Reports(db, actor).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct);
             report = candidates.FirstOrDefault(r => visible.Contains(r.Id)) ?? candidates.FirstOrDefault();
+            if (report is not null && !visible.Contains(report.Id)) throw await Access.DeniedAsync(db, actor, nameof(VictimReport), report.Id, "report", caseNo, ct);
+            if (report is not null) return report;
         }
         if (report is null) throw new ConcordException(new NotFoundError("report", caseNo));
         if (!await Reports(db, actor).AnyAsync(r => r.Id == report.Id, ct))

@@ -27,6 +27,9 @@ public static partial class CaseFields
         return null;
     }
 
+    /// <summary>The region (ISO 3166 alpha-2) a number written without its country code is read in: the agency's country's.</summary>
+    public static string RegionOf(string? country, string fallback) => country is { } c && Countries.All.TryGetValue(c, out var t) ? t.Iso2 : fallback;
+
     /// <summary>Why an identifier was refused, as a sentence the screens translate.</summary>
     public static Phrase Problem(IdentifierReading r) => r.Problem switch
     {

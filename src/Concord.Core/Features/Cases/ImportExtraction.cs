@@ -177,7 +177,7 @@ public static class ImportExtraction
                 continue;
             }
             var holder = agencies[seizure.CustodyAgencyId];
-            var region = holder.Country is { } c && Countries.All.TryGetValue(c, out var t) ? t.Iso2 : "ZZ";
+            var region = CaseFields.RegionOf(holder.Country, "ZZ");
             var extraction = new Extraction
             {
                 AgencyId = seizure.CustodyAgencyId,

@@ -67,7 +67,8 @@ public static class ImportReports
         await Access.RequireRoleAsync(db, actor, RoleTable.ImportReports, "reports import", ct);
         var problems = new List<InputProblem>();
         Importer.CheckUniqueKeys(table, "case_no", problems);
-        var reports = table.Rows.Select(row => Read(row, table.FileName, agency, problems)).ToList();
+        var reading = new Reading(agency);
+        var reports = table.Rows.Select(row => Read(row, table.FileName, reading, problems)).ToList();
         Importer.ThrowIfAny(problems);
         if (await Importer.AlreadyImportedAsync(db, "reports", agency.Code, table.Sha256, table.FileName, ct) is { } done) return done;
 
@@ -97,7 +98,7 @@ public static class ImportReports
         var problems = new List<InputProblem>();
         var row = new CsvRow(1, cells, new Dictionary<string, string>());
         if (row["case_no"] is null) problems.Add(new("report", null, "case_no", new Phrase(ProblemTexts.ValueRequired)));
-        var report = Read(row, "report", agency, problems);
+        var report = Read(row, "report", new Reading(agency), problems);
         Importer.ThrowIfAny(problems);
         if (await db.VictimReports.AnyAsync(r => r.AgencyId == agency.Id && r.CaseNo == report.CaseNo, ct))
             throw new ConcordException(new InvalidInputError([new("report", null, "case_no", new Phrase(ProblemTexts.AlreadyRecorded, report.CaseNo))]));
@@ -107,10 +108,18 @@ public static class ImportReports
         return report;
     }
 
-    private static VictimReport Read(CsvRow row, string file, Agency agency, List<InputProblem> problems)
+    /// <summary>What every row of one import is read with: the agency, its region and time zone, the node's key, the currency assumed.</summary>
+    private sealed record Reading(Agency Agency)
     {
-        var region = agency.Country is { } c && Countries.All.TryGetValue(c, out var t) ? t.Iso2 : "CN";
-        var zone = LocalTimes.ZoneOf(agency.Country);
+        public string Region { get; } = CaseFields.RegionOf(Agency.Country, "CN");
+        public string Zone { get; } = LocalTimes.ZoneOf(Agency.Country);
+        public NodeSecrets Secrets { get; } = NodeSecrets.Current;
+        public string? AssumedCurrency { get; } = Agency.Country == "CHN" ? "CNY" : null;
+    }
+
+    private static VictimReport Read(CsvRow row, string file, Reading reading, List<InputProblem> problems)
+    {
+        var (agency, region, zone, secrets) = (reading.Agency, reading.Region, reading.Zone, reading.Secrets);
         var flags = new List<string>();
         var report = new VictimReport
         {
@@ -146,13 +155,11 @@ public static class ImportReports
         ReportFraudTypes.Suggest(report);
         var name = row["victim_name"];
         var idNumber = row["victim_id"];
-        var secrets = NodeSecrets.Current;
         if (name is not null) report.VictimNameSealed = secrets.Seal(name);
         if (idNumber is not null) report.VictimIdSealed = secrets.Seal(idNumber);
         report.VictimKey = VictimKey(secrets, agency.Code, report.CaseNo, name, idNumber);
 
-        var assumed = agency.Country == "CHN" ? "CNY" : null;
-        foreach (var (amount, currency, wasAssumed) in CaseFields.Amounts(row["amount"], row["currency"], assumed, file, row.Row, "amount", problems))
+        foreach (var (amount, currency, wasAssumed) in CaseFields.Amounts(row["amount"], row["currency"], reading.AssumedCurrency, file, row.Row, "amount", problems))
         {
             report.Losses.Add(new ReportLoss { ReportId = report.Id, Amount = amount, Currency = currency });
             if (wasAssumed) flags.Add("currency-assumed:" + currency);
