@@ -14,6 +14,10 @@ public static partial class AuditDetails
     {
         ["accepted"] = "Accepted",
         ["case"] = "Case",
+        ["search"] = "Searched for",
+        ["den"] = "Den",
+        ["identifier"] = "Identifier",
+        ["victim"] = "Victim",
         ["agency"] = "Agency",
         ["identifiers"] = "Identifiers",
         ["losses"] = "Losses",

@@ -216,6 +216,17 @@ public sealed class RouteReferenceTests
             return new HttpRequestMessage(HttpMethod.Post, U("/api/v1/leads")) { Content = form };
         }
 
+        // A victim's report China's ministry took down: its page is China's alone.
+        Guid report;
+        await using (var db = f.Open())
+        {
+            var ministry = await Scenario.ActorOfAsync(db, Cn);
+            report = (await Core.Features.Cases.ImportReports.AddAsync(db, ministry, new(new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["case_no"] = "CN-WALK-0001", ["narrative"] = "对方自称客服，要求转账", ["phone"] = "170 1234 5678", ["amount"] = "5000",
+            }), default)).Id;
+        }
+
         string[] both = [Cn, Mm], china = [Cn], myanmar = [Mm];
         var pages = new Dictionary<string, (string Path, string[] Sees)>(StringComparer.Ordinal)
         {
@@ -243,6 +254,12 @@ public sealed class RouteReferenceTests
             ["/handovers/{id:guid}/receipt.xlsx"] = ($"/handovers/{handover}/receipt.xlsx", both),
             ["/assignments"] = ("/assignments", Everyone),
             ["/assignments/export.xlsx"] = ("/assignments/export.xlsx", Everyone),
+            ["/cases"] = ("/cases", Everyone),
+            ["/cases/new"] = ("/cases/new", Everyone),
+            ["/cases/reports/{Id:guid}"] = ($"/cases/reports/{report}", china),
+            ["/cases/losses"] = ("/cases/losses", Everyone),
+            ["/cases/graph"] = ($"/cases/graph?kind=report&key={report}", china),
+            ["/cases/freeze"] = ("/cases/freeze", Everyone),
             ["/audit"] = ("/audit", Everyone),
             ["/packets"] = ("/packets", Everyone),
             ["/admin/users"] = ("/admin/users", Everyone),

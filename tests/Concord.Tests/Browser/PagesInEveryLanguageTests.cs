@@ -42,6 +42,10 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
         ("CN-MPS", "/handovers/{0}/port", "port"),
         ("CN-MPS", "/assignments", "assignments"),
         ("CN-MPS", $"/operations/{Operation}/report", "report"),
+        ("CN-MPS", "/cases", "cases"),
+        ("CN-MPS", "/cases/new", "case-new"),
+        ("CN-MPS", "/cases/losses", "case-losses"),
+        ("CN-MPS", "/cases/freeze", "freeze"),
         ("CN-MPS", "/audit", "audit"),
         ("CN-MPS", "/packets", "packets"),
         ("MM-MPF", "/admin/users", "users"),
@@ -151,7 +155,7 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
     private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(Repo.Root, "tests", "Concord.Tests", "Browser", "axe", "axe.min.js")));
 
     /// <summary>axe-core's violations of impact "critical" on the page as it stands, each with the elements it found.</summary>
-    private static async Task<List<string>> CriticalAccessibilityAsync(IPage page)
+    internal static async Task<List<string>> CriticalAccessibilityAsync(IPage page)
     {
         // Evaluated through the debugging protocol, which the page's Content-Security-Policy does not govern (a script tag it would block).
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'")) await page.EvaluateAsync(Axe.Value);
@@ -166,7 +170,7 @@ public sealed class PagesInEveryLanguageTests(ITestOutputHelper output)
     }
 
     /// <summary>Text nodes on the page that are an English UI string, match finding, import problem or refusal whose translation differs: a string that escaped the tables.</summary>
-    private static async Task<List<string>> EnglishTextsAsync(IPage page, string language)
+    internal static async Task<List<string>> EnglishTextsAsync(IPage page, string language)
     {
         var english = UiTextTests.KeysInSource().Concat(Concord.Matching.Findings.All).Concat(Concord.Core.ProblemTexts.All).Concat(Concord.Core.ErrorTexts.All).Where(k => !k.Contains('{', StringComparison.Ordinal) && UiText.Translate(k, language) != k).ToHashSet(StringComparer.Ordinal);
         var texts = await page.EvaluateAsync<string[]>("""

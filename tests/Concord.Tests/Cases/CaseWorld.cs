@@ -72,7 +72,14 @@ internal static class CaseWorld
 
     public static async Task<World> CreateAsync(ConcordDbContext db)
     {
-        await Scenario.AgreementLeadOperationAsync(db);
+        await Scenario.MuseAgreementAsync(db);
+        return await AfterAgreementAsync(db);
+    }
+
+    /// <summary>The same world where the Muse agreement is already in force (a web host's test database).</summary>
+    public static async Task<World> AfterAgreementAsync(ConcordDbContext db)
+    {
+        await Scenario.LeadOperationAsync(db, agreement: true);
         var mps = await db.Agencies.SingleAsync(a => a.Code == "CN-MPS");
         db.Agencies.Add(new Agency { Code = Bureau, Name = "Zhejiang Provincial Public Security Department", Country = "CHN", ParentId = mps.Id, ProvinceCode = "33" });
         db.Agencies.Add(new Agency { Code = OtherBureau, Name = "Guangdong Provincial Public Security Department", Country = "CHN", ParentId = mps.Id, ProvinceCode = "44" });

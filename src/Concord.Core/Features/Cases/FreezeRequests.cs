@@ -17,6 +17,9 @@ public sealed record FreezeView(Guid Id, string RequestNo, string AccountKind, s
 /// <summary>What was asked to be frozen and what was frozen, for one operation, by currency.</summary>
 public sealed record FreezeTotals(string Operation, int Requests, int Answered, int Overdue, IReadOnlyList<Money> Requested, IReadOnlyList<Money> Frozen);
 
+/// <summary>The freeze requests an agency sees, their totals, and the zone its officers read times in.</summary>
+public sealed record FreezeList(IReadOnlyList<FreezeView> Requests, IReadOnlyList<FreezeTotals> Totals, string ViewerZone);
+
 /// <summary>
 /// Stopping the money (I-GRIP style): a request to a bank or payment platform to freeze an account that victims paid
 /// into, with the requesting agency, the amount, the legal basis and a deadline; the institution's answer and outcome
@@ -137,9 +140,18 @@ public static class FreezeRequests
     }
 
     /// <summary>Per operation: requests, answers, the overdue, and the amounts asked and frozen.</summary>
-    public static async Task<IReadOnlyList<FreezeTotals>> TotalsAsync(ConcordDbContext db, Actor actor, TimeProvider clock, CancellationToken ct)
+    public static async Task<IReadOnlyList<FreezeTotals>> TotalsAsync(ConcordDbContext db, Actor actor, TimeProvider clock, CancellationToken ct) =>
+        Totals(await ListAsync(db, actor, clock, ct));
+
+    /// <summary>What the freeze requests page shows: the requests, their totals per operation, and the reader's time zone.</summary>
+    public static async Task<FreezeList> PageAsync(ConcordDbContext db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
         var all = await ListAsync(db, actor, clock, ct);
+        return new FreezeList(all, Totals(all), await Agencies.ZoneOfAsync(db, actor, ct));
+    }
+
+    private static IReadOnlyList<FreezeTotals> Totals(IReadOnlyList<FreezeView> all)
+    {
         static IReadOnlyList<Money> Sum(IEnumerable<(string Currency, decimal Amount)> items) =>
             [.. items.GroupBy(i => i.Currency, StringComparer.Ordinal).Select(g => new Money(g.Key, g.Sum(i => i.Amount))).OrderByDescending(m => m.Amount)];
         return [.. all.GroupBy(v => v.Operation ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new FreezeTotals(g.Key, g.Count(),

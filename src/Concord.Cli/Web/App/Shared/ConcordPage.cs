@@ -55,6 +55,14 @@ public abstract class ConcordPage : ComponentBase
         await work(reads, actor);
     });
 
+    /// <summary>
+    /// A record's page reached inside the circuit (a link followed, with no prerender before it): whether the caller may
+    /// see the record is answered on the primary, where a refusal is audited, and only then is the record read on the
+    /// read database.
+    /// </summary>
+    protected async Task<bool> CheckThenReadAsync(Func<ConcordDbContext, Actor, Task> check, Func<ConcordDbContext, Actor, Task> read) =>
+        await RunAsync(check) && await RunReadAsync(read);
+
     /// <summary>Runs a unit of work; a record the caller may not see shows the not-found page, other failures show in place.</summary>
     protected async Task<bool> RunAsync(Func<ConcordDbContext, Actor, Task> work, string? done = null)
     {
