@@ -101,6 +101,22 @@ public static class RoleTable
         ["ListAssignments"] = ReadAssignments,
         ["AssignBureau"] = AssignBureaus,
         ["SetEscort"] = Escort,
+        ["ImportReports"] = ImportReports,
+        ["AddReport"] = ImportReports,
+        ["GetReport"] = ReadCases,
+        ["ListReportLinks"] = ReadCases,
+        ["SetFraudType"] = ImportReports,
+        ["ShareReport"] = ShareCases,
+        ["ImportExtraction"] = ImportExtractions,
+        ["ShareExtraction"] = ShareCases,
+        ["LinkCases"] = LinkCases,
+        ["ConfirmCaseLink"] = DecideCaseLinks,
+        ["RejectCaseLink"] = DecideCaseLinks,
+        ["SubjectLosses"] = ReadCases,
+        ["RequestFreeze"] = RequestFreezes,
+        ["AnswerFreeze"] = RequestFreezes,
+        ["ListFreezeRequests"] = ReadFreezes,
+        ["FreezeTotals"] = ReadFreezes,
     };
 
     /// <summary>Any signed-in user, whatever their roles: the dashboard they land on.</summary>

@@ -200,8 +200,20 @@ public sealed class RouteReferenceTests
         var agreement = (await ApiFixture.JsonAsync(await f.Mm.GetAsync(U("/api/v1/agreements"))))[0].GetProperty("code").GetString()!;
         var museAgreement = await File.ReadAllTextAsync(Repo.Muse("agreement.json"));
 
+        // Cases: the SIM bag's extraction (Myanmar's, shared with China), Zhejiang's reports (China's) linked, one freeze request.
+        await ApiFixture.JsonAsync(await f.Mm.PostAsync(U($"/api/v1/operations/{Op}/seizures"), ApiFixture.Csv(string.Join('\n', Cases.CaseWorld.Seizures) + "\n")));
+        var extraction = (await ApiFixture.JsonAsync(await f.Mm.PostAsync(U("/api/v1/extractions"), CasesApiTests.Extractions(("S2.json", Cases.CaseWorld.SimBagExtraction)))))[0]
+            .GetProperty("id").GetGuid();
+        await ApiFixture.JsonAsync(await f.Mm.PostAsJsonAsync($"/api/v1/extractions/{extraction}/share", new { to = Cn }));
+        await ApiFixture.JsonAsync(await f.Cn.PostAsync(U("/api/v1/reports"), CasesApiTests.ReportsFile(Cases.CaseWorld.ReportsCsv())));
+        await ApiFixture.JsonAsync(await f.Cn.PostAsync(U("/api/v1/cases/link"), null));
+        var caseLink = (await ApiFixture.JsonAsync(await f.Cn.GetAsync(U("/api/v1/reports/ZJ-2024-0003/links"))))[0];
+        var freeze = new { account_kind = "tron", account = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", institution = "Tether", amount = "1200 USDT", legal_basis = "walk", deadline = "2099-01-01" };
+        var freezeNo = (await ApiFixture.JsonAsync(await f.Cn.PostAsJsonAsync("/api/v1/freeze-requests", freeze))).GetProperty("request_no").GetString();
+
         HttpRequestMessage Get(string path) => new(HttpMethod.Get, U(path));
         HttpRequestMessage Post(string path, object? body = null) => new(HttpMethod.Post, U(path)) { Content = body is null ? null : JsonContent.Create(body) };
+        HttpRequestMessage Put(string path, object body) => new(HttpMethod.Put, U(path)) { Content = JsonContent.Create(body) };
         HttpRequestMessage PostCsv(string path, string csv) => new(HttpMethod.Post, U(path)) { Content = ApiFixture.Csv(csv) };
         HttpRequestMessage SendLead()
         {
@@ -307,6 +319,25 @@ public sealed class RouteReferenceTests
             ["ListAssignments"] = new(() => Get($"/api/v1/handovers/{handover}/assignments"), china),
             ["AssignBureau"] = new(() => Post($"/api/v1/assignments/{assignment}/bureau", new { bureau = "CN-GD" }), china),
             ["SetEscort"] = new(() => Post($"/api/v1/assignments/{assignment}/escort", new { status = "escorting" }), china),
+            ["ImportReports"] = new(() => new HttpRequestMessage(HttpMethod.Post, U("/api/v1/reports"))
+            { Content = CasesApiTests.ReportsFile("case_no,province,reported_at,amount,currency,phone\nREF-1,浙江,2024-02-01,100,CNY,+86 170 1234 5678\n") }, Everyone),
+            ["AddReport"] = new(() => Post("/api/v1/reports/one", new { case_no = "REF-ONE", losses = new[] { new { amount = 100m, currency = "CNY" } } }), Everyone),
+            ["GetReport"] = new(() => Get("/api/v1/reports/ZJ-2024-0003"), china),
+            ["ListReportLinks"] = new(() => Get("/api/v1/reports/ZJ-2024-0003/links"), china),
+            ["SetFraudType"] = new(() => Put("/api/v1/reports/ZJ-2024-0003/fraud-type", new { fraud_type = "investment" }), china),
+            ["ShareReport"] = new(() => Post("/api/v1/reports/ZJ-2024-0003/share", new { to = Th }), china),
+            ["ImportExtraction"] = new(() => new HttpRequestMessage(HttpMethod.Post, U("/api/v1/extractions"))
+            { Content = CasesApiTests.Extractions(("S2.json", Cases.CaseWorld.SimBagExtraction)) }, myanmar),
+            ["ShareExtraction"] = new(() => Post($"/api/v1/extractions/{extraction}/share", new { to = Cn }), myanmar),
+            ["LinkCases"] = new(() => Post("/api/v1/cases/link"), Everyone),
+            ["ConfirmCaseLink"] = new(() => Post($"/api/v1/links/{caseLink.GetProperty("id").GetGuid()}/confirm", new { reason = "walk" }), china),
+            ["RejectCaseLink"] = new(() => Post($"/api/v1/links/{caseLink.GetProperty("id").GetGuid()}/reject", new { reason = "walk" }), china),
+            ["SubjectLosses"] = new(() => Get($"/api/v1/losses/{caseLink.GetProperty("subject").GetString()}/{caseLink.GetProperty("subject_id").GetGuid()}"), china),
+            // Thailand's cases name no such account: refused as input, not as a record it may not see.
+            ["RequestFreeze"] = new(() => Post("/api/v1/freeze-requests", freeze), Everyone),
+            ["AnswerFreeze"] = new(() => Post($"/api/v1/freeze-requests/{freezeNo}/answer", new { outcome = "no_funds" }), china),
+            ["ListFreezeRequests"] = new(() => Get("/api/v1/freeze-requests"), Everyone),
+            ["FreezeTotals"] = new(() => Get("/api/v1/freeze-requests/totals"), Everyone),
         });
     }
 

@@ -56,5 +56,6 @@ internal static class ApiRoutes
         AssignmentsApi.Map(api);
         ReportsApi.Map(api);
         CheckApi.Map(api);
+        CasesApi.Map(api);
     }
 }

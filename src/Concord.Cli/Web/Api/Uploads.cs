@@ -21,9 +21,16 @@ internal static class Uploads
 
     public static async Task<CsvTable> CsvFormFileAsync(IFormFile form, string defaultFile, IReadOnlyList<CsvColumn> columns, CancellationToken ct)
     {
+        var (name, bytes) = await FormFileAsync(form, defaultFile, ct);
+        return CsvTable.Parse(name, bytes, columns);
+    }
+
+    /// <summary>A form file's name (its last segment only) and bytes.</summary>
+    public static async Task<(string Name, byte[] Bytes)> FormFileAsync(IFormFile form, string defaultFile, CancellationToken ct)
+    {
         using var buffer = new MemoryStream();
         await form.CopyToAsync(buffer, ct);
-        return CsvTable.Parse(FileName(form.FileName, defaultFile), buffer.ToArray(), columns);
+        return (FileName(form.FileName, defaultFile), buffer.ToArray());
     }
 
     /// <summary>A browser upload, up to the size of a large roster or wanted list.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Storage;
@@ -8,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Core.Features.Cases;
 
 /// <summary>A link as officers read it: the report, the subject, how it was found, its evidence, and its review.</summary>
-public sealed record CaseLinkView(Guid Id, Guid ReportId, string CaseNo, CaseSubject Subject, Guid SubjectId, string SubjectRef, string Method, double Score,
-    CaseLinkStatus Status, string? DecidedBy, DateTime? DecidedAt, string? Reason, IReadOnlyList<CaseEvidence> Evidence);
+public sealed record CaseLinkView(Guid Id, Guid ReportId, string CaseNo, [property: JsonConverter(typeof(SnakeCaseEnum<CaseSubject>))] CaseSubject Subject,
+    Guid SubjectId, string SubjectRef, string Method, double Score, [property: JsonConverter(typeof(SnakeCaseEnum<CaseLinkStatus>))] CaseLinkStatus Status,
+    string? DecidedBy, DateTime? DecidedAt, string? Reason, IReadOnlyList<CaseEvidence> Evidence);
 
 /// <summary>Reading and reviewing links between reports and suspects or dens: confirmed or rejected by an officer, with a reason, audited.</summary>
 public static class CaseLinks

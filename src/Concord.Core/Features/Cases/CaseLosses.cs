@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Storage;
@@ -13,7 +14,7 @@ public sealed record Money(string Currency, decimal Amount);
 /// linked reports, and those whose link an officer confirmed), by province, and the time they span; <see cref="Reports"/>
 /// are the reports behind every figure, each reached through its links' evidence.
 /// </summary>
-public sealed record SubjectLosses(CaseSubject Subject, Guid SubjectId, string SubjectRef, int ReportCount, int Confirmed, int Victims,
+public sealed record SubjectLosses([property: JsonConverter(typeof(SnakeCaseEnum<CaseSubject>))] CaseSubject Subject, Guid SubjectId, string SubjectRef, int ReportCount, int Confirmed, int Victims,
     IReadOnlyList<Money> Losses, IReadOnlyList<Money> ConfirmedLosses, IReadOnlyDictionary<string, IReadOnlyList<Money>> ByProvince,
     DateTime? First, DateTime? Last, IReadOnlyList<Guid> Reports);
 

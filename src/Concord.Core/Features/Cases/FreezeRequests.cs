@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Features.Imports;
@@ -11,7 +12,8 @@ namespace Concord.Core.Features.Cases;
 
 /// <summary>A freeze request as officers read it, with whether it is overdue now.</summary>
 public sealed record FreezeView(Guid Id, string RequestNo, string AccountKind, string Account, string Institution, decimal Amount, string Currency,
-    string LegalBasis, DateTime Deadline, string RequestedBy, DateTime RequestedAt, FreezeStatus Status, FreezeOutcome? Outcome, decimal? FrozenAmount,
+    string LegalBasis, DateTime Deadline, string RequestedBy, DateTime RequestedAt, [property: JsonConverter(typeof(SnakeCaseEnum<FreezeStatus>))] FreezeStatus Status,
+    [property: JsonConverter(typeof(SnakeCaseEnum<FreezeOutcome>))] FreezeOutcome? Outcome, decimal? FrozenAmount,
     string? Answer, DateTime? AnsweredAt, string? AnsweredBy, bool Overdue, string? Operation, IReadOnlyList<string> Reports);
 
 /// <summary>What was asked to be frozen and what was frozen, for one operation, by currency.</summary>

@@ -55,6 +55,22 @@ public static class ImportExtraction
         return await RunAsync(db, actor, batch, operation, ct);
     }
 
+    /// <summary>
+    /// Files that arrived as bytes (an upload), for the operation named by <paramref name="operationCode"/>: with an
+    /// <c>extraction.csv</c> among them, one extraction in the CSV layout; otherwise each a JSON extraction, all or nothing.
+    /// </summary>
+    public static async Task<IReadOnlyList<ImportResult>> RunAsync(ConcordDbContext db, Actor actor, IReadOnlyList<(string Name, byte[] Bytes)> files, string operationCode,
+        CancellationToken ct)
+    {
+        var operation = await Access.OperationAsync(db, actor, operationCode, own: false, ct);
+        if (files.Count == 0) throw new ConcordException(new InvalidRequestError("file", "send the extraction: a JSON file per device, or extraction.csv with a CSV per table"));
+        var ordered = files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        IReadOnlyList<Parsed> batch = ordered.Any(f => f.Name == "extraction.csv")
+            ? [ReadTables("extraction", ordered)]
+            : [.. ordered.Select(f => Parse(f.Name, f.Bytes))];
+        return await RunAsync(db, actor, batch, operation, ct);
+    }
+
     private static byte[] ReadFile(string path) => File.Exists(path)
         ? File.ReadAllBytes(path)
         : throw CsvTable.Problem(Path.GetFileName(path), null, null, new Phrase(ProblemTexts.FileNotFound));
@@ -106,20 +122,24 @@ public static class ImportExtraction
     }
 
     /// <summary>A folder: <c>extraction.csv</c> (one row: the item and its image) and a CSV per table, named by the table.</summary>
-    public static Parsed ReadFolder(string folder)
+    public static Parsed ReadFolder(string folder) =>
+        ReadTables(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)),
+            [.. Directory.GetFiles(folder, "*.csv").Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f)))]);
+
+    /// <summary>The CSV layout's files by name, in name order: <c>extraction.csv</c> and one per table.</summary>
+    private static Parsed ReadTables(string name, IReadOnlyList<(string Name, byte[] Bytes)> files)
     {
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
-        var headerPath = Path.Combine(folder, "extraction.csv");
-        var header = CsvTable.Read(headerPath, HeaderColumns);
+        var header = CsvTable.Parse("extraction.csv", files.First(f => f.Name == "extraction.csv").Bytes, HeaderColumns);
         if (header.Rows.Count != 1) throw CsvTable.Problem("extraction.csv", null, null, new Phrase(ProblemTexts.ValueRequired));
         var tables = new Dictionary<ExtractionTable, CsvTable>();
         var hashes = new StringBuilder(header.Sha256);
-        foreach (var file in Directory.GetFiles(folder, "*.csv").Order(StringComparer.Ordinal))
+        foreach (var (file, bytes) in files)
         {
             var stem = Path.GetFileNameWithoutExtension(file);
             if (stem == "extraction") continue;
-            if (!TryParseTable(stem, out var table)) throw CsvTable.Problem(Path.GetFileName(file), null, null, new Phrase(ProblemTexts.NotAnExtractionTable, stem));
-            tables[table] = CsvTable.Read(file, Tables[table]);
+            if (!file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || !TryParseTable(stem, out var table))
+                throw CsvTable.Problem(file, null, null, new Phrase(ProblemTexts.NotAnExtractionTable, stem));
+            tables[table] = CsvTable.Parse(file, bytes, Tables[table]);
             hashes.Append(table).Append(tables[table].Sha256);
         }
         return new Parsed(name, CsvTable.HashOf(Encoding.UTF8.GetBytes(hashes.ToString())), header.Rows[0], tables);

@@ -37,8 +37,60 @@ public static class ImportReports
         new("url", "网址", Burmese: "ဝက်ဘ်လိပ်စာ"),
     ];
 
-    /// <summary>One report as the API and the web form give it, cell by cell as a file would.</summary>
-    public sealed record ReportInput(IReadOnlyDictionary<string, string?> Cells);
+    /// <summary>
+    /// One report as the API and the web form give it, cell by cell as a file would; <see cref="Problems"/> are those
+    /// found before the cells were filled (an identifier of no known kind), refused with the cells' own.
+    /// </summary>
+    public sealed record ReportInput(IReadOnlyDictionary<string, string?> Cells, IReadOnlyList<InputProblem>? Problems = null);
+
+    /// <summary>A loss as the API takes it: the amount and, unless the agency's own currency is meant, its currency.</summary>
+    public sealed record LossForm(decimal? Amount, string? Currency);
+
+    /// <summary>An identifier as the API takes it: its kind (an identifier column's name: phone, wechat, bank_card…) and the value as written.</summary>
+    public sealed record IdentifierForm(string? Kind, string? Written);
+
+    /// <summary>One report as a JSON body: the file's columns as fields, its losses and identifiers as lists.</summary>
+    public sealed record ReportForm(string? CaseNo, string? Bureau, string? Province, string? ReportedAt, string? VictimName, string? VictimId, string? Narrative,
+        string? FraudType, IReadOnlyList<LossForm>? Losses, IReadOnlyList<IdentifierForm>? Identifiers)
+    {
+        /// <summary>The cells a file's row would hold: several losses or identifiers of one kind in one cell, as a file writes them.</summary>
+        public ReportInput ToInput()
+        {
+            var problems = new List<InputProblem>();
+            var cells = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["case_no"] = CaseNo,
+                ["bureau"] = Bureau,
+                ["province"] = Province,
+                ["reported_at"] = ReportedAt,
+                ["victim_name"] = VictimName,
+                ["victim_id"] = VictimId,
+                ["narrative"] = Narrative,
+                ["fraud_type"] = FraudType,
+            };
+            var amounts = new List<string>();
+            foreach (var loss in Losses ?? [])
+            {
+                if (loss.Amount is not { } amount) { problems.Add(new(Form, null, "amount", new Phrase(ProblemTexts.ValueRequired))); continue; }
+                var written = amount.ToString(CultureInfo.InvariantCulture);
+                if (string.IsNullOrWhiteSpace(loss.Currency)) amounts.Add(written);
+                else if (CaseFields.Currency(loss.Currency) is { } currency) amounts.Add(written + " " + currency);
+                else problems.Add(new(Form, null, "currency", new Phrase(ProblemTexts.NotACurrency, loss.Currency)));
+            }
+            cells["amount"] = amounts.Count == 0 ? null : string.Join(";", amounts);
+            foreach (var identifier in Identifiers ?? [])
+            {
+                var column = IdentifierColumns.FirstOrDefault(c => string.Equals(c.Column, identifier.Kind?.Trim(), StringComparison.OrdinalIgnoreCase)).Column;
+                if (column is null) { problems.Add(new(Form, null, "identifiers", new Phrase(ProblemTexts.NotAnIdentifierKind, identifier.Kind ?? ""))); continue; }
+                if (string.IsNullOrWhiteSpace(identifier.Written)) { problems.Add(new(Form, null, column, new Phrase(ProblemTexts.ValueRequired))); continue; }
+                cells[column] = cells.GetValueOrDefault(column) is { } before ? before + ";" + identifier.Written : identifier.Written;
+            }
+            return new ReportInput(cells, problems);
+        }
+    }
+
+    /// <summary>What problems of one report sent alone name as their file.</summary>
+    private const string Form = "report";
 
     public static async Task<ImportResult> RunAsync(ConcordDbContext db, Actor actor, string path, string? agencyCode, CancellationToken ct)
     {
@@ -87,25 +139,34 @@ public static class ImportReports
         return result;
     }
 
-    /// <summary>One report entered on the web form or sent to the API: checked as a file's row would be, refused whole on any problem.</summary>
-    public static async Task<VictimReport> AddAsync(ConcordDbContext db, Actor actor, ReportInput input, CancellationToken ct)
+    /// <summary>
+    /// One report entered on the web form or sent to the API: checked as a file's row would be, refused whole on any
+    /// problem. Like a file's row, the same report again changes nothing (<c>Added</c> false, the stored one returned),
+    /// and a case number already recorded with other details is refused, never rewritten.
+    /// </summary>
+    public static async Task<(VictimReport Report, bool Added)> AddAsync(ConcordDbContext db, Actor actor, ReportInput input, CancellationToken ct)
     {
         await Access.RequireRoleAsync(db, actor, RoleTable.ImportReports, "report add", ct);
         var agency = await AgencyAsync(db, actor, null, ct);
-        var cells = Columns.ToDictionary(c => c.Name, c => input.Cells.TryGetValue(c.Name, out var v) ? v ?? "" : "", StringComparer.Ordinal);
-        var unknown = input.Cells.Keys.Where(k => !cells.ContainsKey(k)).ToList();
+        var unknown = input.Cells.Keys.Where(k => !Columns.Any(c => c.Name == k)).ToList();
         if (unknown.Count > 0) throw new ConcordException(new InvalidRequestError(unknown[0], "not a field of a report"));
-        var problems = new List<InputProblem>();
+        var cells = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in Columns)
+            if (input.Cells.TryGetValue(c.Name, out var v) && v is not null) cells[c.Name] = v;
+        var problems = new List<InputProblem>(input.Problems ?? []);
         var row = new CsvRow(1, cells, new Dictionary<string, string>());
-        if (row["case_no"] is null) problems.Add(new("report", null, "case_no", new Phrase(ProblemTexts.ValueRequired)));
-        var report = Read(row, "report", new Reading(agency), problems);
+        if (row["case_no"] is null) problems.Add(new(Form, null, "case_no", new Phrase(ProblemTexts.ValueRequired)));
+        var report = Read(row, Form, new Reading(agency), problems);
         Importer.ThrowIfAny(problems);
-        if (await db.VictimReports.AnyAsync(r => r.AgencyId == agency.Id && r.CaseNo == report.CaseNo, ct))
-            throw new ConcordException(new InvalidInputError([new("report", null, "case_no", new Phrase(ProblemTexts.AlreadyRecorded, report.CaseNo))]));
+        var stored = await db.VictimReports.AsNoTracking().Include(r => r.Losses).Include(r => r.Identifiers).AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.AgencyId == agency.Id && r.CaseNo == report.CaseNo, ct);
+        if (stored is not null && stored.SourceHash == report.SourceHash) return (stored, false);
+        if (stored is not null)
+            throw new ConcordException(new InvalidInputError([new(Form, null, "case_no", new Phrase(ProblemTexts.AlreadyRecorded, report.CaseNo))]));
         db.VictimReports.Add(report);
         db.Record(actor, "report.add", nameof(VictimReport), report.Id, $"case={report.CaseNo} agency={agency.Code} identifiers={report.Identifiers.Count} losses={report.Losses.Count}");
         await db.SaveChangesAsync(ct);
-        return report;
+        return (report, true);
     }
 
     /// <summary>What every row of one import is read with: the agency, its region and time zone, the node's key, the currency assumed.</summary>
