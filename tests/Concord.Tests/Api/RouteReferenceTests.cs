@@ -235,8 +235,11 @@ public sealed class RouteReferenceTests
             var ministry = await Scenario.ActorOfAsync(db, Cn);
             report = (await Core.Features.Cases.ImportReports.AddAsync(db, ministry, new(new Dictionary<string, string?>(StringComparer.Ordinal)
             {
-                ["case_no"] = "CN-WALK-0001", ["narrative"] = "对方自称客服，要求转账", ["phone"] = "170 1234 5678", ["amount"] = "5000",
-            }), default)).Id;
+                ["case_no"] = "CN-WALK-0001",
+                ["narrative"] = "对方自称客服，要求转账",
+                ["phone"] = "170 1234 5678",
+                ["amount"] = "5000",
+            }), default)).Report.Id;
         }
 
         string[] both = [Cn, Mm], china = [Cn], myanmar = [Mm];

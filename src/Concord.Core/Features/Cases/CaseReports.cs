@@ -37,7 +37,7 @@ public static class CaseReports
         var codes = await Agencies.CodesAsync(db, ct);
         var opens = CaseAccess.SeesVictims(actor);
         var secrets = NodeSecrets.Current;
-        await reads.RecordAsync(actor, "report.read", nameof(VictimReport), report.Id, $"case={report.CaseNo} agency={codes[report.AgencyId]}", ct);
+        await reads.RecordAsync(actor, "case-report.read", nameof(VictimReport), report.Id, $"case={report.CaseNo} agency={codes[report.AgencyId]}{(opens ? " victim=shown" : "")}", ct);
         return new ReportView(report.Id, report.CaseNo, codes[report.AgencyId], report.Bureau, report.ProvinceCode, report.ReportedAtWritten, report.ReportedAt,
             report.VictimKey, opens && report.VictimNameSealed is { } name ? secrets.Open(name) : null, opens && report.VictimIdSealed is { } id ? secrets.Open(id) : null,
             report.Narrative, report.FraudType, report.FraudTypeSuggested, report.FraudTypeConfidence, report.Flags,

@@ -13,17 +13,12 @@ public sealed record ReportRow(Guid Id, string CaseNo, string Agency, string? Bu
 /// <summary>Reports as the list shows them, with the zone the reader's times are shown in.</summary>
 public sealed record ReportList(IReadOnlyList<ReportRow> Rows, string ViewerZone);
 
-/// <summary>An identifier a report names, as written and as normalised, with what Concord assumed reading it.</summary>
-public sealed record ReportIdentifierView(string Kind, string Value, string Written, string? Flags);
-
 /// <summary>
-/// One report as an officer reads it: the victim (by pseudonym unless the role may see victims), the narrative, the
-/// identifiers, the losses, the links the caller sees with their evidence, and, for every suspect and den a link leads to,
-/// what all the reports linked to it add up to (<see cref="SubjectLosses"/>).
+/// One report as an officer reads it (<see cref="ReportView"/>: the victim by pseudonym unless the role may see victims,
+/// the identifiers, the losses, the links the caller sees with their evidence) and, for every suspect and den a link
+/// leads to, what all the reports linked to it add up to (<see cref="SubjectLosses"/>).
 /// </summary>
-public sealed record ReportDetail(ReportRow Report, string Victim, string? VictimId, bool VictimOpen, string? Narrative, string? ReportedAtWritten,
-    string? Flags, string? Notes, IReadOnlyList<ReportIdentifierView> Identifiers, IReadOnlyList<CaseLinkView> Links,
-    IReadOnlyList<SubjectLosses> Subjects, string ViewerZone);
+public sealed record ReportDetail(ReportView Report, bool VictimOpen, IReadOnlyList<SubjectLosses> Subjects, string ViewerZone);
 
 /// <summary>Where an identifier was found: in a report, or on a seized device (its own, or one it knew).</summary>
 public sealed record IdentifierHit(string Kind, string Value, string Written, bool InReport, Guid RecordId, string Ref,
@@ -60,25 +55,14 @@ public static class CaseViews
     /// <summary>One report with its links and the figures of every subject they lead to; "not found" for one the actor may not see.</summary>
     public static async Task<ReportDetail> ReportAsync(ConcordDbContext db, Actor actor, Guid id, IReadAudit reads, CancellationToken ct)
     {
-        await Access.RequireRoleAsync(reads, actor, RoleTable.ReadCases, "report read", ct);
-        var r = await CaseAccess.ReportAsync(db, actor, id.ToString(), null, ct);
-        var links = await CaseLinks.OfReportAsync(db, actor, id, ct);
+        var report = await CaseReports.GetAsync(db, actor, id.ToString(), null, reads, ct);
         var subjects = new List<SubjectLosses>();
-        foreach (var s in links.Where(l => l.Status != CaseLinkStatus.Rejected).Select(l => (l.Subject, l.SubjectId)).Distinct())
+        foreach (var s in report.Links.Where(l => l.Status != CaseLinkStatus.Rejected).Select(l => (l.Subject, l.SubjectId)).Distinct())
         {
             if (await CaseLosses.OfSubjectAsync(db, actor, s.Subject, s.SubjectId, ct) is { } figures) subjects.Add(figures);
         }
-        var codes = await Agencies.CodesAsync(db, ct);
-        var open = CaseAccess.SeesVictims(actor);
-        var secrets = NodeSecrets.Current;
-        string? Opened(string? sealedText) => sealedText is null ? null : NodeSecrets.IsSealed(sealedText) ? secrets.Open(sealedText) : sealedText;
-        var row = new ReportRow(r.Id, r.CaseNo, codes.GetValueOrDefault(r.AgencyId, "?"), r.Bureau, r.ProvinceCode, r.ReportedAt, r.FraudType, r.FraudTypeSuggested,
-            r.FraudTypeConfidence, Sum(r.Losses), links.Count, links.Count(l => l.Status == CaseLinkStatus.Confirmed));
-        await reads.RecordAsync(actor, "case-report.read", nameof(VictimReport), r.Id, $"case={r.CaseNo}{(open ? " victim=shown" : "")}", ct);
-        return new ReportDetail(row, open ? Opened(r.VictimNameSealed) ?? r.VictimKey : r.VictimKey, open ? Opened(r.VictimIdSealed) : null, open,
-            r.Narrative, r.ReportedAtWritten, r.Flags, r.Notes,
-            [.. r.Identifiers.OrderBy(i => i.Kind, StringComparer.Ordinal).ThenBy(i => i.Value, StringComparer.Ordinal).Select(i => new ReportIdentifierView(i.Kind, i.Value, i.Written, i.Flags))],
-            links, [.. subjects.OrderBy(s => s.Subject).ThenBy(s => s.SubjectRef, StringComparer.Ordinal)], await Agencies.ZoneOfAsync(db, actor, ct));
+        return new ReportDetail(report, CaseAccess.SeesVictims(actor), [.. subjects.OrderBy(s => s.Subject).ThenBy(s => s.SubjectRef, StringComparer.Ordinal)],
+            await Agencies.ZoneOfAsync(db, actor, ct));
     }
 
     /// <summary>
