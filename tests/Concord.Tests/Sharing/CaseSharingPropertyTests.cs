@@ -13,12 +13,13 @@ namespace Concord.Tests.Sharing;
 /// <summary>
 /// The case queries held to the sharing model on generated worlds (a fixed seed, one database reused, each world written
 /// over the last): for every agency, the reports, extractions and links <see cref="CaseAccess"/> returns are exactly those
-/// the model lets it see (60 worlds of up to six agencies, each agency and the node's operator asked: some 300 viewers a run), and no Core read that returns links (a report's links, a subject's links, a subject's losses)
+/// the model lets it see (60 worlds of up to six agencies on SQLite, the first 20 of them on PostgreSQL, each agency and the node's operator asked: some 300 viewers a run on SQLite), and no Core read that returns links (a report's links, a subject's links, a subject's losses)
 /// hands it a report id, a link or a figure from a report it may not read.
 /// </summary>
 public sealed class CaseSharingPropertyTests
 {
-    private const int Worlds = 60;
+    /// <summary>Worlds a run, per provider: PostgreSQL answers each of the hundreds of reads a world asks more slowly.</summary>
+    private static int Worlds(string provider) => provider == "sqlite" ? 60 : 20;
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -33,7 +34,7 @@ public sealed class CaseSharingPropertyTests
         await db.SaveChangesAsync();
 
         var random = new Random(20261207);
-        for (var i = 0; i < Worlds; i++)
+        for (var i = 0; i < Worlds(provider); i++)
         {
             var w = CaseWorlds.Generate(random, [.. pool.Take(random.Next(2, pool.Count + 1)).Select(a => a.Id)]);
             await WriteAsync(db, w, pool, operation);
