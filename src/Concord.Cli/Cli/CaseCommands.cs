@@ -75,7 +75,21 @@ internal static class CaseCommands
             return Commands.Done(p, new { case_no = r.CaseNo, fraud_type = r.FraudType, suggested = r.FraudTypeSuggested, confidence = r.FraudTypeConfidence },
                 $"{r.CaseNo}: {r.FraudType} (suggested {r.FraudTypeSuggested ?? "-"})");
         }));
-        yield return Commands.Group("cases", "linking reports to suspects and dens", link, links, confirm, reject, share, fraudType);
+        var subject = new Argument<string>("SUBJECT") { Description = "the suspect's roster number or the den's code" };
+        var format = new Option<string>("--format") { Description = "pdf or xlsx", Required = true };
+        format.AcceptOnlyFromAmong(CaseExports.Pdf, CaseExports.Xlsx);
+        var exportOut = new Option<string>("--out") { Description = "the file to write", Required = true };
+        var exportLanguage = new Option<string>("--lang") { Description = "the language of the labels: en, zh or my", DefaultValueFactory = _ => "zh" };
+        exportLanguage.AcceptOnlyFromAmong("en", "zh", "my");
+        var export = new Command("export", "the reports, losses and every link's evidence of a suspect or den, for the prosecutor (docs/cases.md)") { subject, format, exportOut, exportLanguage };
+        export.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
+        {
+            var file = await CaseExports.ExportAsync(db, actor, p.GetValue(subject)!, p.GetValue(format)!, p.GetValue(exportLanguage)!, Web.Text.UiText.Translate, ct);
+            var path = Path.GetFullPath(p.GetValue(exportOut)!);
+            await File.WriteAllBytesAsync(path, file.Bytes, ct);
+            return Commands.Done(p, new { file = path, bytes = file.Bytes.Length }, $"{path}: {file.Bytes.Length} bytes");
+        }));
+        yield return Commands.Group("cases", "linking reports to suspects and dens", link, links, confirm, reject, share, fraudType, export);
 
         var kind = new Option<string>("--kind") { Description = "bank_card, bank_account, tron, ethereum, wechat or qq", Required = true };
         var account = new Option<string>("--account") { Description = "the account as written", Required = true };

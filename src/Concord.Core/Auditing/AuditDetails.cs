@@ -28,6 +28,7 @@ public static partial class AuditDetails
         ["refreshed"] = "Refreshed",
         ["linked"] = "Reports linked",
         ["subject"] = "Linked to",
+        ["format"] = "File format",
         ["was"] = "Was",
         ["report"] = "Report",
         ["extraction"] = "Extraction",

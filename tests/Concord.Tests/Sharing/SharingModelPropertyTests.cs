@@ -1,4 +1,5 @@
 using Concord.Core.Domain;
+using Concord.Core.Features.Cases;
 using Concord.Core.Features.Sharing;
 
 namespace Concord.Tests.Sharing;
@@ -6,7 +7,8 @@ namespace Concord.Tests.Sharing;
 /// <summary>
 /// The sharing model's own properties, over generated agencies, leads and consents (2,000 cases a run, from a fixed seed
 /// so that a failure repeats): a derived record is never wider than its lead, only the originator widens, and the code
-/// decides what needs consent.
+/// decides what needs consent; a case's report or extraction is seen by its holder, those above it and those it was
+/// shared with, and a link never by an agency that does not see its report.
 /// </summary>
 public sealed class SharingModelPropertyTests
 {
@@ -72,6 +74,85 @@ public sealed class SharingModelPropertyTests
             if (c.Lead.Code > Handling.H0)
                 Assert.True(!SharingModel.MayTransfer(c.LeadId, c.Lead, c.To, c.Consents) || SharingModel.MayTransfer(c.LeadId, c.Lead with { Code = c.Lead.Code - 1 }, c.To, c.Consents));
         }
+    }
+
+    private static IEnumerable<CaseWorlds.World> Worlds(int seed)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < Cases; i++) yield return CaseWorlds.Generate(random);
+    }
+
+    /// <summary>Every agency's viewer, and the node's operator (null), who sees the whole node.</summary>
+    private static IEnumerable<IReadOnlySet<Guid>?> Viewers(CaseWorlds.World w) => [.. Enumerable.Range(0, w.Agencies.Length).Select(w.Viewer), null];
+
+    [Fact]
+    public void A_link_is_seen_exactly_by_whoever_sees_both_its_report_and_its_extraction()
+    {
+        foreach (var w in Worlds(4))
+            foreach (var viewer in Viewers(w))
+                foreach (var l in w.Links)
+                {
+                    var report = SharingModel.SeesCase(viewer, w.ReportRecord(l.Report));
+                    var extraction = SharingModel.SeesCase(viewer, w.ExtractionRecord(l.Extraction));
+                    Assert.Equal(report && extraction, w.SeesLink(viewer, l));
+                    // A link never shows a report its viewer may not read.
+                    Assert.True(!w.SeesLink(viewer, l) || report);
+                }
+    }
+
+    [Fact]
+    public void Unshared_a_case_record_is_seen_by_its_holder_and_the_agencies_above_it_only()
+    {
+        foreach (var w in Worlds(5))
+            for (var a = 0; a < w.Agencies.Length; a++)
+            {
+                var viewer = w.Viewer(a);
+                for (var h = 0; h < w.Agencies.Length; h++)
+                {
+                    // Agency a is h or above it exactly when h's chain of parents reaches a.
+                    var above = false;
+                    for (int? x = h; x is { } at; x = w.Parents[at]) above |= at == a;
+                    Assert.Equal(above, SharingModel.SeesCase(viewer, new(w.Agencies[h], [])));
+                }
+            }
+    }
+
+    [Fact]
+    public void Sharing_widens_only_to_the_named_agency_and_those_above_it()
+    {
+        var random = new Random(6);
+        foreach (var w in Worlds(6))
+        {
+            var record = new SharingModel.CaseRecord(w.Agencies[random.Next(w.Agencies.Length)],
+                [.. w.Agencies.Where(_ => random.Next(3) == 0)]);
+            var to = random.Next(w.Agencies.Length);
+            var widened = record with { SharedWith = [.. record.SharedWith, w.Agencies[to]] };
+            for (var a = 0; a < w.Agencies.Length; a++)
+            {
+                var viewer = w.Viewer(a);
+                var before = SharingModel.SeesCase(viewer, record);
+                Assert.Equal(before || viewer.Contains(w.Agencies[to]), SharingModel.SeesCase(viewer, widened));
+                // Unsharing never widens, and a share with an agency outside the world reaches nobody in it.
+                Assert.True(!SharingModel.SeesCase(viewer, record with { SharedWith = [] }) || before);
+                Assert.Equal(before, SharingModel.SeesCase(viewer, record with { SharedWith = [.. record.SharedWith, Guid.NewGuid()] }));
+            }
+            Assert.True(SharingModel.SeesCase(null, record));
+        }
+    }
+
+    [Fact]
+    public void An_agency_above_another_sees_whatever_it_sees()
+    {
+        foreach (var w in Worlds(7))
+            for (var a = 0; a < w.Agencies.Length; a++)
+                if (w.Parents[a] is { } parent)
+                {
+                    var below = w.Viewer(a);
+                    var above = w.Viewer(parent);
+                    Assert.True(below.IsSubsetOf(above));
+                    foreach (var l in w.Links)
+                        Assert.True(!w.SeesLink(below, l) || w.SeesLink(above, l));
+                }
     }
 
     [Theory]
