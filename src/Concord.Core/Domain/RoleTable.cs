@@ -158,6 +158,8 @@ public static class RoleTable
         ["/cases/losses"] = ReadCases,
         ["/cases/graph"] = ReadCases,
         ["/cases/freeze"] = ReadFreezes,
+        ["/cases/subjects/{subject}/export.pdf"] = ReadCases,
+        ["/cases/subjects/{subject}/export.xlsx"] = ReadCases,
         ["/audit"] = Audit,
         ["/packets"] = ReadPackets,
         ["/admin/users"] = Users,

@@ -275,6 +275,8 @@ public sealed class RouteReferenceTests
             ["/cases/losses"] = ("/cases/losses", Everyone),
             ["/cases/graph"] = ($"/cases/graph?kind=report&key={report}", china),
             ["/cases/freeze"] = ("/cases/freeze", Everyone),
+            ["/cases/subjects/{subject}/export.pdf"] = ($"/cases/subjects/{caseLink.GetProperty("subject_ref").GetString()}/export.pdf", china),
+            ["/cases/subjects/{subject}/export.xlsx"] = ($"/cases/subjects/{caseLink.GetProperty("subject_ref").GetString()}/export.xlsx", china),
             ["/audit"] = ("/audit", Everyone),
             ["/packets"] = ("/packets", Everyone),
             ["/admin/users"] = ("/admin/users", Everyone),

@@ -18,6 +18,7 @@ internal static class AppRoutes
         Pages.ReportExport.Map(app);
         Pages.Persons.PersonsExport.Map(app);
         Pages.Downloads.Map(app);
+        Pages.Cases.CasesExport.Map(app);
     }
 
     // [FromForm] makes the antiforgery check apply: a sign-out cannot be forced by another site.
