@@ -12,7 +12,7 @@ public sealed record LinkCandidates(List<(string Key, int Owner)> Exact, List<Ne
 public sealed class LinkIndex
 {
     /// <summary>Earlier reports are compared whole: 32 bands of 4 rows meet a narrative of Jaccard 0.5 with probability 0.87, of 0.6 with 0.99.</summary>
-    public static readonly NearTextOptions NarrativeOptions = new() { ByPassage = false, Bands = 32, Rows = 4, MaxBucket = 200, MaxCandidates = 50 };
+    public static readonly NearTextOptions NarrativeOptions = new() { ByPassage = false, Bands = 32, Rows = 4, MaxBucket = 200, MaxCandidates = 50, ByRarity = false };
 
     private readonly Dictionary<string, int> heads = new(StringComparer.Ordinal);
     private int[] owners = new int[1024];

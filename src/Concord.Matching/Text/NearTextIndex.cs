@@ -18,11 +18,16 @@ public sealed record NearTextOptions
     public int MaxCandidates { get; init; } = 200;
     /// <summary>The fewest shingles the best passage must share with the query to count at all.</summary>
     public int MinShared { get; init; } = 6;
+    /// <summary>
+    /// Whether a shingle weighs by how few indexed texts hold it (ln(1 + texts / texts holding it), squared): the words every
+    /// script of a kind says (理赔专员, 解冻保证金) weigh little, the names a den made up weigh much.
+    /// </summary>
+    public bool ByRarity { get; init; } = true;
 }
 
 /// <summary>
-/// A text that came near the query: <see cref="Score"/> is the share of its best passage's shingles the query holds
-/// (a victim who quotes a clause of the script holds nearly all of it), <see cref="Estimated"/> the MinHash estimate of
+/// A text that came near the query: <see cref="Score"/> is the share of its best passage's shingles the query holds,
+/// weighed by their rarity where the index weighs (a victim who quotes a clause of the script holds nearly all of it), <see cref="Estimated"/> the MinHash estimate of
 /// the Jaccard similarity of the pair of units that met in the buckets, <see cref="Jaccard"/> and
 /// <see cref="Containment"/> (the share of the query's shingles the text holds) the exact figures of the whole texts.
 /// </summary>
@@ -46,12 +51,15 @@ public sealed class NearTextIndex
     private readonly List<string> texts = [];
     // The passages of each text and their shingles, kept where texts are passage-indexed (few, long: scripts).
     private readonly List<(Passage Passage, ulong[] Shingles)[]?> kept = [];
+    // How many texts hold each shingle, where shingles weigh by rarity.
+    private readonly Dictionary<ulong, int>? holding;
 
     public NearTextIndex(NearTextOptions? options = null)
     {
         this.options = options ??= new NearTextOptions();
         minHash = new MinHash(options.Bands * options.Rows);
         buckets = new Dictionary<ulong, (int, int)>[options.Bands];
+        if (options.ByRarity) holding = [];
         for (var b = 0; b < buckets.Length; b++) buckets[b] = [];
     }
 
@@ -75,12 +83,43 @@ public sealed class NearTextIndex
             var passages = PassageShingles(text);
             kept.Add(passages);
             foreach (var (_, shingles) in passages) File(doc, shingles, signature);
+            if (holding is not null) Tally(passages.SelectMany(p => p.Item2).Distinct());
         }
         else
         {
             kept.Add(null);
-            File(doc, Shingles.Of(Shingles.Normalise(text), options.K), signature);
+            var shingles = Shingles.Of(Shingles.Normalise(text), options.K);
+            File(doc, shingles, signature);
+            if (holding is not null) Tally(shingles);
         }
+    }
+
+    private void Tally(IEnumerable<ulong> shingles)
+    {
+        foreach (var x in shingles) System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(holding!, x, out _)++;
+    }
+
+    /// <summary>A shingle's weight: 1 where shingles do not weigh by rarity.</summary>
+    private double Weight(ulong shingle)
+    {
+        if (holding is null) return 1.0;
+        var idf = Math.Log(1.0 + (double)ids.Count / Math.Max(1, holding.GetValueOrDefault(shingle)));
+        return idf * idf;
+    }
+
+    /// <summary>How many of a passage's shingles the query holds, and the share of the passage's weight they carry.</summary>
+    private (int Shared, double Score) Held(ReadOnlySpan<ulong> passage, ReadOnlySpan<ulong> query)
+    {
+        int j = 0, shared = 0;
+        double held = 0, all = 0;
+        foreach (var x in passage)
+        {
+            var w = Weight(x);
+            all += w;
+            while (j < query.Length && query[j] < x) j++;
+            if (j < query.Length && query[j] == x) { shared++; held += w; }
+        }
+        return (shared, all == 0 ? 0 : held / all);
     }
 
     private void File(int doc, ulong[] shingles, Span<uint> signature)
@@ -166,8 +205,7 @@ public sealed class NearTextIndex
             {
                 var shingles = passages[p].Shingles;
                 if (shingles.Length == 0) continue;
-                var shared = Shingles.Shared(shingles, whole);
-                var score = (double)shared / shingles.Length;
+                var (shared, score) = Held(shingles, whole);
                 if (shared >= options.MinShared && (score > bestScore || (score == bestScore && shared > bestShared))) (best, bestScore, bestShared) = (p, score, shared);
             }
             if (best < 0 || bestScore < minScore) continue;
@@ -183,6 +221,19 @@ public sealed class NearTextIndex
         }
         result.Sort((x, y) => y.Score != x.Score ? y.Score.CompareTo(x.Score) : y.Shared.CompareTo(x.Shared));
         return result;
+    }
+
+    /// <summary>The passage of <paramref name="text"/> (a narrative) that shares the most shingles with <paramref name="passage"/> (the script's): the words that quote it.</summary>
+    public string Quoting(string text, string passage)
+    {
+        var theirs = Shingles.Of(Shingles.Normalise(passage), options.K);
+        var best = (Shared: -1, Text: text);
+        foreach (var (p, shingles) in PassageShingles(text))
+        {
+            var shared = Shingles.Shared(shingles, theirs);
+            if (shared > best.Shared) best = (shared, p.Of(text));
+        }
+        return best.Text;
     }
 
     /// <summary>The shingles of a text's bucketed unit: its passages in order, the empty ones never bucketed.</summary>

@@ -31,14 +31,17 @@ public static class Shingles
         _ => false,
     };
 
-    /// <summary>The text as shingles see it: NFKC (full-width letters and digits to ASCII), lower case, only the characters that count.</summary>
+    /// <summary>
+    /// The text as shingles see it: NFKC (full-width letters and digits to ASCII), lower case, only the characters that
+    /// count, and 您 and 你 read as 我: the caller's "your account" is the victim's "my account" when retold.
+    /// </summary>
     public static string Normalise(string text)
     {
         var nfkc = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(nfkc.Length);
         foreach (var c in nfkc)
         {
-            if (Keeps(c)) sb.Append(char.ToLowerInvariant(c));
+            if (Keeps(c)) sb.Append(c is '您' or '你' ? '我' : char.ToLowerInvariant(c));
         }
         return sb.ToString();
     }
