@@ -25,7 +25,9 @@ public sealed class NearTextTests
     [Fact]
     public void Text_is_normalised_alike_in_every_script()
     {
-        Assert.Equal("您好我是平台客服abc123", Shingles.Normalise("您好，我是 平台客服！ＡＢＣ１２３"));
+        Assert.Equal("大家好我是平台客服abc123", Shingles.Normalise("大家好，我是 平台客服！ＡＢＣ１２３"));
+        // The caller's 您 and 你 are the victim's 我 when retold.
+        Assert.Equal(Shingles.Normalise("我的账户涉嫌洗钱"), Shingles.Normalise("您的账户涉嫌洗钱"));
         // Burmese keeps its vowel signs and tone marks (they are marks, not punctuation); the section marks go.
         Assert.Equal("မင်္ဂလာပါကျွန်တော်", Shingles.Normalise("မင်္ဂလာပါ၊ ကျွန်တော်။"));
         Assert.Equal(["您好，我是平台客服", "您购买的商品有质量问题"],
