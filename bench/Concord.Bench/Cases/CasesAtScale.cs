@@ -29,7 +29,7 @@ internal static class CasesAtScale
     public static void Run(string[] args, TextWriter log)
     {
         int Arg(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var count = Arg("--reports", 1_000_000);
+        var count = Arg("--count", 1_000_000);
         var queries = Arg("--queries", 2_000);
         var sqlQueries = Arg("--sql-queries", 200);
         var pg = args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault() ?? "Host=127.0.0.1;Port=55440;Username=concord;Database=postgres";
