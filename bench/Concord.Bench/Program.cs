@@ -37,6 +37,12 @@ public static class Program
             Federation.FederationLoad.Run(args, Console.Out);
             return;
         }
+        // The cases run links new victims' reports against a million indexed ones, beside the same searches on PostgreSQL.
+        if (args.Any(a => a.Equals("--cases", StringComparison.OrdinalIgnoreCase)))
+        {
+            Cases.CasesAtScale.Run(args, Console.Out);
+            return;
+        }
         // The web run drives the real host over HTTP for a fixed time; its figures are latencies under load, not per-call costs.
         if (args.Any(a => a.Equals("--web", StringComparison.OrdinalIgnoreCase)))
         {

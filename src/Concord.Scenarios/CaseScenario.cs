@@ -15,6 +15,10 @@ public sealed record CaseScenarioOptions
     public int LinkedReports { get; init; } = 5_000;
     /// <summary>Reports of fraud that has nothing to do with the operation.</summary>
     public int UnrelatedReports { get; init; } = 20_000;
+    /// <summary>The percentage of linked reports that name no identifier of the dens, only retell a script seized there.</summary>
+    public int NearPercent { get; init; } = 10;
+    /// <summary>The percentage of unrelated reports that retell a script of the same kind, but one no den here used.</summary>
+    public int UnrelatedScriptPercent { get; init; } = 10;
     public int Days { get; init; } = 300;
     public int Provinces { get; init; } = 25;
     /// <summary>The day before the raid: reports fall in the <see cref="Days"/> days up to it.</summary>
@@ -29,7 +33,8 @@ public sealed record CaseTruth(
     int UnrelatedReports,
     int Extractions)
 {
-    public sealed record Report(IReadOnlyList<string> Dens, IReadOnlyList<string> Suspects);
+    /// <summary>A linked report's dens and suspects; <see cref="Near"/> when only its narrative ties it to them (it quotes their script).</summary>
+    public sealed record Report(IReadOnlyList<string> Dens, IReadOnlyList<string> Suspects, bool Near = false);
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -43,8 +48,9 @@ public sealed record CaseTruth(
 /// SIM cards and bag of bank cards (<c>extractions/ITEM.json</c>), and victims' reports from across China
 /// (<c>reports.csv</c>): some name the numbers, accounts and wallets the dens' devices owned, written as victims and
 /// clerks write them (spaced, dashed, full-width, without the country code, WhatsApp for a number, a wallet in lower
-/// case); the rest are unrelated fraud, some of it naming numbers that the dens' phones only knew (a contact, not their
-/// own), which must link to nothing. <c>truth.json</c> says which report belongs to which den and suspect, and each den's
+/// case), or, one in ten, none of them but the words of a script seized on the den's computer or a suspect's phone, as the
+/// victim retells it; the rest are unrelated fraud, some of it naming numbers that the dens' phones only knew (a contact,
+/// not their own), or retelling a script no den here used, which must link to nothing. <c>truth.json</c> says which report belongs to which den and suspect, and each den's
 /// losses.
 /// </summary>
 public static class CaseScenario
@@ -53,6 +59,9 @@ public static class CaseScenario
 
     /// <summary>An identifier a device owns: its kind as reports' columns name it, and its value as the device wrote it.</summary>
     private sealed record Owned(string Kind, string Value, Item Item);
+
+    /// <summary>A script found on a seized device: the den's computer (no holder) or a suspect's phone.</summary>
+    private sealed record Scripted(string Den, string? Holder, string Script);
 
     private static readonly string[] FraudTypes = ["客服诈骗", "投资诈骗", "银行诈骗", "钓鱼诈骗", "身份盗窃", "邮件诈骗", "彩票诈骗", "绑架诈骗"];
 
@@ -66,13 +75,6 @@ public static class CaseScenario
         "对方自称快递客服，称我的包裹丢失要赔偿，让我扫码进入理赔页面，被骗走存款。",
         "收到中奖通知，称我抽中大奖需要先交税费和手续费才能领奖，多次转账后对方失联。",
         "接到电话称我的孩子在外地被绑架，要求立即汇款赎人，后来发现孩子在学校安然无恙。",
-    ];
-
-    private static readonly string[] Scripts =
-    [
-        "您好，我是平台客服，您购买的商品检测出质量问题，我们将为您办理双倍理赔，请下载会议软件并开启屏幕共享。",
-        "老师带单稳赚不赔，今天的内部消息收益百分之三十，先小额充值体验，提现秒到账。",
-        "这里是银行风控中心，您的账户涉嫌洗钱交易，为了保证资金安全请将余额转入安全账户配合调查。",
     ];
 
     public static CaseTruth Generate(string operationDir, string outDir, CaseScenarioOptions? options = null)
@@ -90,9 +92,12 @@ public static class CaseScenario
         var knownOnly = new List<string>();
         var phonesByDen = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var extractions = new List<(Item Item, JsonObject Json)>();
+        // Each den's own scripts, kept on its computers; one phone in seven with a holder has its user's own.
+        var denScripts = items.Select(i => i.Den).Distinct().ToDictionary(d => d, _ => new[] { FraudScripts.Script(random), FraudScripts.Script(random), FraudScripts.Script(random) }, StringComparer.Ordinal);
+        var scripted = new List<Scripted>();
         foreach (var item in items)
         {
-            var json = Extraction(random, item, used, owned);
+            var json = Extraction(random, item, used, owned, denScripts[item.Den], scripted);
             if (json is null) continue;
             extractions.Add((item, json));
             foreach (var sim in json["sims"]?.AsArray() ?? [])
@@ -120,6 +125,7 @@ public static class CaseScenario
         foreach (var (item, json) in extractions)
             File.WriteAllText(Path.Combine(extractionDir, item.ItemNo + ".json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
+        var seizedClauses = scripted.SelectMany(s => Clauses(s.Script)).ToHashSet(StringComparer.Ordinal);
         var provinces = IdNumbers.Provinces.OrderBy(_ => random.Next()).Take(options.Provinces).ToArray();
         var truth = new Dictionary<string, CaseTruth.Report>(StringComparer.Ordinal);
         var losses = new Dictionary<string, Dictionary<string, decimal>>(StringComparer.Ordinal);
@@ -148,7 +154,16 @@ public static class CaseScenario
             var cells = new Dictionary<string, string>(StringComparer.Ordinal);
             void Put(string column, string value) => cells[column] = cells.TryGetValue(column, out var v) ? v + ";" + value : value;
             string currency = "CNY";
-            if (linkedAt.Contains(n))
+            var narrative = Narratives[type];
+            if (linkedAt.Contains(n) && random.Next(100) < options.NearPercent)
+            {
+                // The caller used a number no seized device owns; only the script ties the report to the den.
+                var source = scripted[random.Next(scripted.Count)];
+                Put("phone", Written(random, "phone", Unique(used, () => ChineseMobile(random))));
+                narrative = FraudScripts.Retell(random, source.Script);
+                truth[caseNo] = new CaseTruth.Report([source.Den], source.Holder is null ? [] : [source.Holder], Near: true);
+            }
+            else if (linkedAt.Contains(n))
             {
                 var caller = callers[random.Next(callers.Count)];
                 var named = new List<Owned> { caller };
@@ -166,6 +181,7 @@ public static class CaseScenario
             else
             {
                 // Unrelated fraud: numbers and accounts no seized device owns; one report in twenty names a number a den's phone only knew.
+                if (random.Next(100) < options.UnrelatedScriptPercent) narrative = FraudScripts.Retell(random, Unseized(random, seizedClauses));
                 var number = random.Next(100) < 5 && knownOnly.Count > 0 ? knownOnly[random.Next(knownOnly.Count)] : Unique(used, () => ChineseMobile(random));
                 Put("phone", Written(random, "phone", number));
                 switch (random.Next(4))
@@ -188,7 +204,7 @@ public static class CaseScenario
                 }
             }
             var amountWritten = currency == "USDT" ? $"{amount} USDT" : random.Next(10) == 0 && amount % 10_000 == 0 ? $"{amount / 10_000}万元" : amount.ToString(CultureInfo.InvariantCulture);
-            rows.Add((caseNo, [caseNo, Bureau(province.Code), province.Code, at, victim.Name, victim.Id, Narratives[type],
+            rows.Add((caseNo, [caseNo, Bureau(province.Code), province.Code, at, victim.Name, victim.Id, narrative,
                 random.Next(100) < 60 ? FraudTypes[type] : null, amountWritten, currency == "USDT" ? null : "CNY",
                 cells.GetValueOrDefault("phone"), cells.GetValueOrDefault("wechat"), cells.GetValueOrDefault("qq"), cells.GetValueOrDefault("telegram"),
                 cells.GetValueOrDefault("whatsapp"), cells.GetValueOrDefault("bank_card"), cells.GetValueOrDefault("bank_account"), cells.GetValueOrDefault("tron"),
@@ -204,6 +220,18 @@ public static class CaseScenario
             options.LinkedReports, options.UnrelatedReports, extractions.Count);
         File.WriteAllText(Path.Combine(outDir, "truth.json"), result.ToJson());
         return result;
+    }
+
+    private static string[] Clauses(string script) => script.TrimEnd('。').Split('，');
+
+    /// <summary>A script of the same kind as the dens', with no clause any seized script has word for word.</summary>
+    private static string Unseized(Random random, HashSet<string> seized)
+    {
+        while (true)
+        {
+            var script = FraudScripts.Script(random);
+            if (!Clauses(script).Any(seized.Contains)) return script;
+        }
     }
 
     /// <summary>The provincial bureau that takes the report, as it names itself.</summary>
@@ -230,7 +258,7 @@ public static class CaseScenario
     }
 
     /// <summary>What a forensic tool would extract from the item, or null for items it does not read (documents, paper scripts).</summary>
-    private static JsonObject? Extraction(Random random, Item item, HashSet<string> used, List<Owned> owned)
+    private static JsonObject? Extraction(Random random, Item item, HashSet<string> used, List<Owned> owned, string[] denScripts, List<Scripted> scripted)
     {
         var image = item.Sha256 ?? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("image " + item.ItemNo)));
         var json = new JsonObject
@@ -264,6 +292,12 @@ public static class CaseScenario
                     if (random.Next(100) < 40) payments.Add(Payment(random, "bank_card", Own("bank_card", Unique(used, () => Card(random))), "CNY"));
                     if (random.Next(100) < 20) payments.Add(Payment(random, "tron", Own("tron", Unique(used, () => Tron(random))), "USDT"));
                     json["payments"] = payments;
+                    if (item.Holder is not null && random.Next(7) == 0)
+                    {
+                        var own = FraudScripts.Script(random);
+                        scripted.Add(new Scripted(item.Den, item.Holder, own));
+                        json["scripts"] = new JsonArray(new JsonObject { ["title"] = "我的话术", ["text"] = own });
+                    }
                     return json;
                 }
             case "computer":
@@ -276,7 +310,8 @@ public static class CaseScenario
                     for (var i = 0; i < random.Next(1, 3); i++) payments.Add(Payment(random, "ethereum", Own("ethereum", Unique(used, () => Ethereum(random))), "USDT"));
                     for (var i = 0; i < random.Next(1, 4); i++) payments.Add(Payment(random, "bank_account", Own("bank_account", Unique(used, () => "62" + Digits(random, 14))), "CNY"));
                     json["payments"] = payments;
-                    json["scripts"] = new JsonArray([.. Scripts.Select((s, i) => (JsonNode)new JsonObject { ["title"] = "话术" + (i + 1).ToString(CultureInfo.InvariantCulture), ["text"] = s })]);
+                    scripted.AddRange(denScripts.Select(s => new Scripted(item.Den, null, s)));
+                    json["scripts"] = new JsonArray([.. denScripts.Select((s, i) => (JsonNode)new JsonObject { ["title"] = "话术" + (i + 1).ToString(CultureInfo.InvariantCulture), ["text"] = s })]);
                     return json;
                 }
             case "sim_card":

@@ -14,7 +14,7 @@ namespace Concord.Tests.Cases;
 
 /// <summary>
 /// Victims' reports taken by a provincial bureau, a seized phone's and SIM bag's extractions imported by their holder, and
-/// the links between them: exact through normalised identifiers, each with its evidence, reviewed, never re-proposed once
+/// the links between them: exact through normalised identifiers, near through a seized script a narrative quotes, each with its evidence, reviewed, never re-proposed once
 /// rejected, and seen only by whoever sees both the report and the extraction.
 /// </summary>
 public sealed class ReportsAndLinksTests
@@ -213,6 +213,45 @@ public sealed class ReportsAndLinksTests
         Assert.IsType<InvalidRequestError>(redecide.Error);
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "case-link.confirm" || a.Action == "case-link.reject"));
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "cases.link"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_narrative_quoting_a_seized_script_links_near_with_the_passage(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.Open();
+        var w = await CaseWorld.CreateAsync(db);
+        // No identifier in common with any device: the victim only retells what the caller read out.
+        await CaseWorld.ReportsAsync(db, w.Zhejiang, CaseWorld.ReportsCsv(
+            "ZJ-2024-0005,宁波市公安局,浙江,2024-02-07,孙悦,,对方用陌生号码打来，说我购买的商品有质量问题，要给我办理双倍理赔，让我扫码,,3000,CNY,,,,",
+            "ZJ-2024-0006,宁波市公安局,浙江,2024-02-08,钱进,,收到中奖通知，称我抽中大奖需要先交税费和手续费才能领奖,,500,CNY,,,,"));
+        var phone = await CaseWorld.ExtractionAsync(db, w.Myanmar, CaseWorld.PhoneExtraction());
+        await CaseLinks.ShareAsync(db, w.Myanmar, CaseAccess.ExtractionRecord, phone.Id, "CN-MPS", default);
+        var run = await LinkReports.RunAsync(db, w.Ministry, default);
+        var links = await db.CaseLinks.AsNoTracking().Join(db.VictimReports, l => l.ReportId, r => r.Id, (l, r) => new { r.CaseNo, l }).ToListAsync();
+        Assert.Equal(["ZJ-2024-0005 Den MUSE-D01 near", "ZJ-2024-0005 Person MUSE-0003 near"],
+            links.Where(x => x.l.Method == "near").Select(x => $"{x.CaseNo} {x.l.Subject} {x.l.SubjectRef} {x.l.Method}").Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(links, x => x.CaseNo == "ZJ-2024-0006");
+        // The exact links stay exact, and carry no passage.
+        Assert.All(links.Where(x => x.CaseNo != "ZJ-2024-0005"), x => Assert.Equal(("exact", 1.0), (x.l.Method, x.l.Score)));
+        Assert.DoesNotContain("passage", links.First(x => x.CaseNo == "ZJ-2024-0001").l.Evidence, StringComparison.Ordinal);
+
+        var report = await CaseAccess.ReportAsync(db, w.Ministry, "ZJ-2024-0005", null, default);
+        var views = await CaseLinks.OfReportAsync(db, w.Ministry, report.Id, default);
+        var person = views.Single(v => v.Subject == CaseSubject.Person);
+        var e = Assert.Single(person.Evidence);
+        Assert.Equal(("script", "S1", "scripts", 1, "客服退款话术", "MUSE-0003", "MUSE-D01"), (e.Kind, e.ItemNo, e.Table, e.Row, e.Written, e.Holder, e.Den));
+        Assert.Equal(("您购买的商品有质量问题", "说我购买的商品有质量问题"), (e.Passage, e.ReportWritten));
+        Assert.Equal(phone.Id, e.Extraction);
+        Assert.InRange(links.First(x => x.l.Id == person.Id).l.Score, LinkReports.NearScore, 1.0);
+
+        // Decided near links are never proposed again, like exact ones.
+        await CaseLinks.DecideAsync(db, w.Ministry, person.Id, confirm: false, "the script circulates among dens", default);
+        var again = await LinkReports.RunAsync(db, w.Ministry, default);
+        Assert.Equal(0, again.Proposed);
+        Assert.Equal(run.Proposed, await db.CaseLinks.CountAsync());
+        Assert.Equal(CaseLinkStatus.Rejected, (await db.CaseLinks.AsNoTracking().SingleAsync(l => l.Id == person.Id)).Status);
     }
 
     [Theory]

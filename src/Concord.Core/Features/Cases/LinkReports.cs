@@ -3,11 +3,16 @@ using System.Text.Json.Serialization;
 using Concord.Core.Auditing;
 using Concord.Core.Domain;
 using Concord.Core.Storage;
+using Concord.Matching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Core.Features.Cases;
 
-/// <summary>One step of a link's evidence: the report's identifier and the extraction row it met.</summary>
+/// <summary>
+/// One step of a link's evidence: the report's identifier and the extraction row it met; for a near link, kind
+/// <c>script</c>, the script's passage the narrative quotes (<see cref="Passage"/>, also the value), the narrative's
+/// clause that quotes it (<see cref="ReportWritten"/>) and the script's title (<see cref="Written"/>).
+/// </summary>
 public sealed record CaseEvidence(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("value")] string Value,
@@ -18,7 +23,8 @@ public sealed record CaseEvidence(
     [property: JsonPropertyName("holder")] string? Holder,
     [property: JsonPropertyName("table")] string Table,
     [property: JsonPropertyName("row")] int Row,
-    [property: JsonPropertyName("written")] string? Written);
+    [property: JsonPropertyName("written")] string? Written,
+    [property: JsonPropertyName("passage"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Passage = null);
 
 /// <summary>What a linking run did.</summary>
 public sealed record LinkRun(int Reports, int Identifiers, int Proposed, int Refreshed, int KeptDecided, int ReportsLinked);
@@ -30,31 +36,59 @@ public sealed record LinkRun(int Reports, int Identifiers, int Proposed, int Ref
 /// the extractions of items it holds (and those shared with it). Each link is proposed with its whole evidence chain and
 /// waits for an officer; a link already confirmed or rejected is never proposed again. A device's contacts, calls and
 /// chats (numbers it knew, not its own) make no link: they are shown on the graph, not counted as the suspect's.
+/// Besides, a report whose narrative quotes a script found on a seized device is linked near to the device's holder and
+/// den (<see cref="NearScore"/>): the victim retells what the caller read out, clause by clause.
 /// </summary>
 public static class LinkReports
 {
+    /// <summary>
+    /// The least share of a script passage's shingles, weighed by rarity, a narrative must hold for a near link. In the
+    /// generated Muse sequel (<c>Concord.Bench --cases --quality</c>) every narrative quoting a den's script scores at least
+    /// this, and 99% of what scores this quotes the den's script; at 0.7 a third more is found, all of it scripts of the
+    /// same kind with other names.
+    /// </summary>
+    public const double NearScore = 0.85;
+
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>An identifier a device owns, with where it was found and whom it leads to.</summary>
     private sealed record Owned(Guid Extraction, Guid ExtractionAgency, string ItemNo, Guid? Den, string? DenCode, Guid? Person, string? Holder, ExtractionTable Table, int Row, string? Written);
 
+    /// <summary>What the actor's devices hold, as the link index files it: identifier rows and script rows, by their number in <see cref="Rows"/>.</summary>
+    private sealed record Devices(List<Owned> Rows, LinkIndex Index);
+
     public static async Task<LinkRun> RunAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
         await Access.RequireRoleAsync(db, actor, RoleTable.LinkCases, "cases link", ct);
-        var index = await OwnedIdentifiersAsync(db, actor, ct);
+        var devices = await DevicesAsync(db, actor, ct);
 
         var reportIds = CaseAccess.Reports(db, actor).Select(r => r.Id);
         var identifiers = await db.ReportIdentifiers.AsNoTracking().Where(i => reportIds.Contains(i.ReportId))
             .Select(i => new { i.ReportId, i.Kind, i.Value, i.Written }).ToListAsync(ct);
-        var proposals = new Dictionary<(Guid Report, CaseSubject Subject, Guid Id), (string Ref, Guid Extraction, List<CaseEvidence> Evidence)>();
+        var proposals = new Dictionary<(Guid Report, CaseSubject Subject, Guid Id), Proposal>();
+        var found = new List<int>();
         foreach (var i in identifiers)
         {
-            if (!index.TryGetValue(CaseFields.Key(i.Kind, i.Value), out var owned)) continue;
-            foreach (var o in owned)
+            found.Clear();
+            devices.Index.Owners(CaseFields.Key(i.Kind, i.Value), found);
+            foreach (var o in found.Select(n => devices.Rows[n]))
             {
                 var evidence = new CaseEvidence(i.Kind, i.Value, i.Written, o.Extraction, o.ItemNo, o.DenCode, o.Holder, ImportExtraction.TableName(o.Table), o.Row, o.Written);
-                if (o.Person is { } person) Add(proposals, (i.ReportId, CaseSubject.Person, person), o.Holder!, o.Extraction, evidence);
-                if (o.Den is { } den) Add(proposals, (i.ReportId, CaseSubject.Den, den), o.DenCode!, o.Extraction, evidence);
+                Add(proposals, i.ReportId, o, evidence, 1.0);
+            }
+        }
+        if (devices.Index.Scripts.Count > 0)
+        {
+            var narratives = await CaseAccess.Reports(db, actor).Where(r => r.Narrative != null).Select(r => new { r.Id, r.Narrative }).ToListAsync(ct);
+            foreach (var r in narratives)
+            {
+                foreach (var m in devices.Index.Scripts.Query(r.Narrative!, NearScore))
+                {
+                    var o = devices.Rows[m.Id];
+                    var quoting = devices.Index.Scripts.Quoting(r.Narrative!, m.PassageText);
+                    var evidence = new CaseEvidence("script", m.PassageText, quoting, o.Extraction, o.ItemNo, o.DenCode, o.Holder, ImportExtraction.TableName(o.Table), o.Row, o.Written, m.PassageText);
+                    Add(proposals, r.Id, o, evidence, Math.Round(m.Score, 4));
+                }
             }
         }
 
@@ -66,8 +100,8 @@ public static class LinkReports
         }
         int proposed = 0, refreshed = 0, kept = 0;
         // A link is its maker's; one the node's operator made is the holder's of the device it came from.
-        var holders = index.Values.SelectMany(v => v).DistinctBy(o => o.Extraction).ToDictionary(o => o.Extraction, o => o.ExtractionAgency);
-        foreach (var ((report, subject, id), (subjectRef, extraction, evidence)) in proposals)
+        var holders = devices.Rows.DistinctBy(o => o.Extraction).ToDictionary(o => o.Extraction, o => o.ExtractionAgency);
+        foreach (var ((report, subject, id), (subjectRef, extraction, evidence, score)) in proposals)
         {
             var json = JsonSerializer.Serialize(evidence.OrderBy(e => e.Kind, StringComparer.Ordinal).ThenBy(e => e.Value, StringComparer.Ordinal).ThenBy(e => e.ItemNo, StringComparer.Ordinal), JsonOptions);
             if (existing.TryGetValue((report, subject, id), out var link))
@@ -75,6 +109,8 @@ public static class LinkReports
                 if (link.Status != CaseLinkStatus.Proposed) { kept++; continue; }
                 if (link.Evidence == json) continue;
                 link.Evidence = json;
+                link.Method = Method(evidence);
+                link.Score = score;
                 refreshed++;
                 continue;
             }
@@ -86,8 +122,8 @@ public static class LinkReports
                 SubjectId = id,
                 SubjectRef = subjectRef,
                 ExtractionId = extraction,
-                Method = "exact",
-                Score = 1.0,
+                Method = Method(evidence),
+                Score = score,
                 Evidence = json,
                 Status = CaseLinkStatus.Proposed,
             });
@@ -100,21 +136,35 @@ public static class LinkReports
         return run;
     }
 
-    private static void Add(Dictionary<(Guid, CaseSubject, Guid), (string, Guid, List<CaseEvidence>)> proposals, (Guid, CaseSubject, Guid) key, string subjectRef, Guid extraction, CaseEvidence evidence)
+    /// <summary><c>exact</c> where an identifier links, else <c>near</c>: only a script's words do.</summary>
+    private static string Method(List<CaseEvidence> evidence) => evidence.Any(e => e.Passage is null) ? "exact" : "near";
+
+    /// <summary>A link to propose: whom it names, the extraction it came from, its evidence, and its score (1 for an identifier).</summary>
+    private sealed record Proposal(string SubjectRef, Guid Extraction, List<CaseEvidence> Evidence, double Score);
+
+    /// <summary>The evidence added to the report's links to the row's holder and den; the best score stands.</summary>
+    private static void Add(Dictionary<(Guid, CaseSubject, Guid), Proposal> proposals, Guid report, Owned o, CaseEvidence evidence, double score)
     {
-        if (!proposals.TryGetValue(key, out var p)) proposals[key] = p = (subjectRef, extraction, []);
-        if (!p.Item3.Contains(evidence)) p.Item3.Add(evidence);
+        if (o.Person is { } person) Add(proposals, (report, CaseSubject.Person, person), o.Holder!, o.Extraction, evidence, score);
+        if (o.Den is { } den) Add(proposals, (report, CaseSubject.Den, den), o.DenCode!, o.Extraction, evidence, score);
     }
 
-    /// <summary>Every identifier a device the actor may read owns, by key, with the item, its den and its holder.</summary>
-    private static async Task<Dictionary<string, List<Owned>>> OwnedIdentifiersAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
+    private static void Add(Dictionary<(Guid, CaseSubject, Guid), Proposal> proposals, (Guid, CaseSubject, Guid) key, string subjectRef, Guid extraction, CaseEvidence evidence, double score)
+    {
+        if (!proposals.TryGetValue(key, out var p)) proposals[key] = p = new Proposal(subjectRef, extraction, [], score);
+        else if (score > p.Score) proposals[key] = p = p with { Score = score };
+        if (!p.Evidence.Contains(evidence)) p.Evidence.Add(evidence);
+    }
+
+    /// <summary>Every identifier a device the actor may read owns, and every script on one, in a link index, with the item, its den and its holder.</summary>
+    private static async Task<Devices> DevicesAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
         var extractions = CaseAccess.Extractions(db, actor);
         var rows = await (from r in db.ExtractionRecords.AsNoTracking()
                           join e in extractions on r.ExtractionId equals e.Id
                           join s in db.Seizures on e.SeizureId equals s.Id
-                          where r.Own && r.Value != null
-                          select new { r.Kind, r.Value, r.Table, r.Row, r.Written, Extraction = e.Id, ExtractionAgency = e.AgencyId, s.ItemNo, s.DenCode, s.HolderRosterNo, s.OperationId })
+                          where (r.Own && r.Value != null) || (r.Table == ExtractionTable.Scripts && r.Text != null)
+                          select new { r.Kind, r.Value, r.Text, r.Table, r.Row, r.Written, Extraction = e.Id, ExtractionAgency = e.AgencyId, s.ItemNo, s.DenCode, s.HolderRosterNo, s.OperationId })
             .ToListAsync(ct);
         var operations = rows.Select(r => r.OperationId).Distinct().ToList();
         var leads = await db.Operations.AsNoTracking().Where(o => operations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.LeadId, ct);
@@ -129,15 +179,16 @@ public static class LinkReports
                          .Select(r => new { r.OperationId, r.RosterNo, r.PersonId }).ToListAsync(ct))
                 persons[(p.OperationId, p.RosterNo)] = p.PersonId;
         }
-        var index = new Dictionary<string, List<Owned>>(StringComparer.Ordinal);
+        var owned = new List<Owned>(rows.Count);
+        var index = new LinkIndex();
         foreach (var r in rows)
         {
             Guid? den = r.DenCode is not null && dens.TryGetValue((leads[r.OperationId], r.DenCode), out var d) ? d : null;
             Guid? person = r.HolderRosterNo is not null && persons.TryGetValue((r.OperationId, r.HolderRosterNo), out var p) ? p : null;
-            var key = CaseFields.Key(r.Kind!, r.Value!);
-            if (!index.TryGetValue(key, out var list)) index[key] = list = [];
-            list.Add(new Owned(r.Extraction, r.ExtractionAgency, r.ItemNo, den, r.DenCode, person, r.HolderRosterNo, r.Table, r.Row, r.Written));
+            if (r.Table == ExtractionTable.Scripts) index.AddScript(owned.Count, r.Text!);
+            else index.AddIdentifier(CaseFields.Key(r.Kind!, r.Value!), owned.Count);
+            owned.Add(new Owned(r.Extraction, r.ExtractionAgency, r.ItemNo, den, r.DenCode, person, r.HolderRosterNo, r.Table, r.Row, r.Written));
         }
-        return index;
+        return new Devices(owned, index);
     }
 }
