@@ -101,6 +101,7 @@ internal static class CaseText
         "telegram" => "Telegram",
         "whatsapp" => "WhatsApp",
         "line" => "LINE",
+        "script" => t["Fraud script"],
         _ => kind.ToUpperInvariant(),
     };
 
