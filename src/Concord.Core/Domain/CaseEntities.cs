@@ -98,8 +98,8 @@ public sealed class ExtractionRecord : Entity
 
 public enum CaseLinkStatus { Proposed, Confirmed, Rejected }
 
-/// <summary>What a report is linked to.</summary>
-public enum CaseSubject { Person, Den, Seizure }
+/// <summary>What a report is linked to (a person, a den, a seized item); <see cref="Group"/> only in figures: the dens of one criminal group together.</summary>
+public enum CaseSubject { Person, Den, Seizure, Group }
 
 /// <summary>
 /// A report linked to a suspect, a den or a seized item, with why (<see cref="Evidence"/>: the identifiers and the

@@ -36,9 +36,27 @@ public static class CaseLosses
         return all.SingleOrDefault();
     }
 
-    private static async Task<IReadOnlyList<SubjectLosses>> ComputeAsync(ConcordDbContext db, IQueryable<CaseLink> links, CancellationToken ct)
+    /// <summary>
+    /// Per criminal group (the lead's group of each den): the reports linked to any of its dens the actor sees, each
+    /// counted once however many of the group's dens it is linked to. A den the lead names no group for is left out.
+    /// </summary>
+    public static async Task<IReadOnlyList<SubjectLosses>> OfGroupsAsync(ConcordDbContext db, Actor actor, CancellationToken ct)
     {
-        var rows = await links.AsNoTracking().Select(l => new { l.Subject, l.SubjectId, l.SubjectRef, l.ReportId, l.Status }).ToListAsync(ct);
+        await Access.RequireRoleAsync(db.ReadsIn(), actor, RoleTable.ReadCases, "case losses", ct);
+        var links = CaseAccess.Links(db, actor).Where(l => l.Subject == CaseSubject.Den && l.Status != CaseLinkStatus.Rejected);
+        var dens = links.Select(l => l.SubjectId);
+        var groups = await db.Dens.AsNoTracking().Where(d => dens.Contains(d.Id) && d.Group != null).ToDictionaryAsync(d => d.Id, d => d.Group!, ct);
+        return await ComputeAsync(db, links, ct, (subject, id, reference) => groups.TryGetValue(id, out var g) ? (CaseSubject.Group, Guid.Empty, g) : null);
+    }
+
+    private static async Task<IReadOnlyList<SubjectLosses>> ComputeAsync(ConcordDbContext db, IQueryable<CaseLink> links, CancellationToken ct,
+        Func<CaseSubject, Guid, string, (CaseSubject, Guid, string)?>? regroup = null)
+    {
+        var read = await links.AsNoTracking().Select(l => new { l.Subject, l.SubjectId, l.SubjectRef, l.ReportId, l.Status }).ToListAsync(ct);
+        // A subject's links, or (for a group) its dens' links under the group.
+        var rows = read.Select(r => (Key: regroup is null ? (r.Subject, r.SubjectId, r.SubjectRef) : regroup(r.Subject, r.SubjectId, r.SubjectRef), r.ReportId, r.Status))
+            .Where(r => r.Key is not null)
+            .Select(r => new { Subject = r.Key!.Value.Item1, SubjectId = r.Key.Value.Item2, SubjectRef = r.Key.Value.Item3, r.ReportId, r.Status }).ToList();
         var reportIds = rows.Select(r => r.ReportId).Distinct().ToList();
         var reports = new Dictionary<Guid, (string VictimKey, string? Province, DateTime? At)>();
         var losses = new Dictionary<Guid, List<ReportLoss>>();
@@ -54,7 +72,7 @@ public static class CaseLosses
         }
         static IReadOnlyList<Money> Sum(IEnumerable<ReportLoss> items) =>
             [.. items.GroupBy(l => l.Currency, StringComparer.Ordinal).Select(g => new Money(g.Key, g.Sum(l => l.Amount))).OrderByDescending(m => m.Amount)];
-        return [.. rows.GroupBy(r => (r.Subject, r.SubjectId)).Select(g =>
+        return [.. rows.GroupBy(r => (r.Subject, r.SubjectId, r.SubjectRef)).Select(g =>
         {
             var ids = g.Select(r => r.ReportId).Distinct().ToList();
             var confirmed = g.Where(r => r.Status == CaseLinkStatus.Confirmed).Select(r => r.ReportId).Distinct().ToList();

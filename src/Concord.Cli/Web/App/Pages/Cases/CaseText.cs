@@ -47,6 +47,7 @@ internal static class CaseText
     {
         CaseSubject.Den => t["Den"],
         CaseSubject.Seizure => t["Item"],
+        CaseSubject.Group => t["Group"],
         _ => t["Suspect"],
     };
 
@@ -109,7 +110,7 @@ internal static class CaseText
     public static string Table(UiText t, string? table) => table switch
     {
         "device" => t["device"],
-        "sims" => t["SIM cards"],
+        "sims" => t["SIM card records"],
         "accounts" => t["accounts signed in"],
         "contacts" => t["contacts"],
         "calls" => t["call log"],

@@ -1,0 +1,61 @@
+using Concord.Core;
+using Concord.Matching;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Cases;
+using Concord.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Tests.Cases;
+
+/// <summary>
+/// What the cases pages read: an identifier found across reports and devices however it is written, the link graph
+/// around a report, the figures per criminal group, and the refusals of each for an agency that may not see.
+/// </summary>
+public sealed class CaseViewsTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_identifier_is_found_in_reports_and_on_devices_and_the_graph_and_groups_add_up(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.Open();
+        var w = await CaseWorld.CreateAsync(db);
+        await CaseWorld.LinkedAsync(db, w);
+
+        // The number as the victim wrote it, and as the SIM's sleeve has it: one reading, found in the report and on the phone.
+        foreach (var written in new[] { "170-1234-5678", "+86 170 1234 5678", "００８６１７０１２３４５６７８" })
+        {
+            var found = await CaseViews.SearchAsync(db, w.Ministry, written, db.ReadsIn(), default);
+            Assert.Contains(found.Readings, r => r.Kind == IdentifierKind.Phone && r.Value == "+8617012345678");
+            Assert.Equal(["ZJ-2024-0001 report", "S1 sims own"], found.Hits.Select(h => h.InReport ? $"{h.Ref} report" : $"{h.Ref} {h.Table} {(h.Own ? "own" : "knew")}"));
+        }
+        // The number the phone only knew: on the device as a contact, and in the unrelated report.
+        var contact = await CaseViews.SearchAsync(db, w.Ministry, "139 0000 1111", db.ReadsIn(), default);
+        Assert.Equal(["ZJ-2024-0004 report", "S1 contacts knew"], contact.Hits.Select(h => h.InReport ? $"{h.Ref} report" : $"{h.Ref} {h.Table} {(h.Own ? "own" : "knew")}"));
+        // Guangdong sees neither the reports nor the extractions: nothing is found, nothing is said of them.
+        Assert.Empty((await CaseViews.SearchAsync(db, w.Guangdong, "170-1234-5678", db.ReadsIn(), default)).Hits);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "identifier.search"));
+
+        // The graph around ZJ-2024-0001: the report, its two identifiers, the phone, its holder and its den.
+        var report = await CaseAccess.ReportAsync(db, w.Ministry, "ZJ-2024-0001", null, default);
+        var graph = await CaseGraph.AroundAsync(db, w.Ministry, "report", report.Id.ToString(), false, db.ReadsIn(), default);
+        Assert.Equal($"r:{report.Id}", graph.Center);
+        Assert.Equal(["Report ZJ-2024-0001", "Identifier +8617012345678", "Identifier 6222021234567890128", "Device S1", "Person MUSE-0003", "Den MUSE-D01"],
+            graph.Nodes.OrderBy(n => n.Kind).ThenBy(n => n.Label, StringComparer.Ordinal).Select(n => $"{n.Kind} {n.Label}"));
+        Assert.Contains(graph.Edges, e => e.From == $"r:{report.Id}" && e.To.StartsWith("p:", StringComparison.Ordinal) && e.Kind == "proposed");
+        Assert.Contains(graph.Edges, e => e.From.StartsWith("x:", StringComparison.Ordinal) && e.To == "i:+8617012345678" && e.Kind == "own");
+        Assert.False(graph.Truncated);
+        // Guangdong may not see the report: "not found", the refusal audited.
+        var refused = await Assert.ThrowsAsync<ConcordException>(() => CaseGraph.AroundAsync(db, w.Guangdong, "report", report.Id.ToString(), false, db.ReadsIn(), default));
+        Assert.IsType<NotFoundError>(refused.Error);
+        Assert.IsType<InvalidRequestError>((await Assert.ThrowsAsync<ConcordException>(() => CaseGraph.AroundAsync(db, w.Ministry, "planet", "x", false, db.ReadsIn(), default))).Error);
+
+        // Per criminal group: MUSE-D01 is GROUP-1 (ZJ-0001 and ZJ-0002), MUSE-D02 is GROUP-4 (ZJ-0003).
+        var groups = await CaseLosses.OfGroupsAsync(db, w.Ministry, default);
+        Assert.Equal(["GROUP-1 2 80000 CNY", "GROUP-4 1 1200 USDT"],
+            groups.OrderBy(g => g.SubjectRef, StringComparer.Ordinal).Select(g => $"{g.SubjectRef} {g.ReportCount} {string.Join(" ", g.Losses.Select(m => $"{m.Amount:0} {m.Currency}"))}"));
+        Assert.All(groups, g => Assert.Equal(CaseSubject.Group, g.Subject));
+        Assert.Empty(await CaseLosses.OfGroupsAsync(db, w.Guangdong, default));
+    }
+}
