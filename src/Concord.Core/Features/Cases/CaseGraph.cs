@@ -77,9 +77,9 @@ public static class CaseGraph
         switch (kind)
         {
             case "report" when Guid.TryParse(key, out var id):
-                var report = await CaseAccess.ReportAsync(db, actor, key, null, ct);
-                reportIds.Add(report.Id);
-                center = "r:" + report.Id;
+                // Found and checked once, by CenterAsync above.
+                reportIds.Add(id);
+                center = "r:" + id;
                 extractionIds.UnionWith(await links.Where(l => l.ReportId == id).Select(l => l.ExtractionId).ToListAsync(ct));
                 break;
             case "person" when Guid.TryParse(key, out var id):

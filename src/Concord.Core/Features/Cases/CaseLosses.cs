@@ -7,7 +7,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Core.Features.Cases;
 
 /// <summary>An amount in one currency.</summary>
-public sealed record Money(string Currency, decimal Amount);
+public sealed record Money(string Currency, decimal Amount)
+{
+    /// <summary>Amounts added up per currency, the largest first.</summary>
+    public static IReadOnlyList<Money> Total(IEnumerable<(string Currency, decimal Amount)> items) =>
+        [.. items.GroupBy(i => i.Currency, StringComparer.Ordinal).Select(g => new Money(g.Key, g.Sum(i => i.Amount))).OrderByDescending(m => m.Amount)];
+
+    /// <summary>A report's losses added up per currency, the largest first.</summary>
+    public static IReadOnlyList<Money> Total(IEnumerable<ReportLoss> losses) => Total(losses.Select(l => (l.Currency, l.Amount)));
+}
 
 /// <summary>
 /// What the reports linked to one suspect or den add up to: how many reports and victims, the losses by currency (all
@@ -70,8 +78,6 @@ public static class CaseLosses
                 list.Add(l);
             }
         }
-        static IReadOnlyList<Money> Sum(IEnumerable<ReportLoss> items) =>
-            [.. items.GroupBy(l => l.Currency, StringComparer.Ordinal).Select(g => new Money(g.Key, g.Sum(l => l.Amount))).OrderByDescending(m => m.Amount)];
         return [.. rows.GroupBy(r => (r.Subject, r.SubjectId, r.SubjectRef)).Select(g =>
         {
             var ids = g.Select(r => r.ReportId).Distinct().ToList();
@@ -79,8 +85,8 @@ public static class CaseLosses
             var lossesOf = (IEnumerable<Guid> of) => of.SelectMany(id => losses.GetValueOrDefault(id) ?? []);
             var at = ids.Select(id => reports[id].At).OfType<DateTime>().ToList();
             return new SubjectLosses(g.Key.Subject, g.Key.SubjectId, g.First().SubjectRef, ids.Count, confirmed.Count,
-                ids.Select(id => reports[id].VictimKey).Distinct(StringComparer.Ordinal).Count(), Sum(lossesOf(ids)), Sum(lossesOf(confirmed)),
-                ids.GroupBy(id => reports[id].Province ?? "").ToDictionary(p => p.Key, p => Sum(lossesOf(p)), StringComparer.Ordinal),
+                ids.Select(id => reports[id].VictimKey).Distinct(StringComparer.Ordinal).Count(), Money.Total(lossesOf(ids)), Money.Total(lossesOf(confirmed)),
+                ids.GroupBy(id => reports[id].Province ?? "").ToDictionary(p => p.Key, p => Money.Total(lossesOf(p)), StringComparer.Ordinal),
                 at.Count == 0 ? null : at.Min(), at.Count == 0 ? null : at.Max(), ids);
         }).OrderByDescending(s => s.ReportCount).ThenBy(s => s.SubjectRef, StringComparer.Ordinal)];
     }

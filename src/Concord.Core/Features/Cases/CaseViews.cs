@@ -105,14 +105,11 @@ public static class CaseViews
             .DistinctBy(r => CaseFields.Key(CaseIdentifiers.KindName(r.Kind), r.Value!))];
     }
 
-    private static IReadOnlyList<Money> Sum(IEnumerable<ReportLoss> losses) =>
-        [.. losses.GroupBy(l => l.Currency, StringComparer.Ordinal).Select(g => new Money(g.Key, g.Sum(l => l.Amount))).OrderByDescending(m => m.Amount)];
-
     private static async Task<(Dictionary<Guid, IReadOnlyList<Money>> Losses, Dictionary<Guid, (int All, int Confirmed)> Links)> RowsAsync(
         ConcordDbContext db, Actor actor, List<Guid> ids, CancellationToken ct)
     {
         var losses = (await db.ReportLosses.AsNoTracking().Where(l => ids.Contains(l.ReportId)).ToListAsync(ct))
-            .GroupBy(l => l.ReportId).ToDictionary(g => g.Key, g => Sum(g));
+            .GroupBy(l => l.ReportId).ToDictionary(g => g.Key, g => Money.Total(g));
         var links = (await CaseAccess.Links(db, actor).AsNoTracking().Where(l => ids.Contains(l.ReportId) && l.Status != CaseLinkStatus.Rejected)
                 .Select(l => new { l.ReportId, l.Status }).ToListAsync(ct))
             .GroupBy(l => l.ReportId).ToDictionary(g => g.Key, g => (g.Count(), g.Count(l => l.Status == CaseLinkStatus.Confirmed)));

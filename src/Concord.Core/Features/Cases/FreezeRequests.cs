@@ -154,11 +154,9 @@ public static class FreezeRequests
 
     private static IReadOnlyList<FreezeTotals> Totals(IReadOnlyList<FreezeView> all)
     {
-        static IReadOnlyList<Money> Sum(IEnumerable<(string Currency, decimal Amount)> items) =>
-            [.. items.GroupBy(i => i.Currency, StringComparer.Ordinal).Select(g => new Money(g.Key, g.Sum(i => i.Amount))).OrderByDescending(m => m.Amount)];
         return [.. all.GroupBy(v => v.Operation ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new FreezeTotals(g.Key, g.Count(),
             g.Count(v => v.Status == FreezeStatus.Answered), g.Count(v => v.Overdue),
-            Sum(g.Select(v => (v.Currency, v.Amount))), Sum(g.Where(v => v.FrozenAmount is not null).Select(v => (v.Currency, v.FrozenAmount!.Value)))))];
+            Money.Total(g.Select(v => (v.Currency, v.Amount))), Money.Total(g.Where(v => v.FrozenAmount is not null).Select(v => (v.Currency, v.FrozenAmount!.Value)))))];
     }
 
     private static IQueryable<FreezeRequest> Visible(ConcordDbContext db, Actor actor)
