@@ -69,9 +69,9 @@ echo "$passed passed, $failed failed"
 if ((failed > 0)); then
   # The failed tests again, by name, at the very end where a shortened log still shows them.
   echo "failed:"
-  grep -E '^[[:space:]]+Failed [A-Za-z_][A-Za-z0-9_.]+' "$log" | sed -E 's/^[[:space:]]+/  /' | sort -u || true
+  grep -E '^[[:space:]]+Failed [A-Za-z_][A-Za-z0-9_.]+.* \[[^]]*s\]$' "$log" | sed -E 's/^[[:space:]]+/  /' | sort -u || true
   # and the first lines of each one's message
-  grep -A 6 -E '^[[:space:]]+Failed [A-Za-z_][A-Za-z0-9_.]+' "$log" | grep -v -E '^[[:space:]]+(Passed|Failed) ' | cut -c1-300 | head -60 || true
+  grep -A 6 -E '^[[:space:]]+Failed [A-Za-z_][A-Za-z0-9_.]+.* \[[^]]*s\]$' "$log" | grep -v -E '^[[:space:]]+(Passed|Failed) ' | cut -c1-300 | head -60 || true
 fi
 rm -f "$log"
 exit "$status"

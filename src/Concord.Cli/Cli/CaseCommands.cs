@@ -17,13 +17,18 @@ internal static class CaseCommands
 
         var operation = new Option<string>("--operation") { Description = "the operation whose seized item the extraction is of", Required = true };
         var path = new Argument<string>("PATH") { Description = "a JSON file, a folder of JSON files (all or nothing), or a folder in the CSV layout" };
-        var extractionImport = new Command("import", "import forensic extractions of seized devices (docs/cases.md)") { path, operation };
+        var shareWith = new Option<string?>("--share-with") { Description = "then share every extraction of the delivery (new or imported before) with this agency" };
+        var extractionImport = new Command("import", "import forensic extractions of seized devices (docs/cases.md)") { path, operation, shareWith };
         extractionImport.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
         {
             var results = await ImportExtraction.RunAsync(db, actor, p.GetValue(path)!, p.GetValue(operation)!, ct);
-            return Commands.Done(p, results, string.Join("\n", results.Select(r => r.AlreadyImported
-                ? $"{r.Id}  {r.File}: already imported, nothing changed"
-                : $"{r.Id}  {r.File}: {r.Rows} rows")));
+            var lines = results.Select(r => r.AlreadyImported ? $"{r.Id}  {r.File}: already imported, nothing changed" : $"{r.Id}  {r.File}: {r.Rows} rows").ToList();
+            if (p.GetValue(shareWith) is { } agency)
+            {
+                var shared = await CaseLinks.ShareAsync(db, actor, CaseAccess.ExtractionRecord, results.Select(r => r.Id).ToList(), agency, ct);
+                lines.Add($"{shared} of {results.Count} newly shared with {agency}");
+            }
+            return Commands.Done(p, results, string.Join("\n", lines));
         }));
         yield return Commands.Group("extractions", "what forensic tools extracted from seized devices", extractionImport);
 

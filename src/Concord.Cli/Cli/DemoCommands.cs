@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Concord.Core.Auditing;
 using Concord.Core.Features.Agreements;
+using Concord.Core.Features.Cases;
 using Concord.Core.Features.Intake;
 using Concord.Core.Features.Leads;
 using Concord.Core.Features.Operations;
@@ -63,7 +64,34 @@ internal static class DemoWorkspace
         await ImportRoster.RunAsync(db, actor, Path.Combine(dir, "roster.csv"), Operation, ct);
         await ImportSeizures.RunAsync(db, actor, Path.Combine(dir, "seizures.csv"), Operation, ct);
         await MatchOperation.RunAsync(db, actor, Operation, null, ct);
+        await SeedCasesAsync(db, actor, dir, ct);
         return true;
+    }
+
+    /// <summary>Victims' reports China took down before the raid, linked to what the seized devices held.</summary>
+    public const int LinkedReports = 300, UnrelatedReports = 700;
+
+    /// <summary>
+    /// The cases part of the demo: the seized devices' extractions (a generated sequel to the sample's seizures, made by
+    /// Myanmar's lab, which holds the items, and shared with China), a thousand victims' reports from across China, three
+    /// in ten naming the dens' numbers, accounts and wallets or retelling their scripts, and the links Concord proposes
+    /// for China's officers to confirm.
+    /// </summary>
+    private static async Task SeedCasesAsync(ConcordDbContext db, Actor actor, string sampleDir, CancellationToken ct)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "concord-demo-cases-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            CaseScenario.Generate(sampleDir, dir, new CaseScenarioOptions { LinkedReports = LinkedReports, UnrelatedReports = UnrelatedReports });
+            var extractions = await ImportExtraction.RunAsync(db, actor, Path.Combine(dir, "extractions"), Operation, ct);
+            await CaseLinks.ShareAsync(db, actor, CaseAccess.ExtractionRecord, extractions.Select(e => e.Id).ToList(), "CN-MPS", ct);
+            await ImportReports.RunAsync(db, actor, Path.Combine(dir, "reports.csv"), "CN-MPS", ct);
+            await LinkReports.RunAsync(db, actor, ct);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary>One user for each role of the flow, on the side that does it (DESIGN.md, "Who uses it").</summary>

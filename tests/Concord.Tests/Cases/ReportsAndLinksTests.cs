@@ -290,4 +290,33 @@ public sealed class ReportsAndLinksTests
         var notOwner = await Assert.ThrowsAsync<ConcordException>(() => CaseLinks.ShareAsync(db, w.Myanmar, CaseAccess.Report, report.Id, CaseWorld.OtherBureau, default));
         Assert.IsType<NotFoundError>(notOwner.Error);
     }
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_labs_delivery_is_shared_at_once_all_or_nothing_each_share_audited(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.Open();
+        var w = await CaseWorld.CreateAsync(db);
+        var phone = await CaseWorld.ExtractionAsync(db, w.Myanmar, CaseWorld.PhoneExtraction());
+        var bag = await CaseWorld.ExtractionAsync(db, w.Myanmar, CaseWorld.SimBagExtraction, "S2.json");
+        await CaseWorld.ReportsAsync(db, w.Zhejiang, CaseWorld.ReportsCsv());
+        var report = await CaseAccess.ReportAsync(db, w.Zhejiang, "ZJ-2024-0001", null, default);
+
+        // One id among them that is no extraction (Zhejiang's report), or a caller who does not hold the items: refused, nothing shared.
+        var mixed = await Assert.ThrowsAsync<ConcordException>(() => CaseLinks.ShareAsync(db, w.Myanmar, CaseAccess.ExtractionRecord, [phone.Id, report.Id], "CN-MPS", default));
+        Assert.IsType<NotFoundError>(mixed.Error);
+        var notHolder = await Assert.ThrowsAsync<ConcordException>(() => CaseLinks.ShareAsync(db, w.Zhejiang, CaseAccess.ExtractionRecord, [phone.Id, bag.Id], "CN-MPS", default));
+        Assert.IsType<NotFoundError>(notHolder.Error);
+        Assert.Equal(0, await db.CaseShares.CountAsync());
+
+        // The delivery at once: each extraction shared, each with its entry; again, nothing more.
+        Assert.Equal(2, await CaseLinks.ShareAsync(db, w.Myanmar, CaseAccess.ExtractionRecord, [phone.Id, bag.Id, phone.Id], "CN-MPS", default));
+        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "case.share"));
+        Assert.Equal(0, await CaseLinks.ShareAsync(db, w.Myanmar, CaseAccess.ExtractionRecord, [bag.Id, phone.Id], "CN-MPS", default));
+        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "case.share"));
+        Assert.Equal(new[] { bag.Id, phone.Id }.Order(), (await CaseAccess.Extractions(db, w.Ministry).Select(e => e.Id).ToListAsync()).Order());
+        var run = await LinkReports.RunAsync(db, w.Ministry, default);
+        Assert.True(run.Proposed > 0);
+        Assert.Equal(run.Proposed, await CaseAccess.Links(db, w.Ministry).CountAsync());
+    }
 }

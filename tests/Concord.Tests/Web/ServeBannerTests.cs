@@ -1,5 +1,11 @@
 using System.Diagnostics;
+using Concord.Cli.Cli;
+using Concord.Core.Auditing;
+using Concord.Core.Domain;
+using Concord.Core.Features.Cases;
+using Concord.Core.Storage;
 using Concord.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Tests.Web;
 
@@ -43,6 +49,15 @@ public sealed class ServeBannerTests
             Assert.Contains(block, l => l.StartsWith("  API key for CN-MPS: ", StringComparison.Ordinal));
             Assert.Contains(block, l => l.TrimStart().StartsWith("mm.commander", StringComparison.Ordinal) && l.Contains("password", StringComparison.Ordinal));
             Assert.DoesNotContain(lines, l => l.Contains("Now listening on", StringComparison.Ordinal) || l.Contains("Application started", StringComparison.Ordinal));
+
+            // The cases pages do not start empty: China's reports, linked to what Myanmar's lab extracted and shared.
+            await using var db = Database.Open(DatabaseTarget.Parse(database));
+            var china = await db.Agencies.Where(a => a.Code == "CN-MPS").Select(a => a.Id).SingleAsync();
+            var coordinator = new Actor("user:cn.coordinator", china) { Roles = new HashSet<string> { Roles.Coordinator } };
+            Assert.Equal(DemoWorkspace.LinkedReports + DemoWorkspace.UnrelatedReports, await CaseAccess.Reports(db, coordinator).CountAsync());
+            var seen = await CaseAccess.Links(db, coordinator).Select(l => l.ReportId).Distinct().CountAsync();
+            Assert.True(seen >= DemoWorkspace.LinkedReports * 98 / 100 && seen <= DemoWorkspace.LinkedReports, $"{seen} of {DemoWorkspace.LinkedReports} linked reports seen by China");
+            Assert.All(await db.Extractions.ToListAsync(), e => Assert.NotEqual(china, e.AgencyId));
         }
         finally
         {

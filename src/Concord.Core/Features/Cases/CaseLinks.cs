@@ -73,30 +73,47 @@ public static class CaseLinks
     /// Shares a report or an extraction with another agency. A report is shared by the agency that took it (or one above
     /// it), an extraction by the item's holder; sharing again changes nothing.
     /// </summary>
-    public static async Task<bool> ShareAsync(ConcordDbContext db, Actor actor, string recordType, Guid recordId, string toAgencyCode, CancellationToken ct)
+    public static async Task<bool> ShareAsync(ConcordDbContext db, Actor actor, string recordType, Guid recordId, string toAgencyCode, CancellationToken ct) =>
+        await ShareAsync(db, actor, recordType, [recordId], toAgencyCode, ct) == 1;
+
+    /// <summary>
+    /// Shares many reports or extractions of one kind with another agency at once (a lab's whole delivery): each is checked
+    /// as alone, all are shared or none, each with its own audit entry. Returns how many were not shared with it before.
+    /// </summary>
+    public static async Task<int> ShareAsync(ConcordDbContext db, Actor actor, string recordType, IReadOnlyCollection<Guid> recordIds, string toAgencyCode, CancellationToken ct)
     {
         await Access.RequireRoleAsync(db, actor, RoleTable.ShareCases, "case share", ct);
         var to = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == toAgencyCode, ct) ?? throw new ConcordException(new NotFoundError("agency", toAgencyCode));
-        Guid owner;
+        var ids = recordIds.Distinct().ToList();
+        Dictionary<Guid, Guid> owners;
+        string entity, noun;
         if (recordType == CaseAccess.Report)
         {
-            var r = await db.VictimReports.AsNoTracking().FirstOrDefaultAsync(x => x.Id == recordId, ct) ?? throw new ConcordException(new NotFoundError("report", recordId.ToString()));
-            if (!actor.Sees(r.AgencyId)) throw await Access.DeniedAsync(db, actor, nameof(VictimReport), recordId, "report", recordId.ToString(), ct);
-            owner = r.AgencyId;
+            owners = await db.VictimReports.AsNoTracking().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.AgencyId, ct);
+            (entity, noun) = (nameof(VictimReport), "report");
         }
         else if (recordType == CaseAccess.ExtractionRecord)
         {
-            var e = await db.Extractions.AsNoTracking().Join(db.Seizures, x => x.SeizureId, s => s.Id, (x, s) => new { x.Id, s.CustodyAgencyId })
-                .FirstOrDefaultAsync(x => x.Id == recordId, ct) ?? throw new ConcordException(new NotFoundError("extraction", recordId.ToString()));
-            if (!actor.Sees(e.CustodyAgencyId)) throw await Access.DeniedAsync(db, actor, nameof(Extraction), recordId, "extraction", recordId.ToString(), ct);
-            owner = e.CustodyAgencyId;
+            owners = await db.Extractions.AsNoTracking().Where(x => ids.Contains(x.Id)).Join(db.Seizures, x => x.SeizureId, s => s.Id, (x, s) => new { x.Id, s.CustodyAgencyId })
+                .ToDictionaryAsync(x => x.Id, x => x.CustodyAgencyId, ct);
+            (entity, noun) = (nameof(Extraction), "extraction");
         }
         else throw new ConcordException(new InvalidRequestError("record", "a report or an extraction"));
-        if (await db.CaseShares.AnyAsync(s => s.RecordType == recordType && s.RecordId == recordId && s.ToAgencyId == to.Id, ct)) return false;
-        var share = new CaseShare { AgencyId = owner, RecordType = recordType, RecordId = recordId, ToAgencyId = to.Id, SharedBy = actor.Name };
-        db.CaseShares.Add(share);
-        db.Record(actor, "case.share", nameof(CaseShare), share.Id, $"{recordType}={recordId} to={to.Code}");
-        await db.SaveChangesAsync(ct);
-        return true;
+        foreach (var id in ids)
+        {
+            if (!owners.TryGetValue(id, out var owner)) throw new ConcordException(new NotFoundError(noun, id.ToString()));
+            if (!actor.Sees(owner)) throw await Access.DeniedAsync(db, actor, entity, id, noun, id.ToString(), ct);
+        }
+        var before = (await db.CaseShares.AsNoTracking().Where(s => s.RecordType == recordType && s.ToAgencyId == to.Id && ids.Contains(s.RecordId)).Select(s => s.RecordId).ToListAsync(ct)).ToHashSet();
+        var added = 0;
+        foreach (var id in ids.Where(i => !before.Contains(i)))
+        {
+            var share = new CaseShare { AgencyId = owners[id], RecordType = recordType, RecordId = id, ToAgencyId = to.Id, SharedBy = actor.Name };
+            db.CaseShares.Add(share);
+            db.Record(actor, "case.share", nameof(CaseShare), share.Id, $"{recordType}={id} to={to.Code}");
+            added++;
+        }
+        if (added > 0) await db.SaveChangesAsync(ct);
+        return added;
     }
 }
