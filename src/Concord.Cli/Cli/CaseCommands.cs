@@ -21,14 +21,10 @@ internal static class CaseCommands
         var extractionImport = new Command("import", "import forensic extractions of seized devices (docs/cases.md)") { path, operation, shareWith };
         extractionImport.SetAction((p, ct) => Commands.Run(p, ct, async (db, _, actor) =>
         {
-            var results = await ImportExtraction.RunAsync(db, actor, p.GetValue(path)!, p.GetValue(operation)!, ct);
-            var lines = results.Select(r => r.AlreadyImported ? $"{r.Id}  {r.File}: already imported, nothing changed" : $"{r.Id}  {r.File}: {r.Rows} rows").ToList();
-            if (p.GetValue(shareWith) is { } agency)
-            {
-                var shared = await CaseLinks.ShareAsync(db, actor, CaseAccess.ExtractionRecord, results.Select(r => r.Id).ToList(), agency, ct);
-                lines.Add($"{shared} of {results.Count} newly shared with {agency}");
-            }
-            return Commands.Done(p, results, string.Join("\n", lines));
+            var delivery = await ImportExtraction.DeliverAsync(db, actor, p.GetValue(path)!, p.GetValue(operation)!, p.GetValue(shareWith), ct);
+            var lines = delivery.Imported.Select(r => r.AlreadyImported ? $"{r.Id}  {r.File}: already imported, nothing changed" : $"{r.Id}  {r.File}: {r.Rows} rows").ToList();
+            if (delivery.SharedWith is { } agency) lines.Add($"{delivery.Shared} of {delivery.Imported.Count} newly shared with {agency}");
+            return Commands.Done<object>(p, delivery.SharedWith is null ? delivery.Imported : delivery, string.Join("\n", lines));
         }));
         yield return Commands.Group("extractions", "what forensic tools extracted from seized devices", extractionImport);
 

@@ -83,8 +83,7 @@ internal static class DemoWorkspace
         try
         {
             CaseScenario.Generate(sampleDir, dir, new CaseScenarioOptions { LinkedReports = LinkedReports, UnrelatedReports = UnrelatedReports });
-            var extractions = await ImportExtraction.RunAsync(db, actor, Path.Combine(dir, "extractions"), Operation, ct);
-            await CaseLinks.ShareAsync(db, actor, CaseAccess.ExtractionRecord, extractions.Select(e => e.Id).ToList(), "CN-MPS", ct);
+            await ImportExtraction.DeliverAsync(db, actor, Path.Combine(dir, "extractions"), Operation, "CN-MPS", ct);
             await ImportReports.RunAsync(db, actor, Path.Combine(dir, "reports.csv"), "CN-MPS", ct);
             await LinkReports.RunAsync(db, actor, ct);
         }

@@ -217,8 +217,12 @@ public sealed class CasesApiTests(CasesApiWorld world) : IClassFixture<CasesApiW
         var form = new MultipartFormDataContent { { new StringContent(ApiTestData.OperationCode), "operation" } };
         form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("item_no,image_sha256\nS3,6cc4823be1341dbe91c2295de86fbdd4cc1e56f197f180f9732de1f765bc6647\n")), "files", "extraction.csv");
         form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("msisdn,imsi,iccid\n+86 172 0000 3333,,\n")), "files", "sims.csv");
+        // Shared with China on the way in (share_with): sharing it again changes nothing.
+        form.Add(new StringContent(ApiFixture.China), "share_with");
         var csv = Assert.Single((await ApiFixture.JsonAsync(await _f.Mm.PostAsync(U("/api/v1/extractions"), form))).EnumerateArray());
         Assert.Equal(1, csv.GetProperty("rows").GetInt32());
+        var again2 = await ApiFixture.JsonAsync(await _f.Mm.PostAsJsonAsync($"/api/v1/extractions/{csv.GetProperty("id").GetGuid()}/share", new { to = ApiFixture.China }));
+        Assert.False(again2.GetProperty("shared").GetBoolean());
     }
 
     [Fact]

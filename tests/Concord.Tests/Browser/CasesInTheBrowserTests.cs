@@ -35,6 +35,9 @@ public sealed class CasesInTheBrowserTests(ITestOutputHelper output)
         await Concord.Core.Features.Cases.CaseLinks.ShareAsync(db, world.Zhejiang, Concord.Core.Features.Cases.CaseAccess.Report, shared, "MM-MPF", default);
     }
 
+    /// <summary>The image hash the seizure list recorded for the den's computer S3 (<see cref="CaseWorld"/>).</summary>
+    private const string S3Image = "6cc4823be1341dbe91c2295de86fbdd4cc1e56f197f180f9732de1f765bc6647";
+
     private static ILocator Input(IPage page, string id) => page.Locator($"input#{id}, #{id} input, textarea#{id}, #{id} textarea").First;
 
     [Fact]
@@ -120,6 +123,26 @@ public sealed class CasesInTheBrowserTests(ITestOutputHelper output)
         var seen = await myanmar.Locator("#subject-cases .subject-case-link").AllInnerTextsAsync();
         Assert.Equal("ZJ-2024-0001", Assert.Single(seen).Split('\t')[0].Trim());
         await BrowserFixture.ScreenshotAsync(myanmar, "person-cases-zh");
+
+        // The lab's extraction of the den's computer (S3), in the CSV layout, uploaded on the operation's page and shared
+        // with China on the way in.
+        await BrowserFixture.GoAsync(myanmar, $"/operations/{Concord.Tests.Infrastructure.Scenario.Operation}");
+        await WaitAsync(myanmar, "#extraction-upload");
+        await myanmar.Locator("#extraction-upload .mud-select .mud-input").First.ClickAsync();
+        await myanmar.ClickAsync(".mud-popover-open .mud-list-item:has-text('CN-MPS')");
+        await myanmar.SetInputFilesAsync("#extraction-upload input[type=file]", new[]
+        {
+            new FilePayload { Name = "extraction.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes($"item_no,image_sha256\nS3,{S3Image}\n") },
+            new FilePayload { Name = "sims.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("msisdn,imsi,iccid\n+86 172 0000 3333,,\n") },
+        });
+        await WaitAsync(myanmar, "#extraction-result");
+        Assert.Contains("CN-MPS", await myanmar.Locator("#extraction-result").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(myanmar, "extraction-upload-zh");
+        await using (var db = f.Open())
+        {
+            var s3 = await db.Extractions.SingleAsync(e => e.ItemNo == "S3");
+            Assert.True(await db.CaseShares.AnyAsync(s => s.RecordId == s3.Id && s.RecordType == "extraction"));
+        }
         await myanmar.Context.CloseAsync();
 
         // The graph around the report, drawn by the node's own Cytoscape.js.

@@ -315,6 +315,14 @@ public sealed class ReportsAndLinksTests
         Assert.Equal(0, await CaseLinks.ShareAsync(db, w.Myanmar, CaseAccess.ExtractionRecord, [bag.Id, phone.Id], "CN-MPS", default));
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "case.share"));
         Assert.Equal(new[] { bag.Id, phone.Id }.Order(), (await CaseAccess.Extractions(db, w.Ministry).Select(e => e.Id).ToListAsync()).Order());
+        // A delivery sent again with its sharing: nothing imported twice, nothing shared twice; a third agency gets all of it.
+        var files = new List<(string, byte[])> { ("S1.json", Encoding.UTF8.GetBytes(CaseWorld.PhoneExtraction())), ("S2.json", Encoding.UTF8.GetBytes(CaseWorld.SimBagExtraction)) };
+        var again = await ImportExtraction.DeliverAsync(db, w.Myanmar, files, Scenario.Operation, "CN-MPS", default);
+        Assert.All(again.Imported, r => Assert.True(r.AlreadyImported));
+        Assert.Equal(("CN-MPS", 0), (again.SharedWith, again.Shared));
+        Assert.Equal(2, (await ImportExtraction.DeliverAsync(db, w.Myanmar, files, Scenario.Operation, CaseWorld.OtherBureau, default)).Shared);
+        Assert.Contains(CaseWorld.OtherBureau, await CaseLinks.ShareTargetsAsync(db, w.Myanmar, default));
+        Assert.DoesNotContain("MM-MPF", await CaseLinks.ShareTargetsAsync(db, w.Myanmar, default));
         var run = await LinkReports.RunAsync(db, w.Ministry, default);
         Assert.True(run.Proposed > 0);
         Assert.Equal(run.Proposed, await CaseAccess.Links(db, w.Ministry).CountAsync());

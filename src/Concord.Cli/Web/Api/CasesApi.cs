@@ -41,7 +41,7 @@ internal static class CasesApi
 
         var extractions = api.MapGroup("/extractions").WithTags("Cases");
         extractions.MapPost("/", ExtractionsAsync).WithName("ImportExtraction")
-            .WithSummary("Import what forensic tools extracted from seized items of an operation (form field 'operation'): JSON files, one per device, or extraction.csv with a CSV per table")
+            .WithSummary("Import what forensic tools extracted from seized items of an operation (form field 'operation'): JSON files, one per device, or extraction.csv with a CSV per table; form field 'share_with' shares the whole delivery with that agency")
             .DisableAntiforgery();
         extractions.MapPost("/{id:guid}/share", ShareExtractionAsync).WithName("ShareExtraction").WithSummary("Share an extraction with another agency; sharing again changes nothing");
 
@@ -104,12 +104,12 @@ internal static class CasesApi
     private static async Task<Ok<ShareResult>> ShareExtractionAsync(Guid id, ShareRequest request, HttpContext http, ConcordDbContext db, CancellationToken ct) =>
         TypedResults.Ok(new ShareResult(await CaseLinks.ShareAsync(db, http.Actor(), CaseAccess.ExtractionRecord, id, request.To, ct), request.To));
 
-    private static async Task<Ok<IReadOnlyList<ImportResult>>> ExtractionsAsync([FromForm] string operation, IFormFileCollection files, HttpContext http, ConcordDbContext db,
-        CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<ImportResult>>> ExtractionsAsync([FromForm] string operation, [FromForm(Name = "share_with")] string? shareWith, IFormFileCollection files,
+        HttpContext http, ConcordDbContext db, CancellationToken ct)
     {
         var read = new List<(string Name, byte[] Bytes)>();
         foreach (var file in files) read.Add(await Uploads.FormFileAsync(file, "extraction.json", ct));
-        return TypedResults.Ok(await ImportExtraction.RunAsync(db, http.Actor(), read, operation, ct));
+        return TypedResults.Ok((await ImportExtraction.DeliverAsync(db, http.Actor(), read, operation, shareWith, ct)).Imported);
     }
 
     private static async Task<Ok<LinkRun>> LinkAsync(HttpContext http, ConcordDbContext db, CancellationToken ct) =>

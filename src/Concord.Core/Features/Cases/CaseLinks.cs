@@ -76,6 +76,11 @@ public static class CaseLinks
     public static async Task<bool> ShareAsync(ConcordDbContext db, Actor actor, string recordType, Guid recordId, string toAgencyCode, CancellationToken ct) =>
         await ShareAsync(db, actor, recordType, [recordId], toAgencyCode, ct) == 1;
 
+    /// <summary>The agencies the caller may share a report or an extraction with: every one outside its own part of the tree, by code.</summary>
+    public static async Task<IReadOnlyList<string>> ShareTargetsAsync(ConcordDbContext db, Actor actor, CancellationToken ct) =>
+        (await db.Agencies.AsNoTracking().Select(a => new { a.Id, a.Code }).ToListAsync(ct))
+            .Where(a => !actor.Sees(a.Id)).Select(a => a.Code).Order(StringComparer.Ordinal).ToList();
+
     /// <summary>
     /// Shares many reports or extractions of one kind with another agency at once (a lab's whole delivery): each is checked
     /// as alone, all are shared or none, each with its own audit entry. Returns how many were not shared with it before.

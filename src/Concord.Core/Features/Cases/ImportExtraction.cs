@@ -71,6 +71,29 @@ public static class ImportExtraction
         return await RunAsync(db, actor, batch, operation, ct);
     }
 
+    /// <summary>What a lab's delivery came to: each file's import, and how many extractions were newly shared, with whom.</summary>
+    public sealed record Delivery(IReadOnlyList<ImportResult> Imported, string? SharedWith, int Shared);
+
+    /// <summary>
+    /// A lab's delivery as the page, the API and the CLI take it: the files imported all or nothing, then, when
+    /// <paramref name="shareWith"/> names an agency, every extraction of the delivery (new or imported before) shared
+    /// with it at once. Sending the same delivery again changes nothing and completes a sharing that failed.
+    /// </summary>
+    public static async Task<Delivery> DeliverAsync(ConcordDbContext db, Actor actor, IReadOnlyList<(string Name, byte[] Bytes)> files, string operationCode,
+        string? shareWith, CancellationToken ct) =>
+        await ShareAsync(db, actor, await RunAsync(db, actor, files, operationCode, ct), shareWith, ct);
+
+    /// <summary>The same for a file or folder on disk (the CLI).</summary>
+    public static async Task<Delivery> DeliverAsync(ConcordDbContext db, Actor actor, string path, string operationCode, string? shareWith, CancellationToken ct) =>
+        await ShareAsync(db, actor, await RunAsync(db, actor, path, operationCode, ct), shareWith, ct);
+
+    private static async Task<Delivery> ShareAsync(ConcordDbContext db, Actor actor, IReadOnlyList<ImportResult> imported, string? shareWith, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(shareWith)) return new Delivery(imported, null, 0);
+        var code = shareWith.Trim();
+        return new Delivery(imported, code, await CaseLinks.ShareAsync(db, actor, CaseAccess.ExtractionRecord, imported.Select(r => r.Id).ToList(), code, ct));
+    }
+
     private static byte[] ReadFile(string path) => File.Exists(path)
         ? File.ReadAllBytes(path)
         : throw CsvTable.Problem(Path.GetFileName(path), null, null, new Phrase(ProblemTexts.FileNotFound));

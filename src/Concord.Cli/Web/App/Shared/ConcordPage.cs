@@ -64,7 +64,8 @@ public abstract class ConcordPage : ComponentBase
         await RunAsync(check) && await RunReadAsync(read);
 
     /// <summary>Runs a unit of work; a record the caller may not see shows the not-found page, other failures show in place.</summary>
-    protected async Task<bool> RunAsync(Func<ConcordDbContext, Actor, Task> work, string? done = null)
+    /// <param name="notFoundInPlace">A part of a page acting on something the officer named (an upload's item): its record not found is said in place, the page stays.</param>
+    protected async Task<bool> RunAsync(Func<ConcordDbContext, Actor, Task> work, string? done = null, bool notFoundInPlace = false)
     {
         Error = null;
         Problems = [];
@@ -75,7 +76,7 @@ public abstract class ConcordPage : ComponentBase
             if (done is not null) Snackbar.Add(done, Severity.Success);
             return true;
         }
-        catch (ConcordException e) when (e.Error is NotFoundError)
+        catch (ConcordException e) when (e.Error is NotFoundError && !notFoundInPlace)
         {
             Navigation.NotFound();
             return false;
