@@ -44,8 +44,8 @@ window.concord = {
     await window.concord._loadCytoscape();
     const container = document.getElementById(elementId);
     if (!container) return;
-    const colours = { report: '#1565c0', identifier: '#757575', device: '#6a1b9a', person: '#c62828', den: '#ef6c00' };
-    const lines = { confirmed: '#2e7d32', proposed: '#f9a825', rejected: '#bdbdbd', own: '#6a1b9a', knew: '#bdbdbd', names: '#1565c0', held: '#c62828', seized: '#ef6c00' };
+    const colours = { report: '#1565c0', identifier: '#757575', device: '#6a1b9a', person: '#c62828', den: '#ef6c00', group: '#00838f' };
+    const lines = { confirmed: '#2e7d32', proposed: '#f9a825', rejected: '#bdbdbd', own: '#6a1b9a', knew: '#bdbdbd', names: '#1565c0', held: '#c62828', seized: '#ef6c00', member: '#00838f' };
     if (container._cy) container._cy.destroy();
     const cy = window.cytoscape({
       container,
@@ -63,7 +63,9 @@ window.concord = {
         { selector: 'edge[kind = "confirmed"]', style: { width: 4 } },
         { selector: 'edge[kind = "proposed"]', style: { 'line-style': 'dashed' } },
       ],
-      layout: { name: 'cose', animate: false, padding: 40, nodeRepulsion: () => 40000, idealEdgeLength: () => 120, randomize: false },
+      // Rings around the record the graph is drawn for, one step of the links per ring: the same drawing every time,
+      // and no two nodes on one spot (a force layout started from one point left them piled up).
+      layout: { name: 'breadthfirst', roots: 'node[center = 1]', circle: true, spacingFactor: 1.4, animate: false, padding: 40, avoidOverlap: true },
       wheelSensitivity: 0.3,
     });
     // A small graph is not blown up to fill the box.

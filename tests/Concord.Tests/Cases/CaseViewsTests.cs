@@ -41,10 +41,12 @@ public sealed class CaseViewsTests
         var report = await CaseAccess.ReportAsync(db, w.Ministry, "ZJ-2024-0001", null, default);
         var graph = await CaseGraph.AroundAsync(db, w.Ministry, "report", report.Id.ToString(), false, db.ReadsIn(), default);
         Assert.Equal($"r:{report.Id}", graph.Center);
-        Assert.Equal(["Report ZJ-2024-0001", "Identifier +8617012345678", "Identifier 6222021234567890128", "Device S1", "Person MUSE-0003", "Den MUSE-D01"],
+        Assert.Equal(["Report ZJ-2024-0001", "Identifier +8617012345678", "Identifier 6222021234567890128", "Device S1", "Person MUSE-0003", "Den MUSE-D01", "Group GROUP-1"],
             graph.Nodes.OrderBy(n => n.Kind).ThenBy(n => n.Label, StringComparer.Ordinal).Select(n => $"{n.Kind} {n.Label}"));
         Assert.Contains(graph.Edges, e => e.From == $"r:{report.Id}" && e.To.StartsWith("p:", StringComparison.Ordinal) && e.Kind == "proposed");
         Assert.Contains(graph.Edges, e => e.From.StartsWith("x:", StringComparison.Ordinal) && e.To == "i:+8617012345678" && e.Kind == "own");
+        // The den's criminal group, as the lead names it.
+        Assert.Contains(graph.Edges, e => e.From.StartsWith("d:", StringComparison.Ordinal) && e.To == "g:GROUP-1" && e.Kind == "member");
         Assert.False(graph.Truncated);
         // Guangdong may not see the report: "not found", the refusal audited.
         var refused = await Assert.ThrowsAsync<ConcordException>(() => CaseGraph.AroundAsync(db, w.Guangdong, "report", report.Id.ToString(), false, db.ReadsIn(), default));

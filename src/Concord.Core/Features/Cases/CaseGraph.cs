@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Core.Features.Cases;
 
 /// <summary>What a node of the link graph stands for.</summary>
-public enum GraphNodeKind { Report, Identifier, Device, Person, Den }
+public enum GraphNodeKind { Report, Identifier, Device, Person, Den, Group }
 
 /// <summary>A node of the link graph: its id in the graph, what it is, its label, and the record a click opens (a report, a person).</summary>
 public sealed record GraphNode(string Id, GraphNodeKind Kind, string Label, Guid? RecordId);
@@ -14,7 +14,8 @@ public sealed record GraphNode(string Id, GraphNodeKind Kind, string Label, Guid
 /// <summary>
 /// An edge: <c>names</c> (a report names an identifier), <c>own</c> or <c>knew</c> (a device holds the identifier as its
 /// own, or knew it as a contact, a call or a payee), <c>held</c> (a device was seized from a person), <c>seized</c> (in a
-/// den), or a link of a report to a person or den (<c>proposed</c>, <c>confirmed</c>); <see cref="Detail"/> explains it.
+/// den), <c>member</c> (a den belongs to a criminal group, as the lead says), or a link of a report to a person or den
+/// (<c>proposed</c>, <c>confirmed</c>); <see cref="Detail"/> explains it.
 /// </summary>
 public sealed record GraphEdge(string From, string To, string Kind, string? Detail);
 
@@ -172,6 +173,12 @@ public static class CaseGraph
         {
             Node("i:" + x.Value, GraphNodeKind.Identifier, x.Value!, null);
             Edge("x:" + x.ExtractionId, "i:" + x.Value, x.Own ? "own" : "knew", $"{x.Kind} · {ImportExtraction.TableName(x.Table)} #{x.Row}");
+        }
+        // The criminal groups the dens in the graph belong to, as their lead names them: dens of one group drawn together.
+        var denIds = nodes.Values.Where(n => n.Kind == GraphNodeKind.Den && n.RecordId is not null).Select(n => n.RecordId!.Value).ToList();
+        foreach (var d in await db.Dens.AsNoTracking().Where(d => denIds.Contains(d.Id) && d.Group != null).Select(d => new { d.Id, d.Group }).ToListAsync(ct))
+        {
+            if (Node("g:" + d.Group, GraphNodeKind.Group, d.Group!, null)) Edge("d:" + d.Id, "g:" + d.Group, "member", d.Group);
         }
         await reads.RecordAsync(actor, "case.graph", kind, null, $"{kind}={key} reports={reportRows.Count} items={devices.Count}", ct);
         return new LinkGraph(center, [.. nodes.Values], [.. edges], truncated);
