@@ -40,9 +40,27 @@ public static class Access
         var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new ConcordException(new NotFoundError("person", id.ToString()));
         if (actor.Sees(person.AgencyId, person.CustodyAgencyId, person.CustodyToAgencyId)) return person;
-        var bureaus = await db.Assignments.AsNoTracking().Where(a => a.PersonId == id && a.BureauAgencyId != null).Select(a => a.BureauAgencyId).ToListAsync(ct);
-        if (actor.Sees([.. bureaus])) return person;
+        if ((await PersonsSeenAsync(db, actor, [id], ct)).Contains(id)) return person;
         throw await DeniedAsync(db, actor, nameof(Person), id, "person", id.ToString(), ct);
+    }
+
+    /// <summary>
+    /// Which of these persons the actor may open, by the rule of <see cref="PersonAsync"/> (the agency that arrested them,
+    /// the one holding or receiving them, the bureau they were assigned to): for a page that lists persons and links only
+    /// those the officer can follow. Nothing is audited or refused.
+    /// </summary>
+    public static async Task<IReadOnlySet<Guid>> PersonsSeenAsync(ConcordDbContext db, Actor actor, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        var persons = await db.Persons.AsNoTracking().Where(p => list.Contains(p.Id)).Select(p => new { p.Id, p.AgencyId, p.CustodyAgencyId, p.CustodyToAgencyId }).ToListAsync(ct);
+        var seen = persons.Where(p => actor.Sees(p.AgencyId, p.CustodyAgencyId, p.CustodyToAgencyId)).Select(p => p.Id).ToHashSet();
+        var rest = persons.Select(p => p.Id).Where(id => !seen.Contains(id)).ToList();
+        if (rest.Count == 0) return seen;
+        foreach (var a in await db.Assignments.AsNoTracking().Where(a => rest.Contains(a.PersonId) && a.BureauAgencyId != null).Select(a => new { a.PersonId, a.BureauAgencyId }).ToListAsync(ct))
+        {
+            if (actor.Sees(a.BureauAgencyId)) seen.Add(a.PersonId);
+        }
+        return seen;
     }
 
     /// <summary>An assignment: seen by the receiving agency and the assigned bureau.</summary>

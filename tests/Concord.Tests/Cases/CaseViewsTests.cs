@@ -48,6 +48,18 @@ public sealed class CaseViewsTests
         // The den's criminal group, as the lead names it.
         Assert.Contains(graph.Edges, e => e.From.StartsWith("d:", StringComparison.Ordinal) && e.To == "g:GROUP-1" && e.Kind == "member");
         Assert.False(graph.Truncated);
+        // The report's page links a suspect only where the officer may open him, as the person page would answer.
+        var detail = await CaseViews.ReportAsync(db, w.Ministry, report.Id, db.ReadsIn(), default);
+        var suspects = detail.Report.Links.Where(l => l.Subject == CaseSubject.Person).Select(l => l.SubjectId).Distinct().ToList();
+        Assert.NotEmpty(suspects);
+        foreach (var suspect in suspects)
+        {
+            var opens = await Record.ExceptionAsync(() => Concord.Core.Features.Access.PersonAsync(db, w.Ministry, suspect, default)) is null;
+            Assert.Equal(opens, detail.PersonsOpen.Contains(suspect));
+        }
+        var arrested = (await db.RosterRecords.AsNoTracking().Select(r => r.PersonId).ToListAsync()).Distinct().ToList();
+        Assert.Equal(arrested.Order(), (await Concord.Core.Features.Access.PersonsSeenAsync(db, w.Myanmar, arrested, default)).Order());
+        Assert.Empty(await Concord.Core.Features.Access.PersonsSeenAsync(db, w.Guangdong, arrested, default));
         // Guangdong may not see the report: "not found", the refusal audited.
         var refused = await Assert.ThrowsAsync<ConcordException>(() => CaseGraph.AroundAsync(db, w.Guangdong, "report", report.Id.ToString(), false, db.ReadsIn(), default));
         Assert.IsType<NotFoundError>(refused.Error);

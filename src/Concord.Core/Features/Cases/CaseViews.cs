@@ -18,7 +18,8 @@ public sealed record ReportList(IReadOnlyList<ReportRow> Rows, string ViewerZone
 /// the identifiers, the losses, the links the caller sees with their evidence) and, for every suspect and den a link
 /// leads to, what all the reports linked to it add up to (<see cref="SubjectLosses"/>).
 /// </summary>
-public sealed record ReportDetail(ReportView Report, bool VictimOpen, IReadOnlyList<SubjectLosses> Subjects, string ViewerZone);
+/// <param name="PersonsOpen">The linked suspects the officer may open; the others are named (the link says who) but not linked to.</param>
+public sealed record ReportDetail(ReportView Report, bool VictimOpen, IReadOnlyList<SubjectLosses> Subjects, string ViewerZone, IReadOnlySet<Guid> PersonsOpen);
 
 /// <summary>Where an identifier was found: in a report, or on a seized device (its own, or one it knew).</summary>
 public sealed record IdentifierHit(string Kind, string Value, string Written, bool InReport, Guid RecordId, string Ref,
@@ -61,8 +62,9 @@ public static class CaseViews
         {
             if (await CaseLosses.OfSubjectAsync(db, actor, s.Subject, s.SubjectId, ct) is { } figures) subjects.Add(figures);
         }
+        var persons = report.Links.Where(l => l.Subject == CaseSubject.Person).Select(l => l.SubjectId).ToList();
         return new ReportDetail(report, CaseAccess.SeesVictims(actor), [.. subjects.OrderBy(s => s.Subject).ThenBy(s => s.SubjectRef, StringComparer.Ordinal)],
-            await Agencies.ZoneOfAsync(db, actor, ct));
+            await Agencies.ZoneOfAsync(db, actor, ct), await Access.PersonsSeenAsync(db, actor, persons, ct));
     }
 
     /// <summary>
