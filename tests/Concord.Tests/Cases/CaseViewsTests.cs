@@ -57,6 +57,8 @@ public sealed class CaseViewsTests
             var opens = await Record.ExceptionAsync(() => Concord.Core.Features.Access.PersonAsync(db, w.Ministry, suspect, default)) is null;
             Assert.Equal(opens, detail.PersonsOpen.Contains(suspect));
         }
+        // The graph's suspects open the same way: a node the officer may not open has no record to open.
+        Assert.All(graph.Nodes.Where(n => n.Kind == GraphNodeKind.Person), n => Assert.Equal(detail.PersonsOpen.Contains(Guid.Parse(n.Id[2..])), n.RecordId is not null));
         var arrested = (await db.RosterRecords.AsNoTracking().Select(r => r.PersonId).ToListAsync()).Distinct().ToList();
         Assert.Equal(arrested.Order(), (await Concord.Core.Features.Access.PersonsSeenAsync(db, w.Myanmar, arrested, default)).Order());
         Assert.Empty(await Concord.Core.Features.Access.PersonsSeenAsync(db, w.Guangdong, arrested, default));

@@ -8,7 +8,7 @@ namespace Concord.Core.Features.Cases;
 /// <summary>What a node of the link graph stands for.</summary>
 public enum GraphNodeKind { Report, Identifier, Device, Person, Den, Group }
 
-/// <summary>A node of the link graph: its id in the graph, what it is, its label, and the record a click opens (a report, a person).</summary>
+/// <summary>A node of the link graph: its id in the graph, what it is, its label, and the record a click opens (a report, a person the caller may open).</summary>
 public sealed record GraphNode(string Id, GraphNodeKind Kind, string Label, Guid? RecordId);
 
 /// <summary>
@@ -180,6 +180,11 @@ public static class CaseGraph
         {
             if (Node("g:" + d.Group, GraphNodeKind.Group, d.Group!, null)) Edge("d:" + d.Id, "g:" + d.Group, "member", d.Group);
         }
+        // A suspect the caller may not open stays in the graph, named, but leads nowhere.
+        var personIds = nodes.Values.Where(n => n.Kind == GraphNodeKind.Person && n.RecordId is not null).Select(n => n.RecordId!.Value).ToList();
+        var open = await Access.PersonsSeenAsync(db, actor, personIds, ct);
+        foreach (var n in nodes.Values.Where(n => n.Kind == GraphNodeKind.Person && n.RecordId is { } id && !open.Contains(id)).ToList())
+            nodes[n.Id] = n with { RecordId = null };
         await reads.RecordAsync(actor, "case.graph", kind, null, $"{kind}={key} reports={reportRows.Count} items={devices.Count}", ct);
         return new LinkGraph(center, [.. nodes.Values], [.. edges], truncated);
     }
