@@ -36,10 +36,10 @@ fi
 dotnet tool restore >/dev/null
 dotnet build Concord.slnx -c Release
 log=$(mktemp)
-# A whole run takes about seven minutes on two cores. Should one ever hang, the output says where: xunit names a test
+# A whole run takes about fifteen minutes on two cores. Should one ever hang, the output says where: xunit names a test
 # still running after four minutes (tests/xunit.runner.json); after CONCORD_TEST_STACKS_AFTER seconds the managed stacks
 # of every test host are printed; a test still running after 20 minutes is stopped and named (--blame-hang-timeout).
-stacks_after=${CONCORD_TEST_STACKS_AFTER:-900}
+stacks_after=${CONCORD_TEST_STACKS_AFTER:-1500}
 (
   nap=""
   trap 'kill "$nap" 2>/dev/null; exit 0' TERM

@@ -153,6 +153,11 @@ public sealed class CasesInTheBrowserTests(ITestOutputHelper output)
         Assert.True(int.Parse(await page.GetAttributeAsync("#case-graph", "data-nodes") ?? "0", CultureInfo.InvariantCulture) >= 5);
         Assert.True(await page.EvaluateAsync<bool>("() => !!document.querySelector('#case-graph canvas')"));
         await BrowserFixture.ScreenshotAsync(page, "case-graph-zh");
+        // The den's criminal group, drawn around itself: its den, the den's reports and devices.
+        await BrowserFixture.GoAsync(page, "/cases/graph?kind=group&key=GROUP-1");
+        await WaitAsync(page, "#case-graph[data-nodes]");
+        Assert.True(int.Parse(await page.GetAttributeAsync("#case-graph", "data-nodes") ?? "0", CultureInfo.InvariantCulture) >= 4);
+        await BrowserFixture.ScreenshotAsync(page, "group-graph-zh");
 
         // A freeze request for the card the victim paid into, answered by the bank; a second left unanswered.
         await BrowserFixture.GoAsync(page, "/cases/freeze");

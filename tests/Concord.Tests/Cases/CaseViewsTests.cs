@@ -67,6 +67,17 @@ public sealed class CaseViewsTests
         Assert.IsType<NotFoundError>(refused.Error);
         Assert.IsType<InvalidRequestError>((await Assert.ThrowsAsync<ConcordException>(() => CaseGraph.AroundAsync(db, w.Ministry, "planet", "x", false, db.ReadsIn(), default))).Error);
 
+        // The graph of a criminal group: GROUP-1, its den MUSE-D01, the reports linked to it and the devices seized there.
+        var group = await CaseGraph.AroundAsync(db, w.Ministry, "group", " GROUP-1 ", false, db.ReadsIn(), default);
+        Assert.Equal("g:GROUP-1", group.Center);
+        Assert.Contains(group.Nodes, n => n.Kind == GraphNodeKind.Den && n.Label == "MUSE-D01");
+        Assert.Contains(group.Edges, e => e.To == "g:GROUP-1" && e.Kind == "member");
+        Assert.Equal(["ZJ-2024-0001", "ZJ-2024-0002"], group.Nodes.Where(n => n.Kind == GraphNodeKind.Report).Select(n => n.Label).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(group.Nodes, n => n.Label == "MUSE-D02");
+        // A group no lead names, and one Guangdong sees no den of: "not found" alike.
+        Assert.IsType<NotFoundError>((await Assert.ThrowsAsync<ConcordException>(() => CaseGraph.AroundAsync(db, w.Ministry, "group", "GROUP-99", false, db.ReadsIn(), default))).Error);
+        Assert.IsType<NotFoundError>((await Assert.ThrowsAsync<ConcordException>(() => CaseGraph.AroundAsync(db, w.Guangdong, "group", "GROUP-1", false, db.ReadsIn(), default))).Error);
+
         // Per criminal group: MUSE-D01 is GROUP-1 (ZJ-0001 and ZJ-0002), MUSE-D02 is GROUP-4 (ZJ-0003).
         var groups = await CaseLosses.OfGroupsAsync(db, w.Ministry, default);
         Assert.Equal(["GROUP-1 2 80000 CNY", "GROUP-4 1 1200 USDT"],

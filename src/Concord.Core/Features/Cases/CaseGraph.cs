@@ -23,7 +23,7 @@ public sealed record GraphEdge(string From, string To, string Kind, string? Deta
 public sealed record LinkGraph(string Center, IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphEdge> Edges, bool Truncated);
 
 /// <summary>
-/// The link graph around a report, a person, a den or an identifier: the reports, identifiers, seized devices, suspects
+/// The link graph around a report, a person, a den, a criminal group or an identifier: the reports, identifiers, seized devices, suspects
 /// and dens that the links and the devices' extractions tie together. Only what the caller sees takes part (its reports,
 /// the extractions it may read, the links between them), so the graph never shows a report another agency keeps to itself.
 /// A device's identifiers appear where a report in the graph names them: a phone's thousand contacts are not drawn.
@@ -53,17 +53,38 @@ public static class CaseGraph
                                   join l in db.Leads on d.LeadId equals l.Id
                                   select new { l.AgencyId, l.ToAgencyId, l.HandlingCode }).FirstOrDefaultAsync(ct)
                     ?? throw new ConcordException(new NotFoundError("den", key));
-                if (!actor.IsNodeOperator && !Sharing.SharingModel.Sees(actor.SeenAgencies, new Sharing.SharingModel.Source(lead.AgencyId, lead.ToAgencyId, lead.HandlingCode)))
+                if (!SeesLead(actor, lead.AgencyId, lead.ToAgencyId, lead.HandlingCode))
                     throw await Access.DeniedAsync(db, actor, nameof(Den), den, "den", key, ct);
+                break;
+            case "group" when !string.IsNullOrWhiteSpace(key):
+                await GroupDensAsync(db, actor, key, ct);
                 break;
             case "identifier" when !string.IsNullOrWhiteSpace(key):
                 break;
             default:
-                throw new ConcordException(new InvalidRequestError("graph", "a report, a person, a den or an identifier"));
+                throw new ConcordException(new InvalidRequestError("graph", "a report, a person, a den, a criminal group or an identifier"));
         }
     }
 
-    /// <summary>What the graph is drawn around: <c>report</c>, <c>person</c>, <c>den</c> (by id) or <c>identifier</c> (by value).</summary>
+    /// <summary>A lead's dens are seen by the lead's audience only (its sender, its receiver, as its handling code allows).</summary>
+    private static bool SeesLead(Actor actor, Guid from, Guid to, Handling handlingCode) =>
+        actor.IsNodeOperator || Sharing.SharingModel.Sees(actor.SeenAgencies, new Sharing.SharingModel.Source(from, to, handlingCode));
+
+    /// <summary>The dens of a criminal group (as the leads name it) that the actor sees; "not found", audited, when it sees none.</summary>
+    private static async Task<IReadOnlyList<(Guid Id, string Code, Guid LeadId)>> GroupDensAsync(ConcordDbContext db, Actor actor, string group, CancellationToken ct)
+    {
+        var name = group.Trim();
+        var dens = await (from d in db.Dens.AsNoTracking()
+                          where d.Group == name
+                          join l in db.Leads on d.LeadId equals l.Id
+                          select new { d.Id, d.Code, d.LeadId, l.AgencyId, l.ToAgencyId, l.HandlingCode }).ToListAsync(ct);
+        if (dens.Count == 0) throw new ConcordException(new NotFoundError("group", name));
+        var seen = dens.Where(d => SeesLead(actor, d.AgencyId, d.ToAgencyId, d.HandlingCode)).Select(d => (d.Id, d.Code, d.LeadId)).ToList();
+        if (seen.Count == 0) throw await Access.DeniedAsync(db, actor, nameof(Den), dens[0].Id, "group", name, ct);
+        return seen;
+    }
+
+    /// <summary>What the graph is drawn around: <c>report</c>, <c>person</c>, <c>den</c> (by id), <c>group</c> (a criminal group, by name) or <c>identifier</c> (by value).</summary>
     public static async Task<LinkGraph> AroundAsync(ConcordDbContext db, Actor actor, string kind, string key, bool rejected, IReadAudit reads, CancellationToken ct)
     {
         await Access.RequireRoleAsync(reads, actor, RoleTable.ReadCases, "case graph", ct);
@@ -74,6 +95,7 @@ public static class CaseGraph
         var reportIds = new HashSet<Guid>();
         var extractionIds = new HashSet<Guid>();
         var values = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlyList<(Guid Id, string Code, Guid LeadId)> groupDens = [];
         string center;
         switch (kind)
         {
@@ -97,6 +119,17 @@ public static class CaseGraph
                 extractionIds.UnionWith(await extractions.Where(e => db.Seizures.Any(s => s.Id == e.SeizureId && s.DenCode == den.Code
                     && db.Operations.Any(o => o.Id == s.OperationId && o.LeadId == den.LeadId))).Select(e => e.Id).ToListAsync(ct));
                 break;
+            case "group" when !string.IsNullOrWhiteSpace(key):
+                groupDens = await GroupDensAsync(db, actor, key, ct);
+                center = "g:" + key.Trim();
+                var ids = groupDens.Select(d => d.Id).ToList();
+                reportIds.UnionWith(await links.Where(l => l.Subject == CaseSubject.Den && ids.Contains(l.SubjectId)).Select(l => l.ReportId).ToListAsync(ct));
+                foreach (var d in groupDens)
+                {
+                    extractionIds.UnionWith(await extractions.Where(e => db.Seizures.Any(s => s.Id == e.SeizureId && s.DenCode == d.Code
+                        && db.Operations.Any(o => o.Id == s.OperationId && o.LeadId == d.LeadId))).Select(e => e.Id).ToListAsync(ct));
+                }
+                break;
             case "identifier" when !string.IsNullOrWhiteSpace(key):
                 var search = await CaseViews.SearchAsync(db, actor, key, reads, ct);
                 values.UnionWith(search.Hits.Select(h => h.Value));
@@ -105,7 +138,7 @@ public static class CaseGraph
                 extractionIds.UnionWith(search.Hits.Where(h => !h.InReport).Select(h => h.RecordId));
                 break;
             default:
-                throw new ConcordException(new InvalidRequestError("graph", "a report, a person, a den or an identifier"));
+                throw new ConcordException(new InvalidRequestError("graph", "a report, a person, a den, a criminal group or an identifier"));
         }
 
         var nodes = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
@@ -148,6 +181,12 @@ public static class CaseGraph
         // The centre first, so that a cut graph keeps it.
         foreach (var r in reportRows.OrderBy(r => "r:" + r.Id != center)) Node("r:" + r.Id, GraphNodeKind.Report, r.CaseNo, r.Id);
         if (center.StartsWith("i:", StringComparison.Ordinal)) Node(center, GraphNodeKind.Identifier, center[2..], null);
+        if (center.StartsWith("g:", StringComparison.Ordinal))
+        {
+            // The group and every den of it the caller sees, whether or not a report or a device ties to it yet.
+            Node(center, GraphNodeKind.Group, center[2..], null);
+            foreach (var d in groupDens) Node("d:" + d.Id, GraphNodeKind.Den, d.Code, d.Id);
+        }
         foreach (var l in reportLinks)
         {
             var id = (l.Subject == CaseSubject.Den ? "d:" : "p:") + l.SubjectId;
