@@ -40,7 +40,7 @@ public static class Access
         var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new ConcordException(new NotFoundError("person", id.ToString()));
         if (actor.Sees(person.AgencyId, person.CustodyAgencyId, person.CustodyToAgencyId)) return person;
-        if ((await PersonsSeenAsync(db, actor, [id], ct)).Contains(id)) return person;
+        if ((await SeenThroughBureausAsync(db, actor, [id], ct)).Contains(id)) return person;
         throw await DeniedAsync(db, actor, nameof(Person), id, "person", id.ToString(), ct);
     }
 
@@ -55,13 +55,14 @@ public static class Access
         var persons = await db.Persons.AsNoTracking().Where(p => list.Contains(p.Id)).Select(p => new { p.Id, p.AgencyId, p.CustodyAgencyId, p.CustodyToAgencyId }).ToListAsync(ct);
         var seen = persons.Where(p => actor.Sees(p.AgencyId, p.CustodyAgencyId, p.CustodyToAgencyId)).Select(p => p.Id).ToHashSet();
         var rest = persons.Select(p => p.Id).Where(id => !seen.Contains(id)).ToList();
-        if (rest.Count == 0) return seen;
-        foreach (var a in await db.Assignments.AsNoTracking().Where(a => rest.Contains(a.PersonId) && a.BureauAgencyId != null).Select(a => new { a.PersonId, a.BureauAgencyId }).ToListAsync(ct))
-        {
-            if (actor.Sees(a.BureauAgencyId)) seen.Add(a.PersonId);
-        }
+        if (rest.Count > 0) seen.UnionWith(await SeenThroughBureausAsync(db, actor, rest, ct));
         return seen;
     }
+
+    /// <summary>Which of these persons were assigned to a bureau the actor sees.</summary>
+    private static async Task<HashSet<Guid>> SeenThroughBureausAsync(ConcordDbContext db, Actor actor, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        (await db.Assignments.AsNoTracking().Where(a => ids.Contains(a.PersonId) && a.BureauAgencyId != null).Select(a => new { a.PersonId, a.BureauAgencyId }).ToListAsync(ct))
+            .Where(a => actor.Sees(a.BureauAgencyId)).Select(a => a.PersonId).ToHashSet();
 
     /// <summary>An assignment: seen by the receiving agency and the assigned bureau.</summary>
     public static async Task EnsureAssignmentVisibleAsync(ConcordDbContext db, Actor actor, Guid id, CancellationToken ct)

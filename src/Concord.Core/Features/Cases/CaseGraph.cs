@@ -84,18 +84,35 @@ public static class CaseGraph
         return seen;
     }
 
+    /// <summary>The extractions the actor may read of the items seized in these dens (a den is its code within its lead).</summary>
+    private static async Task<List<Guid>> SeizedInAsync(ConcordDbContext db, IQueryable<Extraction> extractions, IReadOnlyList<(Guid Id, string Code, Guid LeadId)> dens,
+        CancellationToken ct)
+    {
+        var codes = dens.Select(d => d.Code).Distinct().ToList();
+        var leads = dens.Select(d => d.LeadId).Distinct().ToList();
+        var pairs = dens.Select(d => (d.Code, d.LeadId)).ToHashSet();
+        var seized = await (from e in extractions.AsNoTracking()
+                            join s in db.Seizures on e.SeizureId equals s.Id
+                            join o in db.Operations on s.OperationId equals o.Id
+                            where s.DenCode != null && codes.Contains(s.DenCode) && leads.Contains(o.LeadId)
+                            select new { e.Id, s.DenCode, o.LeadId }).ToListAsync(ct);
+        return [.. seized.Where(x => pairs.Contains((x.DenCode!, x.LeadId))).Select(x => x.Id)];
+    }
+
     /// <summary>What the graph is drawn around: <c>report</c>, <c>person</c>, <c>den</c> (by id), <c>group</c> (a criminal group, by name) or <c>identifier</c> (by value).</summary>
     public static async Task<LinkGraph> AroundAsync(ConcordDbContext db, Actor actor, string kind, string key, bool rejected, IReadAudit reads, CancellationToken ct)
     {
         await Access.RequireRoleAsync(reads, actor, RoleTable.ReadCases, "case graph", ct);
-        await CenterAsync(db, actor, kind, key, ct);
+        // A group's dens are found and checked once, below, where the graph needs them.
+        if (kind != "group") await CenterAsync(db, actor, kind, key, ct);
         var reports = CaseAccess.Reports(db, actor);
         var extractions = CaseAccess.Extractions(db, actor);
         var links = CaseAccess.Links(db, actor).AsNoTracking().Where(l => rejected || l.Status != CaseLinkStatus.Rejected);
         var reportIds = new HashSet<Guid>();
         var extractionIds = new HashSet<Guid>();
         var values = new HashSet<string>(StringComparer.Ordinal);
-        IReadOnlyList<(Guid Id, string Code, Guid LeadId)> groupDens = [];
+        // The dens the graph is drawn around (one den, or a group's), whose links and seized devices it starts from.
+        IReadOnlyList<(Guid Id, string Code, Guid LeadId)> centerDens = [];
         string center;
         switch (kind)
         {
@@ -115,20 +132,11 @@ public static class CaseGraph
             case "den" when Guid.TryParse(key, out var id):
                 var den = await db.Dens.AsNoTracking().FirstAsync(d => d.Id == id, ct);
                 center = "d:" + id;
-                reportIds.UnionWith(await links.Where(l => l.Subject == CaseSubject.Den && l.SubjectId == id).Select(l => l.ReportId).ToListAsync(ct));
-                extractionIds.UnionWith(await extractions.Where(e => db.Seizures.Any(s => s.Id == e.SeizureId && s.DenCode == den.Code
-                    && db.Operations.Any(o => o.Id == s.OperationId && o.LeadId == den.LeadId))).Select(e => e.Id).ToListAsync(ct));
+                centerDens = [(den.Id, den.Code, den.LeadId)];
                 break;
             case "group" when !string.IsNullOrWhiteSpace(key):
-                groupDens = await GroupDensAsync(db, actor, key, ct);
                 center = "g:" + key.Trim();
-                var ids = groupDens.Select(d => d.Id).ToList();
-                reportIds.UnionWith(await links.Where(l => l.Subject == CaseSubject.Den && ids.Contains(l.SubjectId)).Select(l => l.ReportId).ToListAsync(ct));
-                foreach (var d in groupDens)
-                {
-                    extractionIds.UnionWith(await extractions.Where(e => db.Seizures.Any(s => s.Id == e.SeizureId && s.DenCode == d.Code
-                        && db.Operations.Any(o => o.Id == s.OperationId && o.LeadId == d.LeadId))).Select(e => e.Id).ToListAsync(ct));
-                }
+                centerDens = await GroupDensAsync(db, actor, key, ct);
                 break;
             case "identifier" when !string.IsNullOrWhiteSpace(key):
                 var search = await CaseViews.SearchAsync(db, actor, key, reads, ct);
@@ -139,6 +147,12 @@ public static class CaseGraph
                 break;
             default:
                 throw new ConcordException(new InvalidRequestError("graph", "a report, a person, a den, a criminal group or an identifier"));
+        }
+        if (centerDens.Count > 0)
+        {
+            var denIds = centerDens.Select(d => d.Id).ToList();
+            reportIds.UnionWith(await links.Where(l => l.Subject == CaseSubject.Den && denIds.Contains(l.SubjectId)).Select(l => l.ReportId).ToListAsync(ct));
+            extractionIds.UnionWith(await SeizedInAsync(db, extractions, centerDens, ct));
         }
 
         var nodes = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
@@ -185,7 +199,7 @@ public static class CaseGraph
         {
             // The group and every den of it the caller sees, whether or not a report or a device ties to it yet.
             Node(center, GraphNodeKind.Group, center[2..], null);
-            foreach (var d in groupDens) Node("d:" + d.Id, GraphNodeKind.Den, d.Code, d.Id);
+            foreach (var d in centerDens) Node("d:" + d.Id, GraphNodeKind.Den, d.Code, d.Id);
         }
         foreach (var l in reportLinks)
         {
@@ -214,8 +228,8 @@ public static class CaseGraph
             Edge("x:" + x.ExtractionId, "i:" + x.Value, x.Own ? "own" : "knew", $"{x.Kind} · {ImportExtraction.TableName(x.Table)} #{x.Row}");
         }
         // The criminal groups the dens in the graph belong to, as their lead names them: dens of one group drawn together.
-        var denIds = nodes.Values.Where(n => n.Kind == GraphNodeKind.Den && n.RecordId is not null).Select(n => n.RecordId!.Value).ToList();
-        foreach (var d in await db.Dens.AsNoTracking().Where(d => denIds.Contains(d.Id) && d.Group != null).Select(d => new { d.Id, d.Group }).ToListAsync(ct))
+        var denNodes = nodes.Values.Where(n => n.Kind == GraphNodeKind.Den && n.RecordId is not null).Select(n => n.RecordId!.Value).ToList();
+        foreach (var d in await db.Dens.AsNoTracking().Where(d => denNodes.Contains(d.Id) && d.Group != null).Select(d => new { d.Id, d.Group }).ToListAsync(ct))
         {
             if (Node("g:" + d.Group, GraphNodeKind.Group, d.Group!, null)) Edge("d:" + d.Id, "g:" + d.Group, "member", d.Group);
         }

@@ -78,8 +78,7 @@ public static class CaseLinks
 
     /// <summary>The agencies the caller may share a report or an extraction with: every one outside its own part of the tree, by code.</summary>
     public static async Task<IReadOnlyList<string>> ShareTargetsAsync(ConcordDbContext db, Actor actor, CancellationToken ct) =>
-        (await db.Agencies.AsNoTracking().Select(a => new { a.Id, a.Code }).ToListAsync(ct))
-            .Where(a => !actor.Sees(a.Id)).Select(a => a.Code).Order(StringComparer.Ordinal).ToList();
+        [.. (await Agencies.CodesAsync(db, ct)).Where(a => !actor.Sees(a.Key)).Select(a => a.Value).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Shares many reports or extractions of one kind with another agency at once (a lab's whole delivery): each is checked

@@ -54,17 +54,16 @@ public static class CaseLosses
         var links = CaseAccess.Links(db, actor).Where(l => l.Subject == CaseSubject.Den && l.Status != CaseLinkStatus.Rejected);
         var dens = links.Select(l => l.SubjectId);
         var groups = await db.Dens.AsNoTracking().Where(d => dens.Contains(d.Id) && d.Group != null).ToDictionaryAsync(d => d.Id, d => d.Group!, ct);
-        return await ComputeAsync(db, links, ct, (subject, id, reference) => groups.TryGetValue(id, out var g) ? (CaseSubject.Group, Guid.Empty, g) : null);
+        return await ComputeAsync(db, links, ct, groups);
     }
 
+    /// <param name="groupOf">For the figures per criminal group: each den's group; a den's links then count under its group, and a den of no group is left out.</param>
     private static async Task<IReadOnlyList<SubjectLosses>> ComputeAsync(ConcordDbContext db, IQueryable<CaseLink> links, CancellationToken ct,
-        Func<CaseSubject, Guid, string, (CaseSubject, Guid, string)?>? regroup = null)
+        IReadOnlyDictionary<Guid, string>? groupOf = null)
     {
         var read = await links.AsNoTracking().Select(l => new { l.Subject, l.SubjectId, l.SubjectRef, l.ReportId, l.Status }).ToListAsync(ct);
-        // A subject's links, or (for a group) its dens' links under the group.
-        var rows = read.Select(r => (Key: regroup is null ? (r.Subject, r.SubjectId, r.SubjectRef) : regroup(r.Subject, r.SubjectId, r.SubjectRef), r.ReportId, r.Status))
-            .Where(r => r.Key is not null)
-            .Select(r => new { Subject = r.Key!.Value.Item1, SubjectId = r.Key.Value.Item2, SubjectRef = r.Key.Value.Item3, r.ReportId, r.Status }).ToList();
+        var rows = groupOf is null ? read
+            : [.. read.Where(r => groupOf.ContainsKey(r.SubjectId)).Select(r => r with { Subject = CaseSubject.Group, SubjectId = Guid.Empty, SubjectRef = groupOf[r.SubjectId] })];
         var reportIds = rows.Select(r => r.ReportId).Distinct().ToList();
         var reports = new Dictionary<Guid, (string VictimKey, string? Province, DateTime? At)>();
         var losses = new Dictionary<Guid, List<ReportLoss>>();
